@@ -1,0 +1,146 @@
+// Command reproduce regenerates every claim's figures, results.json and REPORT.md.
+//
+//	go run ./cmd/reproduce [-quick] [-only id,id,...] [-out DIR] [-seed N] [assumption flags]
+//
+// It exits 0 when every selected claim ran (whatever its verdict), 1 when a claim could not
+// run, and 2 for bad flags. Progress goes to stderr on a terminal; in a pipe it is quiet
+// unless -v is given.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/ledger"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stderr)))
+}
+
+func run(args []string, stdout, stderr io.Writer, terminal bool) int {
+	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		quick   = fs.Bool("quick", false, "run the small presets (seconds, not minutes); numbers are indicative only")
+		only    = fs.String("only", "", "comma-separated claim ids to run (default: all; see -list)")
+		out     = fs.String("out", "figures", "output folder for figures, results.json and REPORT.md")
+		seed    = fs.Uint64("seed", 1, "random seed passed to every experiment")
+		verbose = fs.Bool("v", false, "report progress even when stderr is not a terminal")
+		list    = fs.Bool("list", false, "list the claims and exit")
+	)
+	assumptions := costmodel.DefaultAssumptions()
+	assumptions.RegisterFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: go run ./cmd/reproduce [flags]\n\nRegenerates the figures, results.json and REPORT.md of every claim in CLAIMS.md.\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\nClaims: %s\n", strings.Join(claimIDs(), ", "))
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "reproduce: unexpected arguments %q (claims are chosen with -only)\n", fs.Args())
+		return 2
+	}
+	if *list {
+		for _, e := range ledger.Entries() {
+			fmt.Fprintf(stdout, "%-34s %-16s %s\n", e.Info.ID, e.Info.Source, e.Info.Title)
+		}
+		return 0
+	}
+	var ids []string
+	if *only != "" {
+		ids = strings.Split(*only, ",")
+	}
+	opts := ledger.Options{Out: *out, Quick: *quick, Seed: *seed, Only: ids, Assumptions: assumptions}
+	p := &progress{w: stderr, terminal: terminal, verbose: *verbose}
+	opts.Progress = p.event
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	start := time.Now()
+	res, err := ledger.Run(ctx, opts)
+	p.clear()
+	var claimErr *ledger.ClaimError
+	if err != nil && !errors.As(err, &claimErr) && res == nil {
+		fmt.Fprintf(stderr, "reproduce: %v\n", err)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "reproduce: some claims could not run:\n%v\n", err)
+	}
+	if terminal || *verbose {
+		fmt.Fprintf(stderr, "wrote %s/{%s,%s} and %d claims' figures in %s\n", *out, ledger.ResultsFile, ledger.ReportFile, len(res.Claims), time.Since(start).Round(100*time.Millisecond))
+	}
+	if err != nil {
+		return 1
+	}
+	return 0
+}
+
+func claimIDs() []string {
+	var ids []string
+	for _, e := range ledger.Entries() {
+		ids = append(ids, e.Info.ID)
+	}
+	return ids
+}
+
+// progress prints claim progress: one updating line on a terminal, one line per claim with
+// -v in a pipe, nothing otherwise. Failures are always printed.
+type progress struct {
+	w                 io.Writer
+	terminal, verbose bool
+	live              bool // a \r-line is on screen
+}
+
+func (p *progress) event(e ledger.Event) {
+	switch {
+	case e.Message != "":
+		if p.terminal || p.verbose {
+			p.clear()
+			fmt.Fprintf(p.w, "note: %s\n", e.Message)
+		}
+	case e.Finished:
+		p.clear()
+		if e.Err != nil {
+			fmt.Fprintf(p.w, "[%d/%d] %s FAILED after %s: %v\n", e.Index, e.Total, e.ID, e.Elapsed.Round(100*time.Millisecond), e.Err)
+		} else if p.terminal || p.verbose {
+			fmt.Fprintf(p.w, "[%d/%d] %s: %s (%s)\n", e.Index, e.Total, e.ID, e.Outcome, e.Elapsed.Round(100*time.Millisecond))
+		}
+	case p.terminal:
+		line := fmt.Sprintf("[%d/%d] %s", e.Index, e.Total, e.ID)
+		if e.Stage != "" {
+			line += fmt.Sprintf(" · %s %d/%d", e.Stage, e.Done, e.Of)
+		}
+		line += fmt.Sprintf(" · %s", e.Elapsed.Round(time.Second))
+		fmt.Fprintf(p.w, "\r\033[K%s", line)
+		p.live = true
+	case p.verbose && e.Stage == "":
+		fmt.Fprintf(p.w, "[%d/%d] %s: running\n", e.Index, e.Total, e.ID)
+	}
+}
+
+func (p *progress) clear() {
+	if p.live {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.live = false
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,17 @@
+// Package claims holds one experiment per claim in ../shared/CLAIMS.md, one file per claim.
+//
+// Each claim is a package-level value (HardwareGrowth, VanishingGradients, ...) with three
+// methods:
+//
+//	Info() Info                          // id, title, source, the claim in a sentence
+//	Config(quick bool) XConfig           // defaults that reproduce the figure, or a quick preset
+//	Run(ctx, XConfig) (XResult, error)   // measure; the result holds the series and a Verdict
+//
+// A Verdict is computed from the measured numbers by rules written next to the experiment,
+// never typed in. A result that disagrees with the article is a result: the Verdict says
+// "not reproduced" and why, and Run still succeeds. Run fails only when the experiment could
+// not be carried out (bad input, a diverging run, a cancelled context).
+//
+// Results are plain data (exported fields, no functions) so that notebooks can cache them.
+// Every experiment is seeded: the same Config gives the same numbers.
+package claims

@@ -1,0 +1,199 @@
+package claims
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/datasets"
+)
+
+// HardwareGrowth is the claim that computers got about 10-million-fold faster between
+// Rosenblatt's perceptron (1958) and deep learning's return in the late 2000s.
+//
+// The Spectrum 2021 article: "decades of Moore's Law and other improvements in computer
+// hardware yielded a roughly 10-million-fold increase in the number of computations that a
+// computer could do in a second. So when researchers returned to deep learning in the late
+// 2000s, they wielded tools equal to the challenge."
+var HardwareGrowth hardwareGrowth
+
+type hardwareGrowth struct{}
+
+// HardwareGrowthConfig sets the machines and the years compared.
+type HardwareGrowthConfig struct {
+	// Machines to fit; nil means the embedded table data/hardware_growth.csv.
+	Machines []datasets.Machine
+	// FromYear is the perceptron's year, 1958; ToYear is "the late 2000s", 2009 (the year of
+	// Raina, Madhavan & Ng's GPU deep-learning paper).
+	FromYear, ToYear float64
+	// ClaimedRatio is the article's "roughly 10-million-fold".
+	ClaimedRatio float64
+	// Bootstrap resamples for the intervals, and their seed.
+	Bootstrap int
+	Seed      uint64
+}
+
+// HardwareGrowthResult holds the fitted trend and the verdict.
+type HardwareGrowthResult struct {
+	Config   HardwareGrowthConfig
+	Machines []datasets.Machine
+	// Slope and Intercept of log10(peak FLOP/s) = Intercept + Slope·year.
+	Slope, Intercept float64
+	// Trend is the fitted line with its 95% band, evaluated at TrendYears.
+	TrendYears, Trend, TrendLow, TrendHigh []float64
+	// Ratio is the fitted growth from FromYear to ToYear, with its interval.
+	Ratio, RatioLow, RatioHigh float64
+	// DoublingYears is the trend's doubling time.
+	DoublingYears, DoublingLow, DoublingHigh float64
+	// YearClaimReached is when the trend reaches ClaimedRatio × its FromYear value.
+	YearClaimReached float64
+	// DirectRatios are each machine's peak over the earliest machine's (the IBM 704).
+	DirectRatios []float64
+	Verdict      Verdict
+}
+
+func (hardwareGrowth) Info() Info {
+	return Info{
+		ID:     "hardware-growth",
+		Title:  "Hardware grew about 10-million-fold since the perceptron",
+		Source: Spectrum2021,
+		Claim:  "Decades of Moore's law yielded a roughly 10-million-fold increase in the computations a computer can do per second between Rosenblatt's perceptron (1958) and deep learning's return in the late 2000s.",
+	}
+}
+
+func (hardwareGrowth) Config(quick bool) HardwareGrowthConfig {
+	c := HardwareGrowthConfig{FromYear: 1958, ToYear: 2009, ClaimedRatio: 1e7, Bootstrap: 4000, Seed: 1}
+	if quick {
+		c.Bootstrap = 400
+	}
+	return c
+}
+
+func (hardwareGrowth) Run(ctx context.Context, cfg HardwareGrowthConfig) (HardwareGrowthResult, error) {
+	if !(cfg.ToYear > cfg.FromYear) {
+		return HardwareGrowthResult{}, fmt.Errorf("hardware-growth: ToYear %v must be after FromYear %v", cfg.ToYear, cfg.FromYear)
+	}
+	if !(cfg.ClaimedRatio > 1) {
+		return HardwareGrowthResult{}, fmt.Errorf("hardware-growth: ClaimedRatio %v must be above 1", cfg.ClaimedRatio)
+	}
+	machines := cfg.Machines
+	if machines == nil {
+		var err error
+		if machines, err = datasets.LoadMachines(); err != nil {
+			return HardwareGrowthResult{}, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return HardwareGrowthResult{}, err
+	}
+	years := make([]float64, len(machines))
+	peaks := make([]float64, len(machines))
+	first := 0
+	for i, m := range machines {
+		years[i], peaks[i] = float64(m.Year), m.PeakFLOPS
+		if m.Year < machines[first].Year {
+			first = i
+		}
+	}
+	trend, err := costmodel.FitExponential(years, peaks, costmodel.FitOptions{Bootstrap: cfg.Bootstrap, Seed: cfg.Seed})
+	if err != nil {
+		return HardwareGrowthResult{}, fmt.Errorf("hardware-growth: %w", err)
+	}
+	Progress(ctx, "fit", 1, 1)
+
+	span := cfg.ToYear - cfg.FromYear
+	r := HardwareGrowthResult{
+		Config:        cfg,
+		Machines:      machines,
+		Slope:         trend.Slope,
+		Intercept:     trend.Intercept,
+		Ratio:         trend.Ratio(cfg.FromYear, cfg.ToYear),
+		DoublingYears: trend.DoublingTime(),
+	}
+	r.RatioLow, r.RatioHigh = trend.Interval(func(l costmodel.Line) float64 { return math.Pow(10, l.Slope*span) })
+	r.DoublingLow, r.DoublingHigh = trend.Interval(costmodel.DoublingTime)
+	r.YearClaimReached = cfg.FromYear + math.Log10(cfg.ClaimedRatio)/trend.Slope
+	lo, hi := years[0], years[0]
+	for _, y := range years {
+		lo, hi = math.Min(lo, y), math.Max(hi, y)
+	}
+	for y := lo; y <= hi+1e-9; y += (hi - lo) / 60 {
+		r.TrendYears = append(r.TrendYears, y)
+		r.Trend = append(r.Trend, trend.At(y))
+		l, h := trend.Interval(func(l costmodel.Line) float64 { return math.Pow(10, l.At(y)) })
+		r.TrendLow = append(r.TrendLow, l)
+		r.TrendHigh = append(r.TrendHigh, h)
+	}
+	for _, m := range machines {
+		r.DirectRatios = append(r.DirectRatios, m.PeakFLOPS/machines[first].PeakFLOPS)
+	}
+	r.Verdict = hardwareGrowthVerdict(r, machines[first])
+	return r, nil
+}
+
+// hardwareGrowthVerdict: "roughly 10-million-fold" is read as "within a factor of ten of 10^7";
+// within a factor of 100 counts as partly reproduced.
+func hardwareGrowthVerdict(r HardwareGrowthResult, base datasets.Machine) Verdict {
+	cfg := r.Config
+	off := math.Abs(math.Log10(r.Ratio) - math.Log10(cfg.ClaimedRatio))
+	v := Verdict{
+		Metric:   fmt.Sprintf("fitted growth in peak FLOP/s, %.0f→%.0f (×)", cfg.FromYear, cfg.ToYear),
+		Measured: r.Ratio,
+		Low:      r.RatioLow,
+		High:     r.RatioHigh,
+		Expected: fmt.Sprintf("roughly %.0e×", cfg.ClaimedRatio),
+		Values: map[string]float64{
+			"fitted_ratio":            r.Ratio,
+			"fitted_ratio_low":        r.RatioLow,
+			"fitted_ratio_high":       r.RatioHigh,
+			"doubling_time_years":     r.DoublingYears,
+			"year_claim_reached":      r.YearClaimReached,
+			"orders_of_magnitude_off": off,
+			"machines":                float64(len(r.Machines)),
+		},
+	}
+	var direct string
+	for i, m := range r.Machines {
+		if m.Year >= int(cfg.ToYear)-2 && m.Year <= int(cfg.ToYear) {
+			v.Values["direct_ratio_"+slug(m.Name)] = r.DirectRatios[i]
+			direct += fmt.Sprintf("; the %s (%d) is %.1e× the %s", m.Name, m.Year, r.DirectRatios[i], base.Name)
+		}
+	}
+	switch {
+	case off <= 1:
+		v.Outcome = Reproduced
+	case off <= 2:
+		v.Outcome = PartlyReproduced
+	default:
+		v.Outcome = NotReproduced
+	}
+	v.Reason = fmt.Sprintf("Across %d machines the peak rate doubled every %.1f years (95%% interval %.1f–%.1f), a %.1e× rise from %.0f to %.0f, %.1f orders of magnitude from the article's %.0e; the trend reaches %.0e× in %.0f%s.",
+		len(r.Machines), r.DoublingYears, r.DoublingLow, r.DoublingHigh, r.Ratio, cfg.FromYear, cfg.ToYear, off, cfg.ClaimedRatio, cfg.ClaimedRatio, r.YearClaimReached, direct)
+	return v
+}
+
+// slug turns a name into a lower-case key: "NVIDIA GeForce GTX 280" → "nvidia_geforce_gtx_280".
+func slug(s string) string {
+	out := make([]rune, 0, len(s))
+	under := false
+	for _, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			out = append(out, c)
+			under = false
+		case c >= 'A' && c <= 'Z':
+			out = append(out, c-'A'+'a')
+			under = false
+		default:
+			if !under && len(out) > 0 {
+				out = append(out, '_')
+				under = true
+			}
+		}
+	}
+	for len(out) > 0 && out[len(out)-1] == '_' {
+		out = out[:len(out)-1]
+	}
+	return string(out)
+}

@@ -1,0 +1,68 @@
+package claims
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/dlreturns/dlreturns/pkg/datasets"
+)
+
+func TestHardwareGrowthOnTheTable(t *testing.T) {
+	res, err := HardwareGrowth.Run(context.Background(), HardwareGrowth.Config(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := res.Verdict.Check(); err != nil {
+		t.Fatal(err)
+	}
+	// Peak rates doubled roughly every 1.5 to 3 years over the whole period (Moore's law).
+	if res.DoublingYears < 1.2 || res.DoublingYears > 3.5 {
+		t.Errorf("doubling time %.2f years is outside 1.2–3.5", res.DoublingYears)
+	}
+	if !(res.RatioLow <= res.Ratio && res.Ratio <= res.RatioHigh) {
+		t.Errorf("ratio %g outside its own interval [%g, %g]", res.Ratio, res.RatioLow, res.RatioHigh)
+	}
+}
+
+func TestHardwareGrowthVerdictFollowsTheData(t *testing.T) {
+	// Synthetic machines growing exactly 10^g per decade rise 10^(5.1·g) from 1958 to 2009:
+	// g = 0.8 is 2.9 orders short of the claim (not reproduced), g = 1.1 is 1.4 orders short
+	// (partly), g = 1.4 is 0.14 orders over (reproduced).
+	for _, tc := range []struct {
+		perDecade float64
+		want      Outcome
+	}{
+		{0.8, NotReproduced},
+		{1.1, PartlyReproduced},
+		{1.4, Reproduced},
+	} {
+		var ms []datasets.Machine
+		for y := 1950; y <= 2020; y += 5 {
+			ms = append(ms, datasets.Machine{Year: y, Name: "m", Kind: "k", PeakFLOPS: math.Pow(10, 3+tc.perDecade*float64(y-1950)/10), Source: "synthetic"})
+		}
+		cfg := HardwareGrowth.Config(true)
+		cfg.Machines = ms
+		res, err := HardwareGrowth.Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Verdict.Outcome != tc.want {
+			t.Errorf("growth 10^%.2f per decade: verdict %q, want %q (%s)", tc.perDecade, res.Verdict.Outcome, tc.want, res.Verdict.Reason)
+		}
+	}
+}
+
+func TestHardwareGrowthIsDeterministic(t *testing.T) {
+	a, _ := HardwareGrowth.Run(context.Background(), HardwareGrowth.Config(true))
+	b, _ := HardwareGrowth.Run(context.Background(), HardwareGrowth.Config(true))
+	if a.RatioLow != b.RatioLow || a.RatioHigh != b.RatioHigh {
+		t.Fatal("same seed, different intervals")
+	}
+}
+
+func TestSlug(t *testing.T) {
+	if got := slug("NVIDIA GeForce GTX 280"); got != "nvidia_geforce_gtx_280" {
+		t.Errorf("slug = %q", got)
+	}
+}
