@@ -1,0 +1,209 @@
+package notebook
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/janpfeifer/gonb/gonbui"
+
+	"github.com/dlreturns/dlreturns/pkg/atomicfile"
+	"github.com/dlreturns/dlreturns/pkg/claims"
+	"github.com/dlreturns/dlreturns/pkg/figures"
+)
+
+// QuickEnv is the environment variable that selects the quick presets ("1" or "true"); the
+// notebook test sets it so that every notebook runs in seconds.
+const QuickEnv = "DLRETURNS_QUICK"
+
+// Quick reports whether the notebook should use the quick presets.
+func Quick() bool {
+	v := strings.ToLower(os.Getenv(QuickEnv))
+	return v == "1" || v == "true" || v == "yes"
+}
+
+// Claim is what every value in package claims provides.
+type Claim[C, R any] interface {
+	Info() claims.Info
+	Config(quick bool) C
+	Run(ctx context.Context, cfg C) (R, error)
+}
+
+// Run runs the claim with cfg, or returns the cached result of an earlier run with the same
+// cfg and the same library source. Either way the result becomes the one Last returns.
+// Progress is printed at most every few seconds.
+func Run[C, R any](c Claim[C, R], cfg C) (R, error) {
+	var zero R
+	id := c.Info().ID
+	key, err := cacheKey(id, cfg)
+	if err != nil {
+		return zero, err
+	}
+	var r R
+	if err := load(key, &r); err == nil {
+		fmt.Printf("%s: cached result (same settings and code as an earlier run)\n", id)
+		return r, save("last-"+id, r)
+	}
+	start := time.Now()
+	last := start
+	ctx := claims.WithProgress(context.Background(), func(stage string, done, total int) {
+		if time.Since(last) > 3*time.Second {
+			last = time.Now()
+			fmt.Printf("%s: %s %d/%d (%s)\n", id, stage, done, total, time.Since(start).Round(time.Second))
+		}
+	})
+	r, err = c.Run(ctx, cfg)
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", id, err)
+	}
+	fmt.Printf("%s: ran in %s\n", id, time.Since(start).Round(100*time.Millisecond))
+	if err := save(key, r); err != nil {
+		return r, err
+	}
+	return r, save("last-"+id, r)
+}
+
+// Last returns the result of the latest Run of the claim with this id in this kernel session.
+func Last[R any](id string) (R, error) {
+	var r R
+	if err := load("last-"+id, &r); err != nil {
+		return r, fmt.Errorf("no result for %s yet: run the cell that calls notebook.Run first (%w)", id, err)
+	}
+	return r, nil
+}
+
+// Show displays figures inline; pass a figure function's results straight in:
+// notebook.Show(figures.HardwareGrowth(r)).
+func Show(figs []*figures.Figure, err error) {
+	Must(err)
+	for _, f := range figs {
+		Must(f.Show())
+	}
+}
+
+// ShowVerdict prints the verdict line, as Markdown in a notebook.
+func ShowVerdict(v claims.Verdict) {
+	if gonbui.IsNotebook {
+		gonbui.DisplayMarkdown(fmt.Sprintf("**Verdict: %s.** %s = %s (article: %s).\n\n%s",
+			v.Outcome, v.Metric, interval(v), v.Expected, v.Reason))
+		return
+	}
+	fmt.Println(v.String())
+}
+
+func interval(v claims.Verdict) string {
+	if v.Low != v.High {
+		return fmt.Sprintf("%.4g (interval %.3g–%.3g)", v.Measured, v.Low, v.High)
+	}
+	return fmt.Sprintf("%.4g", v.Measured)
+}
+
+// ExportDir is where Export writes: $DLRETURNS_EXPORT_DIR if set, else a folder in the
+// system's temporary directory. Set it in a cell to write next to your report.
+var ExportDir = exportDir()
+
+func exportDir() string {
+	if d := os.Getenv("DLRETURNS_EXPORT_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join(os.TempDir(), "dlreturns-figures")
+}
+
+// Export saves figures (PNG, SVG, PDF and the CSV of the data drawn) into ExportDir and lists
+// the files; pass a figure function's results straight in:
+// notebook.Export(figures.HardwareGrowth(r)).
+func Export(figs []*figures.Figure, err error) {
+	Must(err)
+	names, err := figures.Save(ExportDir, figs...)
+	Must(err)
+	fmt.Printf("wrote %s into %s\n", strings.Join(names, ", "), ExportDir)
+}
+
+// Must stops the cell with the error's message (and a non-zero exit the notebook test sees).
+func Must(err error) {
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "error: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// cacheDir is per kernel session when run by GoNB, so restarting the kernel starts afresh.
+func cacheDir() string {
+	if d := os.Getenv("GONB_TMP_DIR"); d != "" {
+		return filepath.Join(d, "dlreturns-cache")
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("dlreturns-cache-%d", os.Getuid()))
+}
+
+// cacheKey names a result by claim, configuration and a fingerprint of the library's source,
+// so that editing the code (not only the settings) invalidates the cache.
+func cacheKey(id string, cfg any) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%T\n", id, cfg)
+	if b, err := json.Marshal(cfg); err == nil {
+		h.Write(b)
+	} else {
+		fmt.Fprintf(h, "%#v", cfg)
+	}
+	fmt.Fprintf(h, "\n%s", sourceFingerprint())
+	return id + "-" + hex.EncodeToString(h.Sum(nil))[:24], nil
+}
+
+// sourceFingerprint summarises the size and modification time of every file in the module's
+// pkg/ and data/ folders.
+func sourceFingerprint() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return fmt.Sprint(time.Now().UnixNano()) // unknown source: never reuse
+	}
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	if _, err := os.Stat(filepath.Join(root, "pkg")); err != nil {
+		return fmt.Sprint(time.Now().UnixNano()) // built without source paths: never reuse
+	}
+	h := sha256.New()
+	for _, sub := range []string{"pkg", "data"} {
+		filepath.WalkDir(filepath.Join(root, sub), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if info, err := d.Info(); err == nil {
+				fmt.Fprintf(h, "%s %d %d\n", path, info.Size(), info.ModTime().UnixNano())
+			}
+			return nil
+		})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func save(name string, v any) error {
+	dir := cacheDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("result cache: %w", err)
+	}
+	return atomicfile.Write(filepath.Join(dir, name+".gob"), func(w io.Writer) error {
+		return gob.NewEncoder(w).Encode(v)
+	})
+}
+
+func load(name string, v any) error {
+	f, err := os.Open(filepath.Join(cacheDir(), name+".gob"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := gob.NewDecoder(f).Decode(v); err != nil {
+		return errors.Join(errors.New("cached result unreadable"), err)
+	}
+	return nil
+}
