@@ -1,0 +1,35 @@
+// Package nn is the project's training loop: multi-layer perceptrons with hand-written
+// backpropagation over contiguous row-major buffers, small enough to read in one sitting and
+// fast enough for the claims' sweeps.
+//
+// A Network is a stack of Dense layers (y = act(x·W + b)). Activations: Identity, Sigmoid,
+// Tanh, ReLU, LeakyReLU. Initialisers: Normal, GlorotUniform, GlorotNormal, HeNormal,
+// HeUniform. Losses: MSE and SoftmaxCrossEntropy. Optimisers: SGD, SGD with momentum, Adam,
+// each with optional L2 weight decay. Train runs minibatch training with callbacks that can
+// stop early and read per-layer statistics; layers can be frozen and a Penalty (for example
+// an Anchor, which covers elastic weight consolidation) added to the loss.
+//
+// # Exact FLOP accounting
+//
+// The network counts the floating-point operations it performs in Counter, split into matrix
+// products and everything else. The convention:
+//
+//   - A matrix product of an m×k by a k×n matrix is 2·m·n·k FLOPs (a multiply-add is 2).
+//   - Every other elementary operation on a float (add, subtract, multiply, divide, compare,
+//     max) and every call to a transcendental function (exp, log, tanh, sqrt) is 1 FLOP.
+//     Copies, index arithmetic and the shuffling of data are not counted.
+//
+// Per element, that makes: bias add 1; ReLU 1 forward (max) and 1 backward (compare);
+// LeakyReLU 2 and 2; Sigmoid 4 forward (negate, exp, add, divide) and 3 backward (dA·a·(1−a));
+// Tanh 1 and 3 (dA·(1−a²)); Identity 0 and 0; bias gradient 1 (one add per term). Losses and
+// optimisers document their counts next to their code. Tests check the totals against hand
+// counts for known shapes.
+//
+// # Determinism
+//
+// Initialisation and shuffling use seeded PCG generators, and the matrix products (package
+// gemm) sum in an order that does not depend on the number of threads: the same seed gives
+// the same bits whatever GOMAXPROCS is.
+//
+// Package nn draws no figures and reads no files.
+package nn
