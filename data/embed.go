@@ -8,7 +8,7 @@ import (
 
 // files holds every table committed in this folder.
 //
-//go:embed *.csv README.md
+//go:embed *.csv *.csv.gz README.md
 var files embed.FS
 
 // FS returns the embedded files, read-only.
