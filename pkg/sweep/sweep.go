@@ -1,0 +1,74 @@
+// Package sweep runs the independent points of an experiment (seeds, widths, dataset sizes)
+// on separate cores. Each point must depend only on its index (its own seed, its own
+// network), so the results are identical to a sequential run, in the same order.
+package sweep
+
+import (
+	"context"
+	"runtime"
+	"sync"
+)
+
+// Workers is the number of points run at once by default: one per core.
+func Workers() int { return runtime.GOMAXPROCS(0) }
+
+// InnerThreads is how many threads each point's matrix products should use when workers
+// points run side by side: the cores left over, at least 1.
+func InnerThreads(workers int) int { return max(1, runtime.GOMAXPROCS(0)/max(workers, 1)) }
+
+// Map runs f for i in [0, n) on up to workers goroutines (≤ 0: Workers()) and returns the
+// results by index. The first error cancels the points not yet started and is returned,
+// with the lowest failing index's error preferred so that the error too is deterministic.
+// done, if not nil, is called after each point with the number finished so far.
+func Map[T any](ctx context.Context, n, workers int, f func(ctx context.Context, i int) (T, error), done func(finished, total int)) ([]T, error) {
+	if workers <= 0 {
+		workers = Workers()
+	}
+	workers = min(workers, max(n, 1))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := make([]T, n)
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	finished := 0
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := ctx.Err(); err != nil {
+					errs[i] = err
+					continue
+				}
+				out[i], errs[i] = f(ctx, i)
+				if errs[i] != nil {
+					cancel()
+				}
+				mu.Lock()
+				finished++
+				if done != nil {
+					done(finished, n)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	// Prefer a real failure over the cancellations it caused.
+	var first error
+	for _, err := range errs {
+		if err != nil && err != context.Canceled {
+			return out, err
+		}
+		if err != nil && first == nil {
+			first = err
+		}
+	}
+	return out, first
+}
