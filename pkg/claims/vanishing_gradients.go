@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
@@ -466,4 +468,42 @@ func vanishingVerdict(r VanishingGradientsResult) Verdict {
 		sig.Factor, sig.FactorLow, sig.FactorHigh, yes[shrinks], relu.Factor, relu.Ratio[0], relu.Depths[0], relu.Ratio[deepest], relu.Depths[deepest], yes[flat],
 		cfg.Steps, deep, len(cfg.LearningRates), 100*reluDeep.TestAccuracy, 100*sigDeep.TestAccuracy, yes[trains])
 	return v
+}
+
+// ParseVanishingSetups reads a comma-separated list of activations ("sigmoid,tanh,relu")
+// and pairs each with its usual initialiser: Glorot for sigmoid, tanh and identity, He for
+// ReLU and leaky ReLU.
+func ParseVanishingSetups(list string) ([]VanishingSetup, error) {
+	var out []VanishingSetup
+	for _, name := range strings.Split(list, ",") {
+		act, err := nn.ParseActivation(strings.TrimSpace(name))
+		if err != nil {
+			return nil, err
+		}
+		s := VanishingSetup{Act: act, Init: nn.InitGlorotUniform, Name: act.String() + " (Glorot)"}
+		if act == nn.ReLU || act == nn.LeakyReLU {
+			s.Init, s.Name = nn.InitHeNormal, act.String()+" (He)"
+		}
+		if act == nn.Sigmoid {
+			s.Name = "sigmoid (Glorot)"
+		}
+		if act == nn.ReLU {
+			s.Name = "ReLU (He)"
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// ParseInts reads a comma-separated list of integers, e.g. a notebook's "-depths=2,5,10".
+func ParseInts(list string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(list, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a list of integers", list)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/dlreturns/dlreturns/pkg/nn"
 )
 
 // TestVanishingGradientsQuick runs the quick preset on MNIST and checks the physics, not the
@@ -115,5 +117,18 @@ func TestVanishingVerdictNeedsAllThree(t *testing.T) {
 	flat.Ratios[0].FactorHigh, flat.Ratios[0].Factor = 0.9, 0.85 // and its gradients do not vanish
 	if v := vanishingVerdict(flat); v.Outcome != NotReproduced {
 		t.Errorf("one criterion met: %s", v.Outcome)
+	}
+}
+
+func TestParseVanishingSetups(t *testing.T) {
+	s, err := ParseVanishingSetups("sigmoid, relu,leaky-relu")
+	if err != nil || len(s) != 3 || s[0].Name != "sigmoid (Glorot)" || s[1].Name != "ReLU (He)" || s[2].Init != nn.InitHeNormal {
+		t.Errorf("got %+v, %v", s, err)
+	}
+	if _, err := ParseVanishingSetups("sigmoid,softplus"); err == nil || !strings.Contains(err.Error(), "softplus") {
+		t.Errorf("unknown activation: %v", err)
+	}
+	if d, err := ParseInts("2, 5,10"); err != nil || len(d) != 3 || d[2] != 10 {
+		t.Errorf("ParseInts: %v %v", d, err)
 	}
 }
