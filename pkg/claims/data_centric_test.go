@@ -163,6 +163,7 @@ func TestDataCentricVerdictRules(t *testing.T) {
 			ModelPath: DataCentricPath{Accuracy: 0.8 + modelGain, Gain: modelGain, GainLow: modelGain - 0.01, GainHigh: modelGain + 0.01, FLOPs: modelFLOPs},
 			DataPath:  DataCentricPath{Accuracy: 0.8 + dataGain, Gain: dataGain, GainLow: dataGain - 0.01, GainHigh: dataGain + 0.01, FLOPs: dataFLOPs},
 			Fixes:     []DataCentricFix{{Score: datasets.LabelNoiseScore{Precision: 0.8, Recall: 0.7, Before: 0.7, LabelAccuracy: 0.9}}},
+			LeadLow:   dataGain - modelGain - 0.01, LeadHigh: dataGain - modelGain + 0.01,
 		}
 	}
 	for _, tc := range []struct {
