@@ -239,3 +239,22 @@ func TestDataCentricQuick(t *testing.T) {
 		t.Errorf("the true labels (%.3f) should beat the noisy ones (%.3f)", r.BaseTrue, r.BaseNoisy)
 	}
 }
+
+func TestDataCentricIsDeterministic(t *testing.T) {
+	cfg := DataCentric.Config(true)
+	cfg.Samples, cfg.TestSamples, cfg.Seeds = 300, 200, 1
+	cfg.Base, cfg.Models = []int{16}, [][]int{{16}, {32}}
+	cfg.Folds, cfg.FoldEpochs, cfg.Epochs = 2, 1, 2
+	a, err := DataCentric.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Workers = 1
+	b, err := DataCentric.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.Runs, b.Runs) || !reflect.DeepEqual(a.Fixes, b.Fixes) {
+		t.Error("2 workers and 1 gave different results")
+	}
+}
