@@ -543,7 +543,8 @@ func dataCentricScoreFix(cfg DataCentricConfig, sd dataCentricSeedData, fixed []
 		return DataCentricFix{}, err
 	}
 	fix := DataCentricFix{Score: score, NoiseRate: sd.truth.Rate()}
-	for m := 0.0; m <= 0.951; m += 0.05 {
+	for step := 0; step < 20; step++ {
+		m := float64(step) / 20
 		alt := slices.Clone(observed)
 		for i, o := range oof {
 			if o.pred != observed[i] && o.margin >= m {

@@ -55,7 +55,7 @@ func DataCentric(r claims.DataCentricResult) ([]*Figure, error) {
 	for s, f := range r.Fixes {
 		name := ""
 		if s == 0 {
-			name = fmt.Sprintf("flagging margin %g to %g, one line per seed", f.CurveMargins[0], f.CurveMargins[len(f.CurveMargins)-1])
+			name = fmt.Sprintf("flagging margin %.2g to %.2g, one line per seed", f.CurveMargins[0], f.CurveMargins[len(f.CurveMargins)-1])
 		}
 		fixing.Curve(Series{Name: name, X: f.CurveRecall, Y: f.CurvePrecision}, 0)
 		opR, opP = append(opR, f.Score.Recall), append(opP, f.Score.Precision)
