@@ -23,9 +23,14 @@ import (
 //   - model-centric: train larger and deeper MLPs on the noisy labels and keep the one with
 //     the best accuracy on held-out noisy labels;
 //   - data-centric: find suspect labels by K-fold cross-validated disagreement of the
-//     original model (each image is predicted by a model that never saw it; the labels that
-//     the prediction contradicts are relabelled to the predicted class), then train the
-//     original model on the cleaned labels.
+//     original model (each image is predicted by a model that never saw it; a label that the
+//     prediction contradicts is relabelled to the predicted class when the model is
+//     confident, and its row dropped otherwise), then train the original model on the
+//     cleaned labels.
+//
+// A reference run trains the original model on the true labels: the ceiling of any label
+// fix. It is trained from the clean source images, never from anything the cleaner saw or
+// produced.
 //
 // The true labels are used only to score: the cleaner (dataCentricClean) receives a
 // datasets.LabelNoiseSet, which carries the noisy labels only; the truth is a separate
@@ -73,7 +78,7 @@ type DataCentricConfig struct {
 type DataCentricRun struct {
 	Model        string // e.g. "784-100-10"
 	Params       int
-	Labels       string // DataCentricNoisy or DataCentricCleaned
+	Labels       string // DataCentricNoisy, DataCentricCleaned or DataCentricTrue
 	Seed         int
 	ValAccuracy  float64 // on the held-out labels of the same version (what a practitioner sees)
 	TestAccuracy float64 // on clean test images, at the checkpoint with the best ValAccuracy

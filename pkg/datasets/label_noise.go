@@ -15,12 +15,13 @@ import (
 // handwritten shapes are alike (a 7 without its bar is a 1, an open 4 a 9, a 3 with a closed
 // top a 5 or an 8, ...), so that the noise is the kind a tired annotator makes rather than a
 // uniform draw: 0→6, 1→7, 2→7, 3→5, 4→9, 5→3, 6→0, 7→1, 8→3, 9→4. Chosen by hand from
-// the shapes; the claim's notebook shows the clean model's own confusions next to it.
+// the shapes (no published table is followed); change it to study other confusions.
 var LabelNoiseMNISTMap = []int{6, 7, 7, 5, 9, 3, 0, 1, 3, 4}
 
 // LabelNoiseFashionMap is the same for Fashion-MNIST's classes (0 T-shirt/top, 1 trouser,
-// 2 pullover, 3 dress, 4 coat, 5 sandal, 6 shirt, 7 sneaker, 8 bag, 9 ankle boot): garments
-// of the same kind are swapped (top↔shirt, pullover↔coat, sandal↔sneaker↔ankle boot, ...):
+// 2 pullover, 3 dress, 4 coat, 5 sandal, 6 shirt, 7 sneaker, 8 bag, 9 ankle boot), chosen by
+// hand: tops, pullovers and coats are swapped among themselves, shoes among themselves, a
+// trouser becomes a dress, and a bag (which has no look-alike) a shirt:
 // 0→6, 1→3, 2→4, 3→0, 4→2, 5→7, 6→0, 7→9, 8→6, 9→7.
 var LabelNoiseFashionMap = []int{6, 3, 4, 0, 2, 7, 0, 9, 6, 7}
 
