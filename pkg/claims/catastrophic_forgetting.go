@@ -169,8 +169,9 @@ type ForgettingSetup struct {
 	Scratch []float64
 	Sweep   []ForgettingSweepPoint
 	// FisherWeights[l] and FisherBiases[l] are the mean Fisher information of layer l+1's
-	// weights and biases after task A (mean over seeds): which layers EWC protects most.
-	FisherWeights, FisherBiases []float64
+	// weights and biases after task A (mean over seeds): which layers EWC protects most;
+	// FisherZero[l] the share of the layer's parameters whose Fisher is exactly zero.
+	FisherWeights, FisherBiases, FisherZero []float64
 	// The claim's statements on this sequence (see forgettingCriteria): Testable says plain
 	// fine-tuning lost enough of A for freezing and EWC to have something to protect.
 	PlainLosesMost, Testable, FrozenMitigates, EWCKeepsAndLearns bool
@@ -202,7 +203,7 @@ func (catastrophicForgetting) Config(quick bool) CatastrophicForgettingConfig {
 		TrainSamples: 10000, ValSamples: 1000, TestSamples: 2000,
 		MonitorSamples: 300, MonitorPoints: 5,
 		FisherSamples: 300, Fisher: ForgettingFisherTrue,
-		EWCLambdas: []float64{10, 100, 1e3, 1e4, 1e5},
+		EWCLambdas: []float64{10, 100, 1e3, 1e4, 1e5, 1e6},
 		L2Lambdas:  []float64{0.01, 0.1, 1},
 		Seeds:      2, Seed: 1,
 	}

@@ -251,23 +251,33 @@ func (p *forgettingProximal) AddGrad(n *nn.Network) (float64, int64, error) {
 }
 
 // forgettingFisherLayers summarises a Fisher vector per layer of a net with the given layer
-// sizes: the mean over the layer's weights and over its biases.
-func forgettingFisherLayers(sizes []int, fisher []nn.Float) (weights, biases []float64) {
+// sizes: the mean over the layer's weights and over its biases, and the share of the
+// layer's parameters whose Fisher information is exactly zero (weights from pixels that are
+// blank in every sampled image, units that never fire): EWC leaves those entirely free.
+func forgettingFisherLayers(sizes []int, fisher []nn.Float) (weights, biases, zero []float64) {
 	off := 0
 	for l := 1; l < len(sizes); l++ {
 		nw, nb := sizes[l-1]*sizes[l], sizes[l]
 		var sw, sb float64
+		zeros := 0
 		for _, v := range fisher[off : off+nw] {
 			sw += v
+			if v == 0 {
+				zeros++
+			}
 		}
 		for _, v := range fisher[off+nw : off+nw+nb] {
 			sb += v
+			if v == 0 {
+				zeros++
+			}
 		}
 		weights = append(weights, sw/float64(nw))
 		biases = append(biases, sb/float64(nb))
+		zero = append(zero, float64(zeros)/float64(nw+nb))
 		off += nw + nb
 	}
-	return weights, biases
+	return weights, biases, zero
 }
 
 // forgettingTaskLabelsCheck reports a task whose labels do not fit its head.

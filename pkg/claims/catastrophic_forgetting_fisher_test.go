@@ -268,3 +268,17 @@ func TestForgettingProximalStep(t *testing.T) {
 		}
 	}
 }
+
+func TestForgettingFisherLayers(t *testing.T) {
+	// Layer 1: 2×2 weights then 2 biases; layer 2: 2×1 weights then 1 bias.
+	f := []nn.Float{0, 4, 0, 0, 1, 3, 2, 2, 0}
+	w, b, z := forgettingFisherLayers([]int{2, 2, 1}, f)
+	want := [][]float64{{1, 2}, {2, 0}, {3.0 / 6, 1.0 / 3}}
+	for i, got := range [][]float64{w, b, z} {
+		for l := range got {
+			if math.Abs(got[l]-want[i][l]) > 1e-15 {
+				t.Errorf("summary %d layer %d = %v, want %v", i, l+1, got[l], want[i][l])
+			}
+		}
+	}
+}

@@ -161,11 +161,15 @@ func (m *forgettingModel) train(spec *forgettingTrainSpec) error {
 	rows := task.Train.Len()
 	perEpoch := (rows + cfg.Batch - 1) / cfg.Batch
 	total := perEpoch * cfg.Epochs
-	every := max(1, total/cfg.MonitorPoints)
-	record := func(step int) error {
+	// record measures every seen task at step; at a task's start the earlier tasks were
+	// measured at the end of the previous one (same parameters), so only the new one is.
+	record := func(step int, start bool) error {
 		m.keep(task.Head)
 		x := spec.xOffset + float64(step)/float64(perEpoch)
 		for s, t := range spec.seen {
+			if start && s < len(spec.seen)-1 {
+				continue
+			}
 			acc, err := m.accuracy(spec.monitor[s], t.Head)
 			if err != nil {
 				return err
@@ -178,17 +182,22 @@ func (m *forgettingModel) train(spec *forgettingTrainSpec) error {
 		}
 		return nil
 	}
-	if err := record(0); err != nil {
+	if err := record(0, true); err != nil {
 		return err
 	}
+	// Measure at MonitorPoints evenly spaced steps, the last one after the final step.
+	points := min(cfg.MonitorPoints, total)
+	next := 1
+	due := func(k int) int { return k * total / points }
 	before := net.FLOPs.Total()
 	var monitorErr error
 	_, err := net.Train(task.Train, nn.TrainConfig{
 		Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.SGD(cfg.LR), BatchSize: cfg.Batch,
 		Epochs: cfg.Epochs, Seed: spec.seed, Penalty: spec.penalty,
 		OnStep: func(s nn.StepInfo) bool {
-			if s.Step%every == 0 && s.Step != total {
-				monitorErr = record(s.Step)
+			if next < points && s.Step == due(next) {
+				monitorErr = record(s.Step, false)
+				next++
 			}
 			return monitorErr == nil
 		},
@@ -201,5 +210,5 @@ func (m *forgettingModel) train(spec *forgettingTrainSpec) error {
 	}
 	spec.trainFLOPs += net.FLOPs.Total() - before
 	m.keep(task.Head)
-	return record(total)
+	return record(total, false)
 }

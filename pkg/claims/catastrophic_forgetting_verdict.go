@@ -30,13 +30,14 @@ func forgettingSummarise(cfg CatastrophicForgettingConfig, seq forgettingSequenc
 	// Fisher information per layer after task A, mean over seeds.
 	sizes := append(append([]int{seq.tasks[0].Train.Dim}, cfg.Hidden...), 10)
 	for _, st := range starts {
-		w, b := forgettingFisherLayers(sizes, st.fisher)
+		w, b, z := forgettingFisherLayers(sizes, st.fisher)
 		if s.FisherWeights == nil {
-			s.FisherWeights, s.FisherBiases = make([]float64, len(w)), make([]float64, len(b))
+			s.FisherWeights, s.FisherBiases, s.FisherZero = make([]float64, len(w)), make([]float64, len(b)), make([]float64, len(z))
 		}
 		for l := range w {
 			s.FisherWeights[l] += w[l] / float64(len(starts))
 			s.FisherBiases[l] += b[l] / float64(len(starts))
+			s.FisherZero[l] += z[l] / float64(len(starts))
 		}
 	}
 
@@ -285,7 +286,7 @@ func forgettingVerdict(r CatastrophicForgettingResult) Verdict {
 	}
 	ewc := r.Setups[0].Method(ForgettingEWC)
 	v.Measured, v.Low, v.High = ewc.Retained, ewc.RetainedLow, ewc.RetainedHigh
-	v.Reason = fmt.Sprintf("Plain fine-tuning loses most of A in %d of %d sequences [%s]; freezing only mitigates in %d and EWC keeps most of A while learning in %d of the %d sequences with something to protect [%s; %s]. %s",
-		loses, len(r.Setups), statements[0], mitigates, keeps, tested, statements[1], statements[2], strings.Join(parts, " "))
+	v.Reason = fmt.Sprintf("(1) Plain fine-tuning loses most of A in %d of %d sequences: %s. Where it lost enough for there to be something to protect (%d of %d sequences): (2) freezing only mitigates in %d: %s; (3) EWC keeps most of A while still learning in %d: %s. %s",
+		loses, len(r.Setups), statements[0], tested, len(r.Setups), mitigates, statements[1], keeps, statements[2], strings.Join(parts, " "))
 	return v
 }
