@@ -15,12 +15,13 @@ import (
 //
 //	F = E_{x∼data} E_{y∼p_θ(·|x)} [ (∂ log p_θ(y|x)/∂θ)² ]   (diagonal, per parameter)
 //
-// Kirkpatrick et al. 2017 (PNAS, "Overcoming catastrophic forgetting", eq. 3 and its
-// Methods) use this "true" Fisher: the expectation over labels is under the model's own
-// predictive distribution. The "empirical" Fisher puts the data's labels in place of that
-// expectation; it is cheaper in general but a different quantity, which shrinks towards zero
-// as the model fits its training labels (Kunstner, Balles & Hennig 2019, "Limitations of the
-// empirical Fisher approximation", NeurIPS).
+// This is the Fisher information proper, the quantity Kirkpatrick et al. 2017 (PNAS,
+// "Overcoming catastrophic forgetting", eq. 3) put in EWC's penalty for the properties they
+// rely on: near a minimum it equals the second derivative of the loss, yet it needs first
+// derivatives only. The "empirical" Fisher, which many implementations use, puts the data's
+// labels in place of the model's: a different quantity, which shrinks toward zero as the
+// model fits its training labels (Kunstner, Balles & Hennig 2019, "Limitations of the
+// empirical Fisher approximation for natural gradient descent", NeurIPS).
 type ForgettingFisherEstimator int
 
 const (

@@ -133,18 +133,17 @@ func (a forgettingAnchor) penalty(lambda float64, h, trunkLen int) *nn.Anchor {
 
 // forgettingTrainSpec is how one task is trained.
 type forgettingTrainSpec struct {
-	cfg        CatastrophicForgettingConfig
-	frozen     int        // lowest layers kept fixed
-	penalty    nn.Penalty // nil: none
-	seed       uint64
-	xOffset    float64 // curve x (epochs into the sequence) at the task's start
-	seen       []datasets.SequentialTask
-	monitor    []nn.Data // per seen task, the rows the curves are measured on
-	curves     []ForgettingCurve
-	trainFLOPs int64
+	cfg     CatastrophicForgettingConfig
+	frozen  int        // lowest layers kept fixed
+	penalty nn.Penalty // nil: none
+	seed    uint64
+	xOffset float64 // curve x (epochs into the sequence) at the task's start
+	seen    []datasets.SequentialTask
+	monitor []nn.Data // per seen task, the rows the curves are measured on
+	curves  []ForgettingCurve
 }
 
-// forgettingTrain trains task t (the last of spec.seen) through its head, recording the
+// train trains the last task of spec.seen through its head, recording the
 // accuracy on every seen task at the start and MonitorPoints times during training.
 func (m *forgettingModel) train(spec *forgettingTrainSpec) error {
 	cfg := spec.cfg
@@ -189,7 +188,6 @@ func (m *forgettingModel) train(spec *forgettingTrainSpec) error {
 	points := min(cfg.MonitorPoints, total)
 	next := 1
 	due := func(k int) int { return k * total / points }
-	before := net.FLOPs.Total()
 	var monitorErr error
 	_, err := net.Train(task.Train, nn.TrainConfig{
 		Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.SGD(cfg.LR), BatchSize: cfg.Batch,
@@ -208,7 +206,6 @@ func (m *forgettingModel) train(spec *forgettingTrainSpec) error {
 	if err != nil {
 		return fmt.Errorf("training on %s: %w", task.Name, err)
 	}
-	spec.trainFLOPs += net.FLOPs.Total() - before
 	m.keep(task.Head)
 	return record(total, false)
 }

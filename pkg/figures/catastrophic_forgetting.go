@@ -89,7 +89,7 @@ func forgettingRetained(r claims.CatastrophicForgettingResult) *Figure {
 func forgettingMethodCurves(r claims.CatastrophicForgettingResult, s claims.ForgettingSetup, m claims.ForgettingSummary) *Figure {
 	title := fmt.Sprintf("%s: %s", strings.ToUpper(s.Name[:1])+s.Name[1:], claims.ForgettingMethodLabel(m.Method))
 	if m.Lambda > 0 {
-		title += fmt.Sprintf(" (λ = %g)", m.Lambda)
+		title += " (λ = " + forgettingLambda(m.Lambda) + ")"
 	}
 	f := New("catastrophic-forgetting-"+m.Method, title, "training epochs (one block per task)", "test accuracy")
 	end := forgettingTaskBoundaries(f, s, r.Config.Epochs)
@@ -124,7 +124,7 @@ func forgettingSequenceCurves(s claims.ForgettingSetup) *Figure {
 			if c.Task == 0 {
 				name = claims.ForgettingMethodLabel(m.Method)
 				if m.Lambda > 0 {
-					name += fmt.Sprintf(" (λ = %g)", m.Lambda)
+					name += " (λ = " + forgettingLambda(m.Lambda) + ")"
 				}
 			}
 			f.Line(Series{Name: name, X: c.Epochs, Y: c.Accuracy, Dashed: c.Task > 0}, i)
@@ -211,9 +211,10 @@ func forgettingTradeoff(s claims.ForgettingSetup) *Figure {
 	lo, hi = min(lo, s.Scratch[1], s.Scratch[0]), max(hi, s.Scratch[1], s.Scratch[0])
 	pad := 0.05 * (hi - lo + 0.05)
 	lo, hi = max(0, lo-pad), min(1, hi+pad)
+	right := min(1.05, hi+0.15*(hi-lo)) // room for the labels of the rightmost points
 	f.VLine(fmt.Sprintf("B from scratch (%.1f%%) and A before B (%.1f%%)", 100*s.Scratch[1], 100*s.Scratch[0]), s.Scratch[1], lo, hi)
-	f.Reference("", []float64{lo, hi}, []float64{s.Scratch[0], s.Scratch[0]})
-	f.Plot.X.Min, f.Plot.X.Max, f.Plot.Y.Min, f.Plot.Y.Max = lo, hi, lo, hi
+	f.Reference("", []float64{lo, right}, []float64{s.Scratch[0], s.Scratch[0]})
+	f.Plot.X.Min, f.Plot.X.Max, f.Plot.Y.Min, f.Plot.Y.Max = lo, right, lo, hi
 	// Label the chosen points first, then the others that do not crowd an earlier label.
 	sort.SliceStable(labels, func(i, j int) bool { return labels[i].chosen && !labels[j].chosen })
 	var placed []forgettingLabel
