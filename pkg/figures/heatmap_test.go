@@ -11,7 +11,7 @@ func TestHeatMapGolden(t *testing.T) {
 	f := HeatMap("heatmap", "Accuracy on a grid", HeatMapSpec{
 		XLabel: "fraction changed (%)", YLabel: "n (images)", ZLabel: "accuracy (fraction correct)",
 		X: []string{"0", "10", "20", "50"}, Y: []string{"100", "1000", "10000"},
-		Z: [][]float64{{0.1, 0.3, 0.5, 0.7}, {0.1, 0.4, 0.6, math.NaN()}, {0.05, 0.5, 0.8, 0.95}},
+		Z:  [][]float64{{0.1, 0.3, 0.5, 0.7}, {0.1, 0.4, 0.6, math.NaN()}, {0.05, 0.5, 0.8, 0.95}},
 		Lo: 0, Hi: 1,
 	})
 	f.Note("One cell is missing (NaN).")
