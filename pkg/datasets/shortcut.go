@@ -56,6 +56,10 @@ const (
 	shortcutTilt   = 5 * math.Pi / 180
 )
 
+// ShortcutGarmentNames are Fashion-MNIST's class names (Xiao, Rasul & Vollgraf 2017,
+// https://github.com/zalandoresearch/fashion-mnist#labels), for the garment variant.
+var ShortcutGarmentNames = [10]string{"T-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot"}
+
 // ShortcutClassNames names the two classes of the animal images.
 var ShortcutClassNames = [2]string{"cat", "dog"}
 

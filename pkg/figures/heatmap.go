@@ -104,7 +104,7 @@ func HeatMap(name, title string, s HeatMapSpec, opts ...Option) *Figure {
 }
 
 // heatMapBar is the share of the data area's width kept for the colour bar and its labels.
-const heatMapBar = 0.16
+const heatMapBar = 0.18
 
 // heatMap is the plotter of a heat map's cells and colour bar.
 type heatMap struct {

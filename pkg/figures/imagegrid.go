@@ -119,6 +119,18 @@ func (g *imageGrid) Plot(c draw.Canvas, p *plot.Plot) {
 		rowH = g.rowHeight(cell)
 	}
 	pic := cell - gridGap
+	// Captions wider than a picture get a smaller type, the same for all.
+	capStyle := g.style
+	capStyle.XAlign = draw.XCenter
+	var widest vg.Length
+	for _, row := range g.rows {
+		for _, cell := range row.Cells {
+			widest = max(widest, capStyle.Rectangle(cell.Caption).Size().X)
+		}
+	}
+	if widest > pic {
+		capStyle.Font.Size = max(vg.Points(5), capStyle.Font.Size*pic/widest)
+	}
 	left := c.Min.X + labelW + (width-cell*vg.Length(g.cols))/2
 	top := c.Max.Y
 	for r, row := range g.rows {
@@ -137,9 +149,7 @@ func (g *imageGrid) Plot(c draw.Canvas, p *plot.Plot) {
 			x := left + vg.Length(col)*(pic+gridGap)
 			c.DrawImage(vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}}, gridEnlarge(cell.Image, w))
 			if cell.Caption != "" {
-				st := g.style
-				st.XAlign = draw.XCenter
-				c.FillText(st, vg.Point{X: x + w/2, Y: y - capH}, cell.Caption)
+				c.FillText(capStyle, vg.Point{X: x + w/2, Y: y - capH}, cell.Caption)
 			}
 		}
 	}
