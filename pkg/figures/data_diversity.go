@@ -45,6 +45,7 @@ func DataDiversity(r claims.DataDiversityResult) ([]*Figure, error) {
 		ticks = append(ticks, plot.Tick{Value: pct(f), Label: strconv.FormatFloat(pct(f), 'g', 3, 64)})
 	}
 	lines.Plot.X.Tick.Marker = plot.ConstantTicks(ticks)
+	lines.Plot.Y.Min, lines.Plot.Y.Max = 0, 1
 	lines.Note("Broken-correlation test: every cat in a field, every dog in a room (size cue: every cat close up, every dog far away). At 50%% the background says nothing about the class. Mean of %d seeds; bands smallest to largest.", cfg.Seeds)
 	lines.Note("%s Verdict: %s.", r.Verdict.Reason, r.Verdict.Outcome)
 

@@ -57,6 +57,9 @@ func ShortcutLearning(r claims.ShortcutLearningResult) ([]*Figure, error) {
 	size.Note("Trained with %.0f%% of cats far away (%.0f–%.0f%% of the image wide) and dogs close up (%.0f–%.0f%%), backgrounds independent of the label; broken correlation: every cat close up, every dog far away. Mean of %d seeds, bands smallest to largest.",
 		100*cfg.SizeMatch, 100*datasets.ShortcutFarLow, 100*datasets.ShortcutFarHigh, 100*datasets.ShortcutCloseLow, 100*datasets.ShortcutCloseHigh, cfg.Seeds)
 
+	for _, f := range []*Figure{bg, size} {
+		f.Plot.Y.Min, f.Plot.Y.Max = 0, 1 // accuracy's whole range, chance in the middle
+	}
 	figs := []*Figure{bg, size}
 	if len(r.Samples) > 0 {
 		samples, err := shortcutSampleGrid(r.Samples)
