@@ -317,7 +317,8 @@ func dataDiversityVerdict(r DataDiversityResult) Verdict {
 	v.Reason = fmt.Sprintf("On the broken-correlation test, raising the decorrelated share from 0 to %.0f%% adds at least %+.2f accuracy at every n [diversity helps: %s]. At n = %d, diversity takes accuracy from %.2f to %.2f (%+.2f), while %d× more correlated images (n = %d) give %.2f (%+.2f) [diversity beats more data: %s].",
 		100*fMax, minRise, yes[rises], nMin, base.Broken.Mean, diverse.Broken.Mean, gainDiversity, nMax/nMin, nMax, more.Broken.Mean, gainData, yes[beats])
 	if !math.IsNaN(smallest) {
-		v.Reason += fmt.Sprintf(" Already %.0f%% decorrelated images at n = %d beat n = %d without them.", 100*smallest, nMin, nMax)
+		c, _ := r.Cell(nMin, smallest)
+		v.Reason += fmt.Sprintf(" Already %.0f%% decorrelated images at n = %d score higher (%.2f) than n = %d without them (%.2f).", 100*smallest, nMin, c.Broken.Mean, nMax, more.Broken.Mean)
 	}
 	if len(r.SizeLine) > 0 {
 		v.Reason += fmt.Sprintf(" Size cue at n = %d: %.2f → %.2f (%+.2f) [%s].", cfg.SizeN, r.SizeLine[0].Broken.Mean, r.SizeLine[len(r.SizeLine)-1].Broken.Mean, sizeRise, yes[sizeOK])
