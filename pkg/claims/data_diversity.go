@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/sweep"
@@ -164,6 +165,8 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 			}
 		}
 	}
+	// Largest training runs first, so that the cores stay busy to the end.
+	sort.SliceStable(points, func(i, j int) bool { return points[i].n > points[j].n })
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = sweep.Workers()

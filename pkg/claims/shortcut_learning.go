@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/datasets"
@@ -291,6 +292,9 @@ func (shortcutLearning) Run(ctx context.Context, cfg ShortcutLearningConfig) (Sh
 	for k := 0; k < cfg.Seeds; k++ {
 		points = append(points, point{cue: ShortcutCueBackground, n: largest, seed: k, match: 1 - cfg.DiverseFraction, saliency: true, diverse: true})
 	}
+	// Largest training runs first, so that the last points to finish are short ones and the
+	// cores stay busy to the end (results do not depend on the order).
+	sort.SliceStable(points, func(i, j int) bool { return points[i].n > points[j].n })
 	saliencySet := tests[ShortcutCueBackground][ShortcutTestBroken]
 	if cfg.SaliencyImages < saliencySet.Data.Len() {
 		saliencySet = shortcutFirst(saliencySet, cfg.SaliencyImages)

@@ -19,7 +19,7 @@ func DataDiversity(r claims.DataDiversityResult) ([]*Figure, error) {
 	}
 	pct := func(f float64) float64 { return 100 * f }
 	lines := New("data-diversity", "Diversity, not more data: accuracy on cats outside and dogs inside",
-		"decorrelated training images (% of n: cats outside, dogs inside)", "broken-correlation test accuracy (fraction correct)")
+		"decorrelated training images (% of n: cats outside, dogs inside)", "broken-test accuracy (fraction correct)")
 	for k, n := range cfg.Ns {
 		s := Series{Name: fmt.Sprintf("n = %d", n)}
 		for _, c := range r.Cells {
@@ -66,8 +66,8 @@ func DataDiversity(r claims.DataDiversityResult) ([]*Figure, error) {
 		spec.Z = append(spec.Z, row)
 	}
 	heat := HeatMap("data-diversity-heatmap", "More data (up) against more diverse data (right)", spec)
-	heat.Note("Accuracy on cats outside and dogs inside, mean of %d seeds (chance 0.5). Going up a row multiplies the training images by %d; going right swaps more of them to the other background.",
-		cfg.Seeds, cfg.Ns[1]/cfg.Ns[0])
+	heat.Note("Accuracy on cats outside and dogs inside, mean of %d seeds (chance 0.5). Going up a row adds training images (n = %v); going right swaps more of them to the other background.",
+		cfg.Seeds, cfg.Ns)
 	figs := []*Figure{lines, heat}
 	for _, f := range figs {
 		if err := f.Err(); err != nil {
