@@ -341,10 +341,10 @@ func overparamVerdict(r OverparameterisedGeneralisationResult) Verdict {
 	v.Values["mlp_test_loss_peak"] = r.MLP.TestLoss[lossPeak]
 	v.Values["mlp_test_loss_peak_params_per_sample"] = r.MLP.Ratio[lossPeak]
 	v.Values["mlp_test_loss_widest"] = r.MLP.TestLoss[last]
-	lossNote := fmt.Sprintf(" Its test %s loss rises from %.3g (best under-parameterised, %.3g per sample) to %.3g at %.3g parameters per sample and ends at %.3g at the widest.",
+	lossNote := fmt.Sprintf(" Its test %s loss rises from %.2f (best under-parameterised, %.3g per sample) to %.2f at %.3g parameters per sample and ends at %.2f at the widest.",
 		r.Config.Loss, r.MLP.TestLoss[lossBest], r.MLP.Ratio[lossBest], r.MLP.TestLoss[lossPeak], r.MLP.Ratio[lossPeak], r.MLP.TestLoss[last])
 	if lossPeak == lossBest {
-		lossNote = fmt.Sprintf(" Its test %s loss does not rise after its best under-parameterised value either (%.3g at %.3g per sample; %.3g at the widest).",
+		lossNote = fmt.Sprintf(" Its test %s loss does not rise after its best under-parameterised value either (%.2f at %.3g per sample; %.2f at the widest).",
 			r.Config.Loss, r.MLP.TestLoss[lossBest], r.MLP.Ratio[lossBest], r.MLP.TestLoss[last])
 	}
 	c1 := rf.ClearPeak && rf.PeakNearThreshold

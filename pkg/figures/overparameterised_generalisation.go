@@ -68,22 +68,19 @@ func OverparameterisedGeneralisation(r claims.OverparameterisedGeneralisationRes
 	}
 	mlpErr.Note("%s Training error is measured on the noisy labels trained on.", data)
 
+	// A linear loss axis: the test loss moves by tens of percent, which a log axis spanning
+	// the training loss's decades would flatten.
 	mlpLoss := New("overparameterised-generalisation-mlp-loss", "Loss of the trained MLP",
-		"parameters per training sample, P/n", fmt.Sprintf("%s loss per image", cfg.Loss), LogX(), LogY())
+		"parameters per training sample, P/n", fmt.Sprintf("%s loss per image", cfg.Loss), LogX())
 	mlpLoss.Line(Series{Name: "test", X: mlp.Ratio, Y: mlp.TestLoss, Low: mlp.TestLossLow, High: mlp.TestLossHigh}, 0)
-	tx, ty = nil, nil
-	for i, l := range mlp.TrainLoss {
-		if l >= overparamLossFloor {
-			tx, ty = append(tx, mlp.Ratio[i]), append(ty, l)
-		}
-	}
-	mlpLoss.Line(Series{Name: "train", X: tx, Y: ty, Dashed: true}, 1)
+	mlpLoss.Line(Series{Name: "train", X: mlp.Ratio, Y: mlp.TrainLoss, Dashed: true}, 1)
 	if !math.IsNaN(m.Threshold) {
-		lo, hi := overparamRange(mlp.TestLossLow, mlp.TestLossHigh, ty)
-		mlpLoss.VLine("interpolation threshold (train error first ≤ 1%)", m.Threshold, lo, hi)
+		_, hi := overparamRange(mlp.TestLossHigh, mlp.TrainLoss)
+		mlpLoss.VLine("interpolation threshold (train error first ≤ 1%)", m.Threshold, 0, hi)
 	}
-	if len(tx) < len(mlp.TrainLoss) {
-		mlpLoss.Note("Training loss below %.0e is not drawn.", overparamLossFloor)
+	if v, ok := r.Verdict.Values["mlp_test_loss_peak"]; ok {
+		mlpLoss.Note("Test loss: %.2f at the best under-parameterised width, %.2f at P/n = %.3g, %.2f at the widest.",
+			r.Verdict.Values["mlp_test_loss_best_small"], v, r.Verdict.Values["mlp_test_loss_peak_params_per_sample"], r.Verdict.Values["mlp_test_loss_widest"])
 	}
 	mlpLoss.Note("%s training FLOPs in all (%d nets), counted by the training loop.", Count(float64(r.MLPFLOPs)), len(cfg.Widths)*cfg.MLPSeeds)
 

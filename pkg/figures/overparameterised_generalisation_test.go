@@ -31,7 +31,8 @@ func fixedOverparamResult() claims.OverparameterisedGeneralisationResult {
 		TrainSamples: 100, TestSamples: 1000, Pool: 2, LabelNoise: 0.2, Features: claims.OverparamFourier,
 		FeatureSeeds: 3, Widths: []int{1, 4, 16, 64, 256}, Loss: "cross-entropy", Steps: 1000, BatchSize: 50, LR: 1e-3, MLPSeeds: 3,
 	}
-	r := claims.OverparameterisedGeneralisationResult{Config: cfg, MLPFLOPs: 123456789, Verdict: claims.Verdict{Outcome: claims.Reproduced}}
+	r := claims.OverparameterisedGeneralisationResult{Config: cfg, MLPFLOPs: 123456789, Verdict: claims.Verdict{Outcome: claims.Reproduced, Values: map[string]float64{
+		"mlp_test_loss_best_small": 1.2, "mlp_test_loss_peak": 1.5, "mlp_test_loss_peak_params_per_sample": 3.3, "mlp_test_loss_widest": 1.0}}}
 	r.RF = fixedOverparamCurve(
 		[]float64{0.1, 0.3, 0.6, 1, 1.5, 3, 10, 20},
 		[]float64{0.4, 0.3, 0.5, 0.85, 0.6, 0.3, 0.15, 0.12},
