@@ -321,5 +321,8 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 		p.Slope, p.Exponent, p.ExponentLow, p.ExponentHigh, yes[ok], r.ProportionalTotal.Exponent,
 		2+r.Epochs.Slope, r.Epochs.Slope, r.DataCurve.Slope, r.DataCurve.Exponent, r.DataCurve.Exponent, 2+r.Epochs.Slope, v.Values["predicted_exponent"],
 		len(r.Runs), f.Exponent, f.ExponentLow, f.ExponentHigh, r.TrainFLOPs)
+	unconverged, note := scalingUnconverged(r.Runs)
+	v.Values["runs_not_converged"] = float64(unconverged)
+	v.Reason += note
 	return v
 }

@@ -123,6 +123,9 @@ func TestComputeScalingVerdictRules(t *testing.T) {
 		if err := v.Check(); err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 		}
+		if v.Values["runs_not_converged"] != 2 || !strings.Contains(v.Reason, "2 of 2 runs reached the step limit") {
+			t.Errorf("%s: runs that hit the step limit are not reported: %v, %s", tc.name, v.Values["runs_not_converged"], v.Reason)
+		}
 		if math.Abs(v.Values["params_per_sample_min"]-6.4) > 1e-9 || math.Abs(v.Values["params_per_sample_max"]-6.6) > 1e-9 {
 			t.Errorf("%s: parameters per image %v–%v", tc.name, v.Values["params_per_sample_min"], v.Values["params_per_sample_max"])
 		}

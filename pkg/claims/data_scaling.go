@@ -309,5 +309,8 @@ func dataScalingVerdict(r DataScalingResult) Verdict {
 		cfg.LinearDim, cfg.LinearSizes[0], cfg.LinearSizes[len(cfg.LinearSizes)-1], cfg.LinearSeeds, lin.Slope, lin.SlopeLow, lin.SlopeHigh, lin.Exponent, lin.ExponentLow, lin.ExponentHigh, yes[exact],
 		cfg.Width, cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], cfg.Seeds, mn.Slope, mn.SlopeLow, mn.SlopeHigh, mn.Exponent, mn.ExponentLow, mn.ExponentHigh, yes[atLeast],
 		v.Values["mnist_data_multiple_10x"])
+	unconverged, note := scalingUnconverged(r.Runs)
+	v.Values["runs_not_converged"] = float64(unconverged)
+	v.Reason += note
 	return v
 }

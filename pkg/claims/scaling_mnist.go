@@ -301,6 +301,21 @@ func fitScaling(x, y []float64, group []int, seed uint64) (ScalingFit, error) {
 	return f, nil
 }
 
+// scalingUnconverged counts the runs that MaxSteps ended before early stopping did, and
+// returns a sentence for the verdict's reason when there are any.
+func scalingUnconverged(runs []ScalingRun) (int, string) {
+	n := 0
+	for _, r := range runs {
+		if !r.Converged {
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, ""
+	}
+	return n, fmt.Sprintf(" %d of %d runs reached the step limit before early stopping (their error may still have been falling).", n, len(runs))
+}
+
 // scalingExpectedCost is a run's relative cost for ordering a sweep, largest first, so that
 // the two cores finish together: hidden width × images.
 func scalingExpectedCost(width, n int) int { return width * n }

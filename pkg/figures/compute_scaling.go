@@ -73,8 +73,8 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 		runs.Curve(Series{Name: name, X: run.FLOPs, Y: run.ValError, Dashed: !run.Proportional}, w)
 	}
 	scalingEnvelope(runs, Series{Name: "lower envelope (the frontier)", X: r.EnvelopeFLOPs, Y: r.EnvelopeError})
-	runs.Note("Solid: the proportional schedule (width proportional to n); dashed: the frontier's extra widths at each n (up to %d sizes away). Each curve ends at early stopping; %d runs, %s training FLOPs in all.",
-		cfg.FrontierSpan, len(r.Runs), Count(r.TrainFLOPs))
+	runs.Note("Solid: the proportional schedule (width proportional to n); dashed: the frontier's extra widths at each n (up to %d sizes away). Curves of the first seed only; the envelope is over every checkpoint of all %d runs (%d seeds of the schedule), %s training FLOPs in all. Each curve ends at early stopping.",
+		cfg.FrontierSpan, len(r.Runs), cfg.Seeds, Count(r.TrainFLOPs))
 
 	mult := New("compute-scaling-multiple", "Compute for a k-fold improvement: theory, practice, measurement",
 		"improvement k (error divided by k)", "compute multiple needed", LogX(), LogY())
