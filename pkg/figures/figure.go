@@ -112,6 +112,9 @@ type Series struct {
 	Name      string
 	X, Y      []float64
 	Low, High []float64
+	// Dashed draws the line dashed whatever its style index (e.g. to set apart a shallow
+	// net from a deep one drawn in the same colour).
+	Dashed bool
 }
 
 // NextStyle returns the style index the next series will get by default.
@@ -265,6 +268,9 @@ func (f *Figure) add(s Series, style int, line, marks bool) {
 			return
 		}
 		l.LineStyle = lineStyle(style)
+		if s.Dashed {
+			l.LineStyle.Dashes = dashes[1]
+		}
 		f.Plot.Add(l)
 		thumbs = append(thumbs, l)
 	}

@@ -1,0 +1,56 @@
+package claims
+
+import (
+	"context"
+	"testing"
+)
+
+func TestLinearAlgebraSharesFollowTheShapes(t *testing.T) {
+	cfg := LinearAlgebraBurden.Config(true)
+	cfg.Steps = 2
+	r, err := LinearAlgebraBurden.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	share := map[string]LinearAlgebraShare{}
+	for _, s := range r.Shares {
+		share[s.Name] = s
+		if s.TimeShare <= 0 || s.TimeShare >= 1 {
+			t.Errorf("%s: time share %v is not a fraction", s.Name, s.TimeShare)
+		}
+	}
+	// The mnist step's products, worked out by hand: forward 2·128·(784·256 + 256·256 + 256·10),
+	// weight gradients the same, input gradients 2·128·(256·256 + 256·10) (none for the input).
+	fwd := int64(2 * 128 * (784*256 + 256*256 + 256*10))
+	want := 2*fwd + int64(2*128*(256*256+256*10))
+	if got := share["mnist"].MatMulFLOPs; got != want {
+		t.Errorf("mnist products: %d FLOPs per step, hand count %d", got, want)
+	}
+	// Products grow with fan-in, the rest with the number of units: wider layers, larger share.
+	if !(share["wide"].FLOPShare > share["mnist"].FLOPShare && share["mnist"].FLOPShare > share["tiny"].FLOPShare) {
+		t.Errorf("shares do not grow with width: tiny %.4f, mnist %.4f, wide %.4f", share["tiny"].FLOPShare, share["mnist"].FLOPShare, share["wide"].FLOPShare)
+	}
+	if r.Verdict.Outcome != Reproduced {
+		t.Errorf("verdict %s: %s", r.Verdict.Outcome, r.Verdict.Reason)
+	}
+}
+
+func TestLinearAlgebraVerdictIgnoresToys(t *testing.T) {
+	r := LinearAlgebraBurdenResult{Shares: []LinearAlgebraShare{
+		{Name: "toy", Small: true, FLOPShare: 0.5, TimeShare: 0.3},
+		{Name: "big", FLOPShare: 0.97, TimeShare: 0.9},
+	}}
+	if v := linearAlgebraVerdict(r); v.Outcome != Reproduced || v.Measured != 0.97 {
+		t.Errorf("toy below threshold should not count: %s, measured %v", v.Outcome, v.Measured)
+	}
+	r.Shares = append(r.Shares, LinearAlgebraShare{Name: "elementwise-heavy", FLOPShare: 0.6})
+	if v := linearAlgebraVerdict(r); v.Outcome != PartlyReproduced {
+		t.Errorf("one workload below 90%%: %s", v.Outcome)
+	}
+}
+
+func TestLinearAlgebraRejectsEmptyConfig(t *testing.T) {
+	if _, err := LinearAlgebraBurden.Run(context.Background(), LinearAlgebraBurdenConfig{Workloads: nil, Steps: 1}); err == nil {
+		t.Error("no workloads accepted")
+	}
+}
