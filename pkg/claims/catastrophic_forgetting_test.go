@@ -1,0 +1,262 @@
+package claims
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/dlreturns/dlreturns/pkg/datasets"
+	"github.com/dlreturns/dlreturns/pkg/nn"
+)
+
+// forgettingTinyConfig is a few-second configuration for tests of the machinery.
+func forgettingTinyConfig() CatastrophicForgettingConfig {
+	c := CatastrophicForgetting.Config(true)
+	c.Tasks = 3
+	c.Hidden = []int{32, 32}
+	c.TrainSamples, c.ValSamples, c.TestSamples = 400, 100, 100
+	c.MonitorSamples, c.MonitorPoints = 50, 2
+	c.FisherSamples = 30
+	c.EWCLambdas, c.L2Lambdas = []float64{100}, []float64{0.1}
+	return c
+}
+
+func forgettingTinySequence(t *testing.T, cfg CatastrophicForgettingConfig) forgettingSequenceData {
+	t.Helper()
+	tasks, err := datasets.PermutedMNIST(cfg.Tasks, datasets.SequentialSizes{Train: cfg.TrainSamples, Val: cfg.ValSamples, Test: cfg.TestSamples}, cfg.Seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq := forgettingSequenceData{key: ForgettingPermuted, tasks: tasks, heads: 1}
+	for _, task := range tasks {
+		seq.monitor = append(seq.monitor, task.Test.Slice(0, cfg.MonitorSamples))
+	}
+	return seq
+}
+
+// TestForgettingFrozenLayersStayFixed runs the frozen method through a whole three-task
+// sequence and checks that the frozen layers end exactly as task A left them while the
+// layers above them did change.
+func TestForgettingFrozenLayersStayFixed(t *testing.T) {
+	cfg := forgettingTinyConfig()
+	cfg.FrozenLayers = 1
+	seq := forgettingTinySequence(t, cfg)
+	st, err := forgettingTrainFirst(cfg, seq, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, method := range []string{ForgettingFrozen, ForgettingEWC} {
+		run, m, err := forgettingContinue(cfg, seq, st, forgettingJob{method: method, lambda: 100}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(run.Test) != 3 || len(run.Test[2]) != 3 {
+			t.Fatalf("%s: accuracy table %v, want 3 stages", method, run.Test)
+		}
+		after := m.snapshot()[0]
+		firstLen := 784*32 + 32
+		changedBelow, changedAbove := 0, 0
+		for i, v := range after {
+			if v != st.snap[0][i] {
+				if i < firstLen {
+					changedBelow++
+				} else {
+					changedAbove++
+				}
+			}
+		}
+		if method == ForgettingFrozen && changedBelow != 0 {
+			t.Errorf("frozen: %d parameters of the frozen first layer changed over tasks B and C", changedBelow)
+		}
+		if method == ForgettingEWC && changedBelow == 0 {
+			t.Errorf("EWC: the first layer did not change at all; the frozen flag leaked")
+		}
+		if changedAbove == 0 {
+			t.Errorf("%s: the layers above did not learn", method)
+		}
+		for _, l := range m.nets[0].Layers {
+			if l.Frozen {
+				t.Errorf("%s: a layer is still marked frozen after the run", method)
+			}
+		}
+	}
+}
+
+// TestForgettingMultiHeadKeepsOldHead checks the multi-head bookkeeping: training the
+// second task through its own head leaves the first head's layer untouched, and a penalty
+// from the first task never pulls on the new head.
+func TestForgettingMultiHeadKeepsOldHead(t *testing.T) {
+	cfg := forgettingTinyConfig()
+	tasks, err := datasets.MNISTThenFashion(datasets.SequentialSizes{Train: 400, Val: 100, Test: 100}, false, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq := forgettingSequenceData{key: ForgettingDomainHeads, tasks: tasks, heads: 2}
+	for _, task := range tasks {
+		seq.monitor = append(seq.monitor, task.Test.Slice(0, cfg.MonitorSamples))
+	}
+	st, err := forgettingTrainFirst(cfg, seq, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, m, err := forgettingContinue(cfg, seq, st, forgettingJob{method: ForgettingPlain}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head0 := m.nets[0].Layers[2]
+	snapHead := st.snap[0][m.trunkLen:]
+	for i, v := range append(append([]nn.Float(nil), head0.W...), head0.B...) {
+		if v != snapHead[i] {
+			t.Fatalf("head 0 parameter %d changed while training head 1", i)
+		}
+	}
+	trunkMoved := false
+	for i := 0; i < m.trunkLen; i++ {
+		if m.trunk[i] != st.snap[0][i] {
+			trunkMoved = true
+			break
+		}
+	}
+	if !trunkMoved {
+		t.Error("the shared trunk did not learn the second task")
+	}
+	a := forgettingAnchor{head: 0, center: st.snap[0], fisher: st.fisher}
+	p := a.penalty(10, 1, m.trunkLen)
+	for i, w := range p.Weight[m.trunkLen:] {
+		if w != 0 {
+			t.Fatalf("the first task's anchor weighs parameter %d of the new head by %v", m.trunkLen+i, w)
+		}
+	}
+	if l2 := (forgettingAnchor{head: 0, center: st.snap[0]}).penalty(1, 0, m.trunkLen); l2.Weight != nil {
+		t.Error("an L2 anchor on its own head should weigh every parameter alike (Weight nil)")
+	}
+}
+
+func TestCatastrophicForgettingIsDeterministic(t *testing.T) {
+	cfg := forgettingTinyConfig()
+	cfg.Tasks = 2
+	a, err := CatastrophicForgetting.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Workers = 1
+	b, err := CatastrophicForgetting.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Setups) != 3 {
+		t.Fatalf("%d sequences, want 3 (permuted, shared head, a head per task)", len(a.Setups))
+	}
+	for s := range a.Setups {
+		for i, r := range a.Setups[s].Runs {
+			o := b.Setups[s].Runs[i]
+			for k := range r.Test {
+				for j := range r.Test[k] {
+					if r.Test[k][j] != o.Test[k][j] {
+						t.Fatalf("%s run %d (%s) differs between 2 workers and 1", a.Setups[s].Key, i, r.Method)
+					}
+				}
+			}
+		}
+	}
+	if a.TrainFLOPs != b.TrainFLOPs || a.TrainFLOPs <= 0 {
+		t.Errorf("training FLOPs %d and %d", a.TrainFLOPs, b.TrainFLOPs)
+	}
+}
+
+// TestCatastrophicForgettingQuick runs the quick preset and checks what must hold whatever
+// the verdict: when the digits' outputs are retrained on garments, plain fine-tuning loses
+// much of the digits and EWC keeps more of them; every method learns the new task.
+func TestCatastrophicForgettingQuick(t *testing.T) {
+	r, err := CatastrophicForgetting.Run(context.Background(), CatastrophicForgetting.Config(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Verdict.Check(); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range r.Setups {
+		if s.Scratch[0] < 0.7 {
+			t.Errorf("%s: task A reaches only %.2f", s.Key, s.Scratch[0])
+		}
+		for _, m := range s.Methods {
+			if m.Learned < 0.5 {
+				t.Errorf("%s/%s learns the new task to only %.2f of from-scratch", s.Key, m.Method, m.Learned)
+			}
+		}
+		if s.Key == ForgettingDomainShared {
+			plain, ewc := s.Method(ForgettingPlain), s.Method(ForgettingEWC)
+			if plain.Retained > 0.8 || ewc.Retained < plain.Retained+0.1 {
+				t.Errorf("shared head: plain keeps %.2f of the digits, EWC %.2f; want plain ≤ 0.8 and EWC well above it", plain.Retained, ewc.Retained)
+			}
+		}
+	}
+}
+
+func TestCatastrophicForgettingRejectsBadConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		mutate func(*CatastrophicForgettingConfig)
+		want   string
+	}{
+		{"one task", func(c *CatastrophicForgettingConfig) { c.Tasks = 1 }, "at least 2"},
+		{"freeze the head", func(c *CatastrophicForgettingConfig) { c.FrozenLayers = 3 }, "frozen layers 3"},
+		{"no lambdas", func(c *CatastrophicForgettingConfig) { c.EWCLambdas = nil }, "EWC λ"},
+		{"negative lambda", func(c *CatastrophicForgettingConfig) { c.L2Lambdas = []float64{-1} }, "λ = -1"},
+		{"too many Fisher samples", func(c *CatastrophicForgettingConfig) { c.FisherSamples = c.TrainSamples + 1 }, "Fisher samples"},
+		{"monitor beyond test", func(c *CatastrophicForgettingConfig) { c.MonitorSamples = c.TestSamples + 1 }, "monitor"},
+	} {
+		cfg := CatastrophicForgetting.Config(true)
+		tc.mutate(&cfg)
+		_, err := CatastrophicForgetting.Run(context.Background(), cfg)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// forgettingHandSetup is a sequence whose methods keep and learn the given shares.
+func forgettingHandSetup(key string, retained, learned map[string]float64) ForgettingSetup {
+	s := ForgettingSetup{Key: key, Name: key, Tasks: []string{"A", "B"}, Scratch: []float64{0.9, 0.9}, Chance: 0.1}
+	for _, m := range ForgettingMethods {
+		a := 0.1 + 0.8*retained[m]
+		s.Methods = append(s.Methods, ForgettingSummary{Method: m, Lambda: 1, Retained: retained[m], Learned: learned[m],
+			RetainedLow: retained[m], RetainedHigh: retained[m], Test: [][]float64{{0.9}, {a, 0.1 + 0.8*learned[m]}}})
+	}
+	s.PlainLosesMost, s.Testable, s.FrozenMitigates, s.EWCKeepsAndLearns = forgettingCriteria(s)
+	return s
+}
+
+func TestForgettingVerdictRules(t *testing.T) {
+	learnsAll := map[string]float64{"plain": 1, "frozen": 0.8, "l2": 0.7, "ewc": 0.95}
+	article := forgettingHandSetup("a", map[string]float64{"plain": 0.3, "frozen": 0.5, "l2": 0.6, "ewc": 0.9}, learnsAll)
+	noForgetting := forgettingHandSetup("b", map[string]float64{"plain": 0.95, "frozen": 0.9, "l2": 0.97, "ewc": 0.99}, learnsAll)
+	ewcFails := forgettingHandSetup("c", map[string]float64{"plain": 0.3, "frozen": 0.35, "l2": 0.6, "ewc": 0.6}, learnsAll)
+	freezingSolves := forgettingHandSetup("d", map[string]float64{"plain": 0.3, "frozen": 0.95, "l2": 0.6, "ewc": 0.9}, map[string]float64{"plain": 1, "frozen": 0.95, "l2": 0.7, "ewc": 0.95})
+	ewcForgetsB := forgettingHandSetup("e", map[string]float64{"plain": 0.3, "frozen": 0.5, "l2": 0.6, "ewc": 0.95}, map[string]float64{"plain": 1, "frozen": 0.8, "l2": 0.7, "ewc": 0.5})
+	for _, tc := range []struct {
+		name   string
+		setups []ForgettingSetup
+		want   Outcome
+	}{
+		{"every statement holds", []ForgettingSetup{article}, Reproduced},
+		{"holds on both sequences", []ForgettingSetup{article, article}, Reproduced},
+		{"nothing forgotten anywhere: nothing to protect", []ForgettingSetup{noForgetting}, NotReproduced},
+		{"forgets in one sequence of two", []ForgettingSetup{noForgetting, article}, PartlyReproduced},
+		{"EWC does not keep A", []ForgettingSetup{ewcFails}, PartlyReproduced},
+		{"freezing solves it (does not only mitigate)", []ForgettingSetup{freezingSolves}, PartlyReproduced},
+		{"EWC keeps A by not learning B", []ForgettingSetup{ewcForgetsB}, PartlyReproduced},
+	} {
+		r := CatastrophicForgettingResult{Config: CatastrophicForgettingConfig{FrozenLayers: 1}, Setups: tc.setups}
+		v := forgettingVerdict(r)
+		if v.Outcome != tc.want {
+			t.Errorf("%s: %s, want %s (%s)", tc.name, v.Outcome, tc.want, v.Reason)
+		}
+		if err := v.Check(); err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+	if !noForgetting.PlainLosesMost && noForgetting.Testable {
+		t.Error("a sequence where plain fine-tuning keeps 95% must leave freezing and EWC untested")
+	}
+}

@@ -1,0 +1,175 @@
+package claims
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dlreturns/dlreturns/pkg/datasets"
+)
+
+// tinyComputeScalingConfig trains a handful of small nets on a few hundred images.
+func tinyComputeScalingConfig() ComputeScalingConfig {
+	cfg := ComputeScaling.Config(true)
+	cfg.Sizes, cfg.WidthPerSample, cfg.Seeds, cfg.FrontierSpan = []int{100, 200, 400}, 1.0/25, 1, 1
+	cfg.Training.MaxSteps, cfg.Training.MinSteps = 600, 100
+	cfg.Training.ValSamples, cfg.Training.TestSamples = 300, 300
+	return cfg
+}
+
+// TestComputeScalingRunIsConsistent runs a tiny grid and checks what the claim relies on:
+// widths grow with n, runs stop early and record their FLOPs from the counter (the kept
+// checkpoint's FLOPs at most the run's total, growing with the checkpoints), the envelope
+// only ever falls, and results do not depend on the number of workers.
+func TestComputeScalingRunIsConsistent(t *testing.T) {
+	cfg := tinyComputeScalingConfig()
+	a, err := ComputeScaling.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Verdict.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if want := len(cfg.Sizes)*cfg.Seeds + 4; len(a.Runs) != want { // span 1 over 3 sizes: 4 extra runs
+		t.Fatalf("%d runs, want %d", len(a.Runs), want)
+	}
+	widths := cfg.Widths()
+	for _, r := range a.Runs {
+		if len(r.FLOPs) == 0 || r.FLOPs[0] <= 0 || !(r.BestFLOPs <= r.TotalFLOPs) {
+			t.Errorf("n %d width %d: FLOPs %v, kept %v, total %v", r.N, r.Width, r.FLOPs, r.BestFLOPs, r.TotalFLOPs)
+		}
+		for i := 1; i < len(r.FLOPs); i++ {
+			if r.FLOPs[i] <= r.FLOPs[i-1] || r.Steps[i] <= r.Steps[i-1] {
+				t.Fatalf("n %d width %d: checkpoints do not advance: %v", r.N, r.Width, r.Steps)
+			}
+		}
+		// One hidden layer: (in+1)·w + (w+1)·10 parameters; with 196 inputs ≈ 207·w.
+		if want := 197*r.Width + (r.Width+1)*10; r.Params != want {
+			t.Errorf("width %d: %d parameters, want %d", r.Width, r.Params, want)
+		}
+		if r.Proportional && r.Width != widths[slices.Index(cfg.Sizes, r.N)] {
+			t.Errorf("proportional run on %d images has width %d, want %d", r.N, r.Width, widths[slices.Index(cfg.Sizes, r.N)])
+		}
+		if r.TestError <= 0 || r.TestError >= 0.9 {
+			t.Errorf("n %d width %d: test error %v", r.N, r.Width, r.TestError)
+		}
+	}
+	for i := 1; i < len(a.EnvelopeError); i++ {
+		if a.EnvelopeError[i] >= a.EnvelopeError[i-1] || a.EnvelopeFLOPs[i] < a.EnvelopeFLOPs[i-1] {
+			t.Fatalf("envelope does not fall with FLOPs at point %d", i)
+		}
+	}
+	cfg.Workers = 1
+	b, err := ComputeScaling.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range a.Runs {
+		if a.Runs[i].TestError != b.Runs[i].TestError || a.Runs[i].BestFLOPs != b.Runs[i].BestFLOPs {
+			t.Fatalf("run %d differs between 2 workers and 1", i)
+		}
+	}
+}
+
+func TestComputeScalingEnvelope(t *testing.T) {
+	runs := []ScalingRun{
+		{FLOPs: []float64{1, 2, 4, 8}, ValError: []float64{0.9, 0.5, 0.3, 0.35}},
+		{FLOPs: []float64{3, 6, 12}, ValError: []float64{0.4, 0.2, 0.1}},
+	}
+	f, e := computeScalingEnvelope(runs)
+	wantF, wantE := []float64{1, 2, 3, 4, 6, 12}, []float64{0.9, 0.5, 0.4, 0.3, 0.2, 0.1}
+	if len(f) != len(wantF) {
+		t.Fatalf("envelope %v %v, want %v %v", f, e, wantF, wantE)
+	}
+	for i := range f {
+		if f[i] != wantF[i] || e[i] != wantE[i] {
+			t.Fatalf("envelope %v %v, want %v %v", f, e, wantF, wantE)
+		}
+	}
+}
+
+func computeScalingFixture(slope, low, high float64) ComputeScalingResult {
+	fit := func(s, lo, hi float64) ScalingFit {
+		return ScalingFit{Slope: s, SlopeLow: lo, SlopeHigh: hi, Exponent: scalingExponent(s), ExponentLow: scalingExponent(lo), ExponentHigh: scalingExponent(hi)}
+	}
+	cfg := ComputeScaling.Config(true)
+	return ComputeScalingResult{
+		Config:       cfg,
+		Runs:         []ScalingRun{{N: 250, Params: 1600, Proportional: true}, {N: 500, Params: 3300, Proportional: true}},
+		Proportional: fit(slope, low, high), ProportionalTotal: fit(slope, low, high),
+		Frontier:  fit(-0.3, -0.35, -0.25),
+		DataCurve: fit(-0.45, -0.5, -0.4), Epochs: fit(-0.6, -0.7, -0.5),
+	}
+}
+
+func TestComputeScalingVerdictRules(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    ComputeScalingResult
+		want Outcome
+	}{
+		{"b = 4 exactly", computeScalingFixture(-0.25, -0.28, -0.22), Reproduced},
+		{"b well above 4 (at least k⁴)", computeScalingFixture(-0.15, -0.17, -0.13), Reproduced},
+		{"b below 4, interval reaches 4", computeScalingFixture(-0.3, -0.36, -0.24), Reproduced},
+		{"b clearly below 4", computeScalingFixture(-0.45, -0.5, -0.4), NotReproduced},
+		{"error does not fall", computeScalingFixture(0.02, -0.01, 0.05), NotReproduced},
+	} {
+		v := computeScalingVerdict(tc.r)
+		if v.Outcome != tc.want {
+			t.Errorf("%s: %s, want %s (%s)", tc.name, v.Outcome, tc.want, v.Reason)
+		}
+		if err := v.Check(); err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+		if v.Values["runs_not_converged"] != 2 || !strings.Contains(v.Reason, "2 of 2 runs reached the step limit") {
+			t.Errorf("%s: runs that hit the step limit are not reported: %v, %s", tc.name, v.Values["runs_not_converged"], v.Reason)
+		}
+		if math.Abs(v.Values["params_per_sample_min"]-6.4) > 1e-9 || math.Abs(v.Values["params_per_sample_max"]-6.6) > 1e-9 {
+			t.Errorf("%s: parameters per image %v–%v", tc.name, v.Values["params_per_sample_min"], v.Values["params_per_sample_max"])
+		}
+	}
+}
+
+func TestComputeScalingRejectsBadConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		mutate func(*ComputeScalingConfig)
+		want   string
+	}{
+		{"two sizes", func(c *ComputeScalingConfig) { c.Sizes = []int{250, 500} }, "at least 3 sizes"},
+		{"decreasing sizes", func(c *ComputeScalingConfig) { c.Sizes = []int{500, 250, 1000} }, "must increase"},
+		{"zero width per sample", func(c *ComputeScalingConfig) { c.WidthPerSample = 0 }, "width per sample 0"},
+		{"negative span", func(c *ComputeScalingConfig) { c.FrontierSpan = -1 }, "frontier span -1"},
+		{"no steps", func(c *ComputeScalingConfig) { c.Training.MaxSteps = 0 }, "inconsistent"},
+	} {
+		cfg := ComputeScaling.Config(true)
+		tc.mutate(&cfg)
+		_, err := ComputeScaling.Run(context.Background(), cfg)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestScalingPooledAverages: 2×2 pooling of a hand-made 4×4 image averages each block.
+func TestScalingPooledAverages(t *testing.T) {
+	img := []byte{
+		0, 255, 10, 10,
+		255, 0, 30, 30,
+		0, 0, 100, 200,
+		0, 4, 0, 100,
+	}
+	s := &datasets.ImageSet{Pixels: img, Labels: []byte{7}, N: 1, Rows: 4, Cols: 4, Classes: 10}
+	d := scalingPooled(s, []int{0}, 2)
+	want := []float64{127.5 / 255, 20.0 / 255, 1.0 / 255, 100.0 / 255}
+	if d.Dim != 4 || d.Labels[0] != 7 {
+		t.Fatalf("pooled to %d inputs, label %d", d.Dim, d.Labels[0])
+	}
+	for i, w := range want {
+		if math.Abs(float64(d.X[i])-w) > 1e-12 {
+			t.Errorf("pixel %d: %v, want %v", i, d.X[i], w)
+		}
+	}
+}
