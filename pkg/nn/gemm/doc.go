@@ -8,4 +8,27 @@
 //
 // Results are deterministic: every element of C is summed over k in the same order whatever
 // the number of threads, so the same inputs give the same bits on 1 or 32 cores.
+//
+// # Design
+//
+// The product is computed by one blocked driver (driver.go) around a register-blocked
+// micro-kernel that updates an 8×24 tile of C held in 24 AVX-512 registers
+// (kernel_amd64.s; narrower 8×16 and 8×8 variants, with masked loads and stores, take the
+// last columns, so thin products such as n = 10 or n = 1 do not fall back to scalar code).
+// Each C element is a single chain of FMAs in k order within a k block of at most 256,
+// then added to C: the order depends on the shape only.
+//
+// The kernel reads A through two strides, so row-major A and Aᵀ are read in place when
+// that is cheap, and packed 8-row panels otherwise; B is read in place or packed into
+// 24-column panels (always for Bᵀ, with an AVX-512 8×8 transpose). See driver.go for the
+// blocking and pack.go for the layouts. Small products therefore take the same code
+// without any packing, goroutine or allocation.
+//
+// With threads ≥ 2, C is cut into strips of whole panels, claimed by the caller and by
+// long-lived workers (parallel.go); k is never split. Packing buffers and jobs are pooled,
+// so steady-state calls do not allocate.
+//
+// The pure-Go kernels (kernel_go.go, pack.go) implement the same contract and are used on
+// CPUs without AVX-512F, on other architectures, when DLRETURNS_GEMM=portable is set in the
+// environment, or after UsePortable(true).
 package gemm

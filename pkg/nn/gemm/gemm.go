@@ -2,9 +2,6 @@ package gemm
 
 import (
 	"fmt"
-
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/gonum"
 )
 
 // Gemm computes C = alpha·op(A)·op(B) + beta·C for row-major matrices: op(A) is m×k, op(B) is
@@ -16,16 +13,43 @@ func Gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 	if m == 0 || n == 0 {
 		return
 	}
-	impl.Dgemm(trans(transA), trans(transB), m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	if k == 0 || alpha == 0 {
+		scaleC(m, n, beta, c, ldc)
+		return
+	}
+	p := problem{
+		transA: transA, transB: transB,
+		m: m, n: n, k: k,
+		alpha: alpha, beta: beta,
+		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+		kern: active.Load(),
+	}
+	if pl := split(m, n, k, threads); pl.goroutines > 1 {
+		runParallel(&p, pl)
+		return
+	}
+	var ws *workspace
+	p.block(&ws, 0, m, 0, n)
+	if ws != nil {
+		wsPool.Put(ws)
+	}
 }
 
-var impl gonum.Implementation
-
-func trans(t bool) blas.Transpose {
-	if t {
-		return blas.Trans
+// scaleC sets C = beta·C, the whole product when op(A)·op(B) contributes nothing. As in
+// the kernels, beta = 0 writes zeros without reading C.
+func scaleC(m, n int, beta float64, c []float64, ldc int) {
+	for i := 0; i < m; i++ {
+		row := c[i*ldc : i*ldc+n]
+		switch beta {
+		case 0:
+			clear(row)
+		case 1:
+		default:
+			for j := range row {
+				row[j] *= beta
+			}
+		}
 	}
-	return blas.NoTrans
 }
 
 // checkArgs panics with a message naming the bad argument; shape errors are programming
@@ -63,14 +87,14 @@ func Naive(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int
 		for j := 0; j < n; j++ {
 			var s float64
 			for p := 0; p < k; p++ {
-				av := a[i*lda+p]
+				ia, ib := i*lda+p, p*ldb+j
 				if transA {
-					av = a[p*lda+i]
+					ia = p*lda + i
 				}
-				bv := b[p*ldb+j]
 				if transB {
-					bv = b[j*ldb+p]
+					ib = j*ldb + p
 				}
+				av, bv := a[ia], b[ib]
 				s += av * bv
 			}
 			if beta == 0 {

@@ -1,0 +1,163 @@
+package gemm
+
+// Cache blocking. The loops, outermost first, over one block of C (a goroutine's share):
+//
+//	pc: k in blocks of ≤ kcMax     pack the A rows of the block for this k range (if Aᵀ)
+//	  jc: n in blocks of ≤ ncMax   pack the B block, kc × nc, into panels of 24 columns
+//	    i: rows in steps of 8      row(): the micro-kernel over all the block's panels
+//
+// so an A panel (8 × kc, 16 KiB at kc = 256) stays in L1 while the kernel streams the
+// B block (kc × nc, ≤ 528 KiB) from L2, and each C tile is loaded and stored once per k
+// block. Zen 4/5 have 32–48 KiB L1d and 1 MiB L2 per core.
+//
+// The block sizes depend only on the shape, never on the thread count: the k blocks decide
+// the summation order (a C element is summed over a k block, then added to C), so they
+// must be the same in every goroutine split for results to be bit-identical.
+var (
+	kcMax = 256
+	ncMax = 264 // 11 panels of 24
+
+	// Row-major A (not transposed) is always read in place: the kernel's 8 row pointers
+	// walk 8 contiguous rows. Aᵀ is read in place when few B panels reuse it, and packed
+	// (a cheap contiguous copy) otherwise.
+	packAMinN = 48
+	// B (not transposed) is read in place unless a large block is reused by many row
+	// panels and its row stride is long: the kernel reads 3 cache lines per B row, and
+	// with a stride of 512 doubles (4 KiB) or more, power-of-two strides such as 1024 map
+	// the kc rows of a panel onto so few L1/L2 sets that the block no longer stays in L2
+	// (measured: 85 vs 96 GFLOP/s on 256×1024×784). Shorter strides read in place are as
+	// fast as packed ones, without the copy. Bᵀ is always packed (transposed).
+	packBMinRows  = 32
+	packBMinElems = 4096
+	packBMinLd    = 512
+)
+
+// problem is one call of Gemm after argument checks.
+type problem struct {
+	transA, transB bool
+	m, n, k        int
+	alpha, beta    float64
+	a              []float64
+	lda            int
+	b              []float64
+	ldb            int
+	c              []float64
+	ldc            int
+	kern           *kernels
+}
+
+// kcBlock returns the k block size: k split into equal blocks of at most kcMax, so that
+// a k slightly above kcMax does not leave a tiny last block.
+func kcBlock(k int) int {
+	nb := (k + kcMax - 1) / kcMax
+	return (k + nb - 1) / nb
+}
+
+// block computes rows [i0, i1) × columns [j0, j1) of C. ws is fetched from the pool on
+// first need, so products that need no packing never touch it; the caller puts it back.
+func (p *problem) block(ws **workspace, i0, i1, j0, j1 int) {
+	need := func() *workspace {
+		if *ws == nil {
+			*ws = wsPool.Get().(*workspace)
+		}
+		return *ws
+	}
+	kern := p.kern
+	rows, cols := i1-i0, j1-j0
+	kcb := kcBlock(p.k)
+	packA := p.transA && cols >= packAMinN
+	tailRows := rows % mr
+	for pc := 0; pc < p.k; pc += kcb {
+		kc := min(kcb, p.k-pc)
+		beta, betaZero := p.beta, p.beta == 0
+		if pc > 0 {
+			beta, betaZero = 1, false
+		}
+
+		// A for this k block: packed panels, or in place with a packed tail panel.
+		var pa, tail []float64
+		if packA {
+			w := need()
+			w.a = grow(w.a, roundUp(rows, mr)*kc)
+			pa = w.a
+			for i := i0; i < i1; i += mr {
+				kern.packCopy(pa[(i-i0)*kc:], p.a[pc*p.lda+i:], p.lda, kc, min(mr, i1-i))
+			}
+		} else if tailRows != 0 {
+			w := need()
+			w.tail = grow(w.tail, mr*kc)
+			tail = w.tail
+			it := i1 - tailRows
+			if p.transA {
+				kern.packCopy(tail, p.a[pc*p.lda+it:], p.lda, kc, tailRows)
+			} else {
+				packATailRows(tail, p.a[it*p.lda+pc:], p.lda, tailRows, kc)
+			}
+		}
+
+		for jc := j0; jc < j1; jc += ncMax {
+			nc := min(ncMax, j1-jc)
+			bp := p.panelsB(need, pc, kc, jc, nc, rows)
+			for i := i0; i < i1; i += mr {
+				mrows := min(mr, i1-i)
+				var a []float64
+				var rsA, csA int
+				switch {
+				case packA:
+					a, rsA, csA = pa[(i-i0)*kc:], 1, mr
+				case mrows < mr:
+					a, rsA, csA = tail, 1, mr
+				case p.transA:
+					a, rsA, csA = p.a[pc*p.lda+i:], 1, p.lda
+				default:
+					a, rsA, csA = p.a[i*p.lda+pc:], p.lda, 1
+				}
+				kern.row(kc, a, rsA, csA, bp, p.c[i*p.ldc+jc:], p.ldc, nc, mrows, p.alpha, beta, betaZero)
+			}
+		}
+	}
+}
+
+// panelsB returns op(B) rows [pc, pc+kc) × columns [jc, jc+nc) as kernel panels, packed
+// into the workspace or in place.
+func (p *problem) panelsB(need func() *workspace, pc, kc, jc, nc, rows int) bPanels {
+	full := nc / nr
+	tail := nc - full*nr
+	if !p.transB && (rows < packBMinRows || kc*nc <= packBMinElems || p.ldb < packBMinLd) {
+		return bPanels{
+			b:  p.b[pc*p.ldb+jc:],
+			ld: p.ldb, next: nr,
+			tailOff: full * nr, tailLd: p.ldb,
+		}
+	}
+	w := need()
+	tailLd := roundUp(tail, 8)
+	w.b = grow(w.b, kc*(full*nr+tailLd))
+	pb := w.b
+	kern := p.kern
+	for q := 0; q <= full; q++ {
+		width, ld := nr, nr
+		if q == full {
+			width, ld = tail, tailLd
+		}
+		if width == 0 {
+			break
+		}
+		dst := pb[q*kc*nr:]
+		j := jc + q*nr
+		if !p.transB {
+			kern.packCopy(dst, p.b[pc*p.ldb+j:], p.ldb, kc, width)
+			continue
+		}
+		// Bᵀ: column j of op(B) is row j of b. Transpose 8 rows at a time; a ragged last
+		// group (and its zero padding) goes through the portable code.
+		g := 0
+		for ; g+8 <= width; g += 8 {
+			kern.packTrans8(dst[g:], ld, p.b[(j+g)*p.ldb+pc:], p.ldb, kc)
+		}
+		if g < width {
+			packTransRows(dst[g:], ld, p.b[(j+g)*p.ldb+pc:], p.ldb, width-g, kc)
+		}
+	}
+	return bPanels{b: pb, ld: nr, next: kc * nr, tailOff: full * kc * nr, tailLd: tailLd}
+}

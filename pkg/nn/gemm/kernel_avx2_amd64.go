@@ -1,0 +1,76 @@
+//go:build amd64
+
+package gemm
+
+// The AVX2+FMA kernels of kernel_avx2_amd64.s: 4 rows by 12, 8 or 4 columns. cnext is the
+// C column step between panels (elements); mask points at 4 int64 lane masks (all bits set:
+// lane on) for the last vector of the 8- and 4-column kernels.
+
+//go:noescape
+func kern4x12(k int, a *float64, rsa, csa int, b *float64, ldb, bnext, np int, c *float64, cnext, ldc int, alpha, beta float64, mr int, mask *int64, betaZero int)
+
+//go:noescape
+func kern4x8(k int, a *float64, rsa, csa int, b *float64, ldb, bnext, np int, c *float64, cnext, ldc int, alpha, beta float64, mr int, mask *int64, betaZero int)
+
+//go:noescape
+func kern4x4(k int, a *float64, rsa, csa int, b *float64, ldb, bnext, np int, c *float64, cnext, ldc int, alpha, beta float64, mr int, mask *int64, betaZero int)
+
+//go:noescape
+func packTrans8AVX2(dst *float64, dstStride int, src *float64, ld int, kc int)
+
+// laneMasks[4-v:] is the mask of the first v lanes of a 4-lane vector.
+var laneMasks = [8]int64{-1, -1, -1, -1, 0, 0, 0, 0}
+
+var avx2Kernels = &kernels{name: "avx2", row: avx2Row, packCopy: goPackCopy, packTrans8: avx2PackTrans8}
+
+// avx2Row runs the 8-row tile as two 4-row halves (the second only if mrows > 4). In each
+// half: two 4×12 calls over all the full 24-column panels, then the tail panel in 12-, 8-
+// and 4-column pieces, the last one masked.
+func avx2Row(k int, a []float64, rsA, csA int, bp bPanels, c []float64, ldc, n, mrows int, alpha, beta float64, betaZero bool) {
+	if k <= 0 || n <= 0 || mrows <= 0 {
+		return
+	}
+	checkRow(k, a, rsA, csA, bp, c, ldc, n, mrows)
+	bz := 0
+	if betaZero {
+		bz = 1
+	}
+	full := n / nr
+	rem := n - full*nr
+	for h := 0; h < mrows; h += 4 {
+		rows := min(4, mrows-h)
+		ah, ch := &a[h*rsA], c[h*ldc:]
+		if full > 0 {
+			kern4x12(k, ah, rsA, csA, &bp.b[0], bp.ld, bp.next, full, &ch[0], nr, ldc, alpha, beta, rows, nil, bz)
+			kern4x12(k, ah, rsA, csA, &bp.b[12], bp.ld, bp.next, full, &ch[12], nr, ldc, alpha, beta, rows, nil, bz)
+		}
+		j := 0
+		for ; rem-j >= 12; j += 12 {
+			kern4x12(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr+j], 0, ldc, alpha, beta, rows, nil, bz)
+		}
+		if r := rem - j; r > 8 {
+			kern4x8(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr+j], 0, ldc, alpha, beta, rows, &laneMasks[0], bz)
+			kern4x4(k, ah, rsA, csA, &bp.b[bp.tailOff+j+8], bp.tailLd, 0, 1, &ch[full*nr+j+8], 0, ldc, alpha, beta, rows, &laneMasks[12-r], bz)
+		} else if r > 4 {
+			kern4x8(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr+j], 0, ldc, alpha, beta, rows, &laneMasks[8-r], bz)
+		} else if r > 0 {
+			kern4x4(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr+j], 0, ldc, alpha, beta, rows, &laneMasks[4-r], bz)
+		}
+	}
+}
+
+func avx2PackTrans8(dst []float64, dstStride int, src []float64, ld, kc int) {
+	if kc <= 0 {
+		return
+	}
+	if (kc-1)*dstStride+8 > len(dst) || 7*ld+kc > len(src) {
+		panic("gemm: packTrans8 out of range")
+	}
+	k4 := kc &^ 3
+	if k4 > 0 {
+		packTrans8AVX2(&dst[0], dstStride, &src[0], ld, k4)
+	}
+	if k4 < kc {
+		packTransRows(dst[k4*dstStride:], dstStride, src[k4:], ld, 8, kc-k4)
+	}
+}

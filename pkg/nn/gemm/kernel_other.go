@@ -1,0 +1,6 @@
+//go:build !amd64
+
+package gemm
+
+// No assembly kernels on this architecture: Gemm runs the portable ones.
+var simdSets []*kernels

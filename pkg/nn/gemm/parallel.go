@@ -1,0 +1,206 @@
+package gemm
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Parallelism splits C into chunks, strips of whole 8-row or 24-column panels, computed by
+// the calling goroutine and by workers. The k dimension is never split and the block sizes
+// do not depend on the split, so every C element is the same sum in the same order
+// whatever the thread count: results are bit-identical for 1 or 32 threads.
+//
+// Goroutines come from a small pool of long-lived workers fed through a channel, so a
+// parallel product does not allocate and costs a channel hand-off rather than goroutine
+// creation. Waking a parked worker is slow on a virtual machine (≈100 µs measured on the
+// 2-vCPU KVM guest this was tuned on, as long as a whole mnist product), so:
+//   - the work is cut into more chunks than goroutines and claimed dynamically: the caller
+//     starts at once and a late worker takes only what is left;
+//   - the caller never waits for a worker that has not started, only for claimed chunks,
+//     and spins (up to spinTime) rather than parks while it waits;
+//   - a worker that finishes a job polls for the next one for spinTime before parking,
+//     since the training loop calls Gemm back to back.
+//
+// A worker can also be descheduled in the middle of a chunk (by the OS on a machine shared
+// with other processes, or by the Go scheduler behind another goroutine), and the caller
+// then waits for it. When the caller waited longer than it worked (and than
+// backoffMinWait, so that a caller that found every chunk taken does not count), which
+// does not happen with a worker that keeps up, products run on the caller alone for
+// backoffTime. This changes only who computes a chunk, never the result.
+
+// parMinFMA is the product size (m·n·k multiply-adds) below which a second goroutine costs
+// more than it saves; chunkMinFMA bounds the chunks so each is worth a hand-off.
+var (
+	parMinFMA      = 1 << 18
+	chunkMinFMA    = 1 << 18
+	spinTime       = 200 * time.Microsecond
+	backoffTime    = 10 * time.Millisecond
+	backoffMinWait = 50 * time.Microsecond
+
+	// serialUntil is the time (UnixNano) before which products are not split.
+	serialUntil atomic.Int64
+)
+
+// plan is how a product is split: goroutines (the caller and goroutines-1 workers),
+// chunks of whole units (unit rows or columns) claimed dynamically, along n or m.
+type plan struct {
+	goroutines, chunks int
+	splitN             bool
+	unit               int
+}
+
+// split returns the plan for a product with the given thread budget (goroutines ≤ 1:
+// run on the caller alone).
+func split(m, n, k, threads int) plan {
+	work := m * n * k
+	if threads <= 1 || work < parMinFMA || time.Now().UnixNano() < serialUntil.Load() {
+		return plan{goroutines: 1}
+	}
+	// Split the larger side: the other operand is then the one every chunk packs or reads
+	// in full, and it is the smaller one. Column chunks are whole 24-column panels where
+	// possible, row chunks whole 8-row panels.
+	pl := plan{splitN: n > m, unit: mr}
+	size := m
+	if pl.splitN {
+		pl.unit, size = nr, n
+	}
+	units := (size + pl.unit - 1) / pl.unit
+	pl.goroutines = min(threads, runtime.GOMAXPROCS(0), units)
+	pl.chunks = min(units, 4*pl.goroutines, max(pl.goroutines, work/chunkMinFMA))
+	return pl
+}
+
+// chunkRange returns chunk t of [0, size) in whole units, as even as possible.
+func (pl *plan) chunkRange(t, size int) (lo, hi int) {
+	units := (size + pl.unit - 1) / pl.unit
+	lo = t * units / pl.chunks * pl.unit
+	hi = min((t+1)*units/pl.chunks*pl.unit, size)
+	return lo, hi
+}
+
+// job is one parallel product. Chunks are claimed through next; completed counts the
+// finished ones. refs counts the holders (the caller and each hand-off to a worker): a
+// late worker may still look at the job after the caller returned, so the job goes back
+// to the pool only when the last holder lets go.
+type job struct {
+	p         problem
+	plan      plan
+	next      atomic.Int32
+	completed atomic.Int32
+	refs      atomic.Int32
+	done      chan struct{} // receives one value when the last chunk completes
+}
+
+// work claims and computes chunks until none are left.
+func (j *job) work() {
+	var ws *workspace
+	for {
+		t := int(j.next.Add(1)) - 1
+		if t >= j.plan.chunks {
+			break
+		}
+		if j.plan.splitN {
+			lo, hi := j.plan.chunkRange(t, j.p.n)
+			j.p.block(&ws, 0, j.p.m, lo, hi)
+		} else {
+			lo, hi := j.plan.chunkRange(t, j.p.m)
+			j.p.block(&ws, lo, hi, 0, j.p.n)
+		}
+		if int(j.completed.Add(1)) == j.plan.chunks {
+			j.done <- struct{}{} // buffered: never blocks
+		}
+	}
+	if ws != nil {
+		wsPool.Put(ws)
+	}
+}
+
+func (j *job) release() {
+	if j.refs.Add(-1) == 0 {
+		j.p = problem{} // do not keep the caller's matrices alive in the pool
+		jobPool.Put(j)
+	}
+}
+
+var (
+	jobPool = sync.Pool{New: func() any { return &job{done: make(chan struct{}, 1)} }}
+
+	workersMu sync.Mutex
+	workers   atomic.Int32
+	jobs      = make(chan *job, 64)
+)
+
+// runParallel computes p as planned.
+func runParallel(p *problem, pl plan) {
+	startWorkers(pl.goroutines - 1)
+	j := jobPool.Get().(*job)
+	j.p, j.plan = *p, pl
+	j.next.Store(0)
+	j.completed.Store(0)
+	j.refs.Store(int32(pl.goroutines))
+	for range pl.goroutines - 1 {
+		jobs <- j
+	}
+	start := time.Now()
+	j.work()
+	// Every chunk is claimed; wait for the ones still running on workers. They are at most
+	// one chunk long, so spin (yielding the processor) for a while rather than park, which
+	// would cost another wake-up; but park if the worker was descheduled.
+	worked := time.Now()
+	deadline := worked.Add(spinTime)
+	for i := 0; j.completed.Load() < int32(pl.chunks); i++ {
+		if i%16 == 15 && time.Now().After(deadline) {
+			break
+		}
+		runtime.Gosched()
+	}
+	<-j.done
+	if end := time.Now(); end.Sub(worked) > max(worked.Sub(start), backoffMinWait) {
+		serialUntil.Store(end.Add(backoffTime).UnixNano())
+	}
+	j.release()
+}
+
+// startWorkers makes sure at least n workers exist. Workers never exit; an idle one is a
+// goroutine blocked on a channel receive.
+func startWorkers(n int) {
+	if int(workers.Load()) >= n {
+		return
+	}
+	workersMu.Lock()
+	defer workersMu.Unlock()
+	for int(workers.Load()) < n {
+		workers.Add(1)
+		go worker()
+	}
+}
+
+func worker() {
+	for j := range jobs {
+		for j != nil {
+			j.work()
+			j.release()
+			j = poll()
+		}
+	}
+}
+
+// poll waits up to spinTime for the next job without parking, and returns nil if none came.
+func poll() *job {
+	deadline := time.Now().Add(spinTime)
+	for i := 0; ; i++ {
+		select {
+		case j := <-jobs:
+			return j
+		default:
+		}
+		if i%16 == 15 {
+			if time.Now().After(deadline) {
+				return nil
+			}
+			runtime.Gosched()
+		}
+	}
+}
