@@ -1,9 +1,6 @@
 package nn
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // Activation is a layer's elementwise non-linearity.
 type Activation int
@@ -61,56 +58,4 @@ func (a Activation) backwardFLOPs() int64 {
 		return 2
 	}
 	return 0
-}
-
-// apply overwrites z with act(z).
-func (a Activation) apply(z []Float) {
-	switch a {
-	case Sigmoid:
-		for i, v := range z {
-			z[i] = 1 / (1 + math.Exp(-v))
-		}
-	case Tanh:
-		for i, v := range z {
-			z[i] = math.Tanh(v)
-		}
-	case ReLU:
-		for i, v := range z {
-			z[i] = max(v, 0)
-		}
-	case LeakyReLU:
-		for i, v := range z {
-			if v < 0 {
-				z[i] = LeakySlope * v
-			}
-		}
-	}
-}
-
-// backprop overwrites d (the gradient with respect to the activation's output a) with the
-// gradient with respect to its input. Every derivative here is a function of the output, so
-// the pre-activations need not be kept.
-func (a Activation) backprop(d, out []Float) {
-	switch a {
-	case Sigmoid:
-		for i, y := range out {
-			d[i] *= y * (1 - y)
-		}
-	case Tanh:
-		for i, y := range out {
-			d[i] *= 1 - y*y
-		}
-	case ReLU:
-		for i, y := range out {
-			if y <= 0 {
-				d[i] = 0
-			}
-		}
-	case LeakyReLU:
-		for i, y := range out {
-			if y < 0 {
-				d[i] *= LeakySlope
-			}
-		}
-	}
 }

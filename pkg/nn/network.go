@@ -137,13 +137,7 @@ func (n *Network) Forward(x []Float, batch int) ([]Float, error) {
 		out := l.a[:batch*l.Out]
 		n.matmul(false, false, batch, l.Out, width, in, width, l.W, l.Out, 0, out, l.Out)
 		t := n.clock()
-		for r := 0; r < batch; r++ {
-			row := out[r*l.Out : (r+1)*l.Out]
-			for j, b := range l.B {
-				row[j] += b
-			}
-		}
-		l.Act.apply(out)
+		biasActivate(out, l.B, batch, l.Act)
 		n.other(t, int64(batch*l.Out)*(1+l.Act.forwardFLOPs()))
 		in, width = out, l.Out
 	}
@@ -177,8 +171,14 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 		l := n.Layers[i]
 		d := l.d[:batch*l.Out]
 		t := n.clock()
-		l.Act.backprop(d, l.a[:batch*l.Out])
-		n.other(t, int64(batch*l.Out)*l.Act.backwardFLOPs())
+		var gb []Float
+		flops := int64(batch*l.Out) * l.Act.backwardFLOPs()
+		if !l.Frozen {
+			gb = l.GB
+			flops += int64(batch * l.Out)
+		}
+		backpropBias(d, l.a[:batch*l.Out], gb, batch, l.Out, l.Act)
+		n.other(t, flops)
 
 		in, width := n.input, n.In
 		if i > 0 {
@@ -186,14 +186,6 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 		}
 		if !l.Frozen {
 			n.matmul(true, false, width, l.Out, batch, in, width, d, l.Out, 0, l.GW, l.Out)
-			t := n.clock()
-			clear(l.GB)
-			for r := 0; r < batch; r++ {
-				for j, v := range d[r*l.Out : (r+1)*l.Out] {
-					l.GB[j] += v
-				}
-			}
-			n.other(t, int64(batch*l.Out))
 		}
 		if i > lowest || (i == 0 && inputGrad) {
 			var dx []Float

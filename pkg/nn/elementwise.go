@@ -1,0 +1,86 @@
+package nn
+
+import "math"
+
+// The elementwise work of a layer, each in one pass over memory the matrix product has just
+// written: bias and activation together on the way forward, the activation's derivative and
+// the bias gradient together on the way back. ReLU's derivative is applied without a
+// branch: its pattern of zeros is data-dependent and a branch mispredicts about half the
+// time, which made it a quarter of a 20-layer net's training step.
+
+// biasActivate overwrites each row of out (rows × len(bias)) with act(row + bias).
+func biasActivate(out, bias []Float, rows int, act Activation) {
+	cols := len(bias)
+	for r := 0; r < rows; r++ {
+		row := out[r*cols : (r+1)*cols : (r+1)*cols]
+		switch act {
+		case ReLU:
+			for j, b := range bias {
+				row[j] = max(row[j]+b, 0)
+			}
+		case Identity:
+			for j, b := range bias {
+				row[j] += b
+			}
+		case Sigmoid:
+			for j, b := range bias {
+				row[j] = 1 / (1 + math.Exp(-(row[j] + b)))
+			}
+		case Tanh:
+			for j, b := range bias {
+				row[j] = math.Tanh(row[j] + b)
+			}
+		case LeakyReLU:
+			for j, b := range bias {
+				v := row[j] + b
+				if v < 0 {
+					v *= LeakySlope
+				}
+				row[j] = v
+			}
+		}
+	}
+}
+
+// backpropBias turns d (the gradient with respect to a layer's output out, rows × cols) in
+// place into the gradient with respect to its pre-activation and, if gb is not nil, sets gb
+// to the column sums of the result: the bias gradient.
+func backpropBias(d, out, gb []Float, rows, cols int, act Activation) {
+	if gb != nil {
+		clear(gb[:cols])
+	}
+	for r := 0; r < rows; r++ {
+		dr := d[r*cols : (r+1)*cols : (r+1)*cols]
+		ar := out[r*cols : (r+1)*cols : (r+1)*cols]
+		switch act {
+		case ReLU:
+			for j, a := range ar {
+				// a = max(z, 0) ≥ 0, so a > 0 exactly when its bits are not zero: build an
+				// all-ones or all-zeros mask from that without a branch.
+				x := int64(math.Float64bits(a))
+				mask := uint64((x | -x) >> 63)
+				dr[j] = math.Float64frombits(math.Float64bits(dr[j]) & mask)
+			}
+		case Sigmoid:
+			for j, a := range ar {
+				dr[j] *= a * (1 - a)
+			}
+		case Tanh:
+			for j, a := range ar {
+				dr[j] *= 1 - a*a
+			}
+		case LeakyReLU:
+			for j, a := range ar {
+				if a < 0 {
+					dr[j] *= LeakySlope
+				}
+			}
+		}
+		if gb != nil {
+			g := gb[:cols:cols]
+			for j, v := range dr {
+				g[j] += v
+			}
+		}
+	}
+}
