@@ -322,10 +322,7 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 			s.heads = max(s.heads, t.Head+1)
 		}
 	}
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = sweep.Workers()
-	}
+	workers := sweep.Effective(cfg.Workers)
 	threads := sweep.InnerThreads(workers)
 
 	// Stage 1: task A, once per sequence and seed; every method continues from it.

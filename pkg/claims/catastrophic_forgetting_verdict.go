@@ -226,7 +226,6 @@ func forgettingVerdict(r CatastrophicForgettingResult) Verdict {
 		return v
 	}
 	var loses, tested, mitigates, keeps int
-	yes := map[bool]string{true: "yes", false: "no"}
 	var parts []string
 	for _, s := range r.Setups {
 		for _, m := range s.Methods {
@@ -244,7 +243,7 @@ func forgettingVerdict(r CatastrophicForgettingResult) Verdict {
 		}
 		plain, frozen, ewc, l2 := s.Method(ForgettingPlain), s.Method(ForgettingFrozen), s.Method(ForgettingEWC), s.Method(ForgettingL2)
 		part := fmt.Sprintf("%s (%d tasks; A %.1f%% after training it): plain fine-tuning keeps %.0f%% of A [loses most: %s]",
-			s.Name, len(s.Tasks), 100*s.Scratch[0], 100*plain.Retained, yes[s.PlainLosesMost])
+			s.Name, len(s.Tasks), 100*s.Scratch[0], 100*plain.Retained, yesNo(s.PlainLosesMost))
 		if s.PlainLosesMost {
 			loses++
 		}
@@ -257,8 +256,8 @@ func forgettingVerdict(r CatastrophicForgettingResult) Verdict {
 				keeps++
 			}
 			part += fmt.Sprintf("; freezing %d layer(s) keeps %.0f%% and learns the new tasks to %.0f%% of from-scratch [only mitigates: %s]; EWC (λ = %g) keeps %.0f%% (seeds %.0f–%.0f%%) and learns them to %.0f%% [keeps most and learns: %s]; L2 (λ = %g) keeps %.0f%% and learns %.0f%%.",
-				r.Config.FrozenLayers, 100*frozen.Retained, 100*frozen.Learned, yes[s.FrozenMitigates],
-				ewc.Lambda, 100*ewc.Retained, 100*ewc.RetainedLow, 100*ewc.RetainedHigh, 100*ewc.Learned, yes[s.EWCKeepsAndLearns],
+				r.Config.FrozenLayers, 100*frozen.Retained, 100*frozen.Learned, yesNo(s.FrozenMitigates),
+				ewc.Lambda, 100*ewc.Retained, 100*ewc.RetainedLow, 100*ewc.RetainedHigh, 100*ewc.Learned, yesNo(s.EWCKeepsAndLearns),
 				l2.Lambda, 100*l2.Retained, 100*l2.Learned)
 		} else {
 			part += fmt.Sprintf(", so there is little to protect (freezing and EWC untested here; they keep %.0f%% and %.0f%%).", 100*frozen.Retained, 100*ewc.Retained)

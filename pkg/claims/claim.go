@@ -107,3 +107,11 @@ func (v Verdict) String() string {
 	}
 	return fmt.Sprintf("%s: %s = %.4g%s (article: %s). %s", v.Outcome, v.Metric, v.Measured, interval, v.Expected, v.Reason)
 }
+
+// yesNo writes a criterion's result into a verdict's reason.
+func yesNo(ok bool) string {
+	if ok {
+		return "yes"
+	}
+	return "no"
+}

@@ -150,10 +150,7 @@ func (computeScaling) Run(ctx context.Context, cfg ComputeScalingConfig) (Comput
 	}
 	cost := func(p point) int { return scalingExpectedCost(widths[p.width], cfg.Sizes[p.size]) }
 	slices.SortStableFunc(order, func(a, b int) int { return cost(points[b]) - cost(points[a]) })
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = sweep.Workers()
-	}
+	workers := sweep.Effective(cfg.Workers)
 	runs, err := sweep.Map(ctx, len(points), workers, func(ctx context.Context, j int) (ScalingRun, error) {
 		p := points[order[j]]
 		seed := cfg.Seed*1000 + uint64(p.seed)
@@ -313,12 +310,11 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	if ok {
 		v.Outcome = Reproduced
 	}
-	yes := map[bool]string{true: "yes", false: "no"}
 	v.Reason = fmt.Sprintf("MLPs of width %d–%d on n = %d–%d MNIST images (width ∝ n, %.1f–%.1f parameters per image; %d seeds), each trained to early stopping: test error ∝ FLOPs^(%.3f), so compute grows as k^%.2f for a k-fold improvement (95%% interval %.2f–%.2f) [reaches 4: %s]; with every FLOP spent, k^%.2f. "+
 		"Where it comes from: compute ∝ parameters × images × epochs ∝ n^%.2f, since epochs to the kept checkpoint scale as n^%.2f (the theory assumes a fixed number of passes, n²), and error ∝ n^(%.3f), a data exponent of %.2f (the theory's is 2); so b ≈ %.2f × %.2f = %.2f. "+
 		"The compute-efficient frontier over %d runs of width × data × steps gives k^%.2f (%.2f–%.2f, too narrow: neighbouring envelope points are not independent) over the same FLOP range; the article's ImageNet practice is k^9. Training FLOPs in total: %.3g.",
 		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], slices.Min(params), slices.Max(params), cfg.Seeds,
-		p.Slope, p.Exponent, p.ExponentLow, p.ExponentHigh, yes[ok], r.ProportionalTotal.Exponent,
+		p.Slope, p.Exponent, p.ExponentLow, p.ExponentHigh, yesNo(ok), r.ProportionalTotal.Exponent,
 		2+r.Epochs.Slope, r.Epochs.Slope, r.DataCurve.Slope, r.DataCurve.Exponent, r.DataCurve.Exponent, 2+r.Epochs.Slope, v.Values["predicted_exponent"],
 		len(r.Runs), f.Exponent, f.ExponentLow, f.ExponentHigh, r.TrainFLOPs)
 	unconverged, note := scalingUnconverged(r.Runs)

@@ -261,10 +261,7 @@ func (dataCentric) Run(ctx context.Context, cfg DataCentricConfig) (DataCentricR
 	if err != nil {
 		return res, fmt.Errorf("data-centric: %w", err)
 	}
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = sweep.Workers()
-	}
+	workers := sweep.Effective(cfg.Workers)
 	threads := sweep.InnerThreads(workers)
 
 	// Each seed: its own images and its own noise.

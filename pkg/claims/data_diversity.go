@@ -167,10 +167,7 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 	}
 	// Largest training runs first, so that the cores stay busy to the end.
 	sort.SliceStable(points, func(i, j int) bool { return points[i].n > points[j].n })
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = sweep.Workers()
-	}
+	workers := sweep.Effective(cfg.Workers)
 	type outcome struct {
 		broken, usual, grey float64
 		flops               int64
@@ -316,15 +313,14 @@ func dataDiversityVerdict(r DataDiversityResult) Verdict {
 	default:
 		v.Outcome = NotReproduced
 	}
-	yes := map[bool]string{true: "yes", false: "no"}
 	v.Reason = fmt.Sprintf("On the broken-correlation test, raising the decorrelated share from 0 to %.0f%% adds at least %+.2f accuracy at every n [diversity helps: %s]. At n = %d, diversity takes accuracy from %.2f to %.2f (%+.2f), while %d× more correlated images (n = %d) give %.2f (%+.2f) [diversity beats more data: %s].",
-		100*fMax, minRise, yes[rises], nMin, base.Broken.Mean, diverse.Broken.Mean, gainDiversity, nMax/nMin, nMax, more.Broken.Mean, gainData, yes[beats])
+		100*fMax, minRise, yesNo(rises), nMin, base.Broken.Mean, diverse.Broken.Mean, gainDiversity, nMax/nMin, nMax, more.Broken.Mean, gainData, yesNo(beats))
 	if !math.IsNaN(smallest) {
 		c, _ := r.Cell(nMin, smallest)
 		v.Reason += fmt.Sprintf(" Already %.0f%% decorrelated images at n = %d score higher (%.2f) than n = %d without them (%.2f).", 100*smallest, nMin, c.Broken.Mean, nMax, more.Broken.Mean)
 	}
 	if len(r.SizeLine) > 0 {
-		v.Reason += fmt.Sprintf(" Size cue at n = %d: %.2f → %.2f (%+.2f) [%s].", cfg.SizeN, r.SizeLine[0].Broken.Mean, r.SizeLine[len(r.SizeLine)-1].Broken.Mean, sizeRise, yes[sizeOK])
+		v.Reason += fmt.Sprintf(" Size cue at n = %d: %.2f → %.2f (%+.2f) [%s].", cfg.SizeN, r.SizeLine[0].Broken.Mean, r.SizeLine[len(r.SizeLine)-1].Broken.Mean, sizeRise, yesNo(sizeOK))
 	}
 	return v
 }

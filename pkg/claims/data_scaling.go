@@ -150,10 +150,7 @@ func (dataScaling) Run(ctx context.Context, cfg DataScalingConfig) (DataScalingR
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cfg.Sizes[points[b].size] - cfg.Sizes[points[a].size] })
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = sweep.Workers()
-	}
+	workers := sweep.Effective(cfg.Workers)
 	runs, err := sweep.Map(ctx, len(points), workers, func(ctx context.Context, j int) (ScalingRun, error) {
 		p := points[order[j]]
 		seed := cfg.Seed*1000 + uint64(p.seed)
@@ -296,7 +293,6 @@ func dataScalingVerdict(r DataScalingResult) Verdict {
 	v.Outcome = map[int]Outcome{2: Reproduced, 1: PartlyReproduced, 0: NotReproduced}[passed]
 	v.Values["criteria_met"] = float64(passed)
 	cfg := r.Config
-	yes := map[bool]string{true: "yes", false: "no"}
 	meaning := "the real curve is flatter than 1/√n, so k² is a lower bound: a 10-fold improvement on MNIST would take about %.0f× the data, not 100×"
 	if mn.Exponent < theory {
 		meaning = "the real curve is steeper than 1/√n over this range, so a 10-fold improvement would take about %.0f× the data"
@@ -306,8 +302,8 @@ func dataScalingVerdict(r DataScalingResult) Verdict {
 	}
 	v.Reason = fmt.Sprintf("Where the theory is exact (least squares, %d coefficients, Gaussian noise, n = %d–%d, %d data sets each) the error falls as n^(%.3f) (95%% interval %.3f to %.3f): a k-fold improvement needs k^%.2f more data (%.2f–%.2f) [contains 2: %s]. "+
 		"The MNIST learning curve (MLP, %d hidden units, n = %d–%d, %d seeds, each trained to early stopping) falls as n^(%.3f) (%.3f to %.3f): k^%.2f data (%.2f–%.2f) [at least k²: %s]; "+meaning+".",
-		cfg.LinearDim, cfg.LinearSizes[0], cfg.LinearSizes[len(cfg.LinearSizes)-1], cfg.LinearSeeds, lin.Slope, lin.SlopeLow, lin.SlopeHigh, lin.Exponent, lin.ExponentLow, lin.ExponentHigh, yes[exact],
-		cfg.Width, cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], cfg.Seeds, mn.Slope, mn.SlopeLow, mn.SlopeHigh, mn.Exponent, mn.ExponentLow, mn.ExponentHigh, yes[atLeast],
+		cfg.LinearDim, cfg.LinearSizes[0], cfg.LinearSizes[len(cfg.LinearSizes)-1], cfg.LinearSeeds, lin.Slope, lin.SlopeLow, lin.SlopeHigh, lin.Exponent, lin.ExponentLow, lin.ExponentHigh, yesNo(exact),
+		cfg.Width, cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], cfg.Seeds, mn.Slope, mn.SlopeLow, mn.SlopeHigh, mn.Exponent, mn.ExponentLow, mn.ExponentHigh, yesNo(atLeast),
 		v.Values["mnist_data_multiple_10x"])
 	unconverged, note := scalingUnconverged(r.Runs)
 	v.Values["runs_not_converged"] = float64(unconverged)

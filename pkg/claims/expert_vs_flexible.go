@@ -268,10 +268,7 @@ func (expertVsFlexible) Run(ctx context.Context, cfg ExpertVsFlexibleConfig) (Ex
 			points = append(points, point{s, k})
 		}
 	}
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = sweep.Workers()
-	}
+	workers := sweep.Effective(cfg.Workers)
 	out, err := sweep.Map(ctx, len(points), workers, func(ctx context.Context, i int) ([]ExpertVsFlexibleRun, error) {
 		p := points[i]
 		return expertPoint(ctx, cfg, task, models, cfg.Sizes[p.size], p.seed, val, test, sweep.InnerThreads(workers))
@@ -649,10 +646,9 @@ func expertVerdict(r ExpertVsFlexibleResult) Verdict {
 	default:
 		v.Outcome = NotReproduced
 	}
-	yes := map[bool]string{true: "yes", false: "no"}
 	cfg := r.Config
 	reason := fmt.Sprintf("At %d rows the experts' test error is %.1f%% (complete) and %.1f%% (missing %d), for %.2g FLOPs, against %.1f%% for the flexible MLP, for %.2g FLOPs [expert wins small: %s]. ",
-		cfg.Sizes[0], 100*complete.ExpertFirst, 100*head.ExpertFirst, head.Missing, head.ExpertFirstFLOPs, 100*head.FlexibleFirst, head.FlexibleFirstFLOPs, yes[small])
+		cfg.Sizes[0], 100*complete.ExpertFirst, 100*head.ExpertFirst, head.Missing, head.ExpertFirstFLOPs, 100*head.FlexibleFirst, head.FlexibleFirstFLOPs, yesNo(small))
 	for _, x := range missing {
 		reason += fmt.Sprintf("The expert missing %d variables goes from %.1f%% to %.1f%% over the last 8× of data (ratio %.2f) and ",
 			x.Missing, 100*x.ExpertLast/x.PlateauRatio, 100*x.ExpertLast, x.PlateauRatio)
@@ -664,7 +660,7 @@ func expertVerdict(r ExpertVsFlexibleResult) Verdict {
 		}
 	}
 	reason += fmt.Sprintf("[missing-variable experts plateau: %s; flexible crosses below them: %s.] At %d rows the MLP reaches %.1f%% against the complete expert's %.1f%%",
-		yes[plateau], yes[cross], cfg.Sizes[len(cfg.Sizes)-1], 100*complete.FlexibleLast, 100*complete.ExpertLast)
+		yesNo(plateau), yesNo(cross), cfg.Sizes[len(cfg.Sizes)-1], 100*complete.FlexibleLast, 100*complete.ExpertLast)
 	if complete.Crosses {
 		reason += fmt.Sprintf(", having overtaken it too at %.0f rows.", complete.N)
 	} else {

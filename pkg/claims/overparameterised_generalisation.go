@@ -169,10 +169,7 @@ func (overparameterisedGeneralisation) Run(ctx context.Context, cfg Overparamete
 		return fail(err)
 	}
 	res.FlippedLabels = flipped
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = sweep.Workers()
-	}
+	workers := sweep.Effective(cfg.Workers)
 	n := cfg.TrainSamples
 
 	// 1. Random features: one feature draw per seed, every N a prefix of the largest map.
@@ -365,7 +362,6 @@ func overparamVerdict(r OverparameterisedGeneralisationResult) Verdict {
 	default:
 		v.Outcome = PartlyReproduced
 	}
-	yes := map[bool]string{true: "yes", false: "no"}
 	mlpPeak := fmt.Sprintf("its test error peaks at %.1f%% at %.3g parameters per sample, against %.1f%% for the best under-parameterised width (%.3g per sample)",
 		100*mlp.PeakError, mlp.PeakRatio, 100*mlp.BestSmallError, mlp.BestSmallRatio)
 	if math.IsNaN(mlp.Threshold) {
@@ -380,8 +376,8 @@ func overparamVerdict(r OverparameterisedGeneralisationResult) Verdict {
 	}
 	v.Reason = fmt.Sprintf("Random %s features, min-norm fit on n = %d MNIST images: test error peaks at N/n = %.3g (%.1f%%, squared loss %.3g) between %.1f%% for the best N < n (N/n = %.3g) and %.1f%% for the widest fit (N/n = %.3g, %.0f parameters per sample) [peak near N = n: %s; widest as good: %s]. The MLP (Adam, %d steps)%s; %s; the widest (%.0f parameters per sample) reaches %.1f%% test error, %.2f× the best small one's (seeds: %.2f–%.2f) [widest as good: %s; peak near its threshold: %s].",
 		r.Config.Features, r.Config.TrainSamples, rf.PeakRatio, 100*rf.PeakError, v.Values["rf_peak_test_squared_loss"], 100*rf.BestSmallError, rf.BestSmallRatio,
-		100*rf.WidestError, rf.WidestRatio, rf.WidestParamsPerSample, yes[c1], yes[c2],
-		r.Config.Steps, interp, mlpPeak, mlp.WidestParamsPerSample, 100*mlp.WidestError, mlp.WidestOverBestSmall, mlp.WidestOverBestSmallLow, mlp.WidestOverBestSmallHigh, yes[c3], yes[c4]) + lossNote
+		100*rf.WidestError, rf.WidestRatio, rf.WidestParamsPerSample, yesNo(c1), yesNo(c2),
+		r.Config.Steps, interp, mlpPeak, mlp.WidestParamsPerSample, 100*mlp.WidestError, mlp.WidestOverBestSmall, mlp.WidestOverBestSmallLow, mlp.WidestOverBestSmallHigh, yesNo(c3), yesNo(c4)) + lossNote
 	return v
 }
 

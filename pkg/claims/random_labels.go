@@ -150,10 +150,7 @@ func (randomLabels) Run(ctx context.Context, cfg RandomLabelsConfig) (RandomLabe
 		return fail(err)
 	}
 	sets := randomLabelsSets(train, cfg.Seed)
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = sweep.Workers()
-	}
+	workers := sweep.Effective(cfg.Workers)
 	widest := len(cfg.Widths) - 1
 	type point struct{ variant, width, seed int }
 	var points []point
@@ -289,7 +286,6 @@ func randomLabelsVerdict(r RandomLabelsResult) Verdict {
 	default:
 		v.Outcome = NotReproduced
 	}
-	yes := map[bool]string{true: "yes", false: "no"}
 	fit := func(x RandomLabelsVariant) string {
 		if !x.Fitted {
 			return fmt.Sprintf("training loss never below %.1f", randomLabelsFitLoss)
@@ -298,8 +294,8 @@ func randomLabelsVerdict(r RandomLabelsResult) Verdict {
 	}
 	v.Reason = fmt.Sprintf("At width %d (%.0f parameters per sample, n = %d, %d Adam steps): shuffled labels reach %.1f%% training and %.1f%% test error (%s) [fits, at chance: %s]; random pixels %.1f%% and %.1f%% (%s) [%s]; true labels %.1f%% and %.1f%% (%s) [control fits and generalises: %s]. Chance is 90%%.",
 		r.Config.Widths[w], v.Values["widest_params_per_sample"], r.Config.TrainSamples, r.Config.Steps,
-		100*shuf.TrainError[w], 100*shuf.TestError[w], fit(shuf), yes[okShuf],
-		100*pix.TrainError[w], 100*pix.TestError[w], fit(pix), yes[okPix],
-		100*tru.TrainError[w], 100*tru.TestError[w], fit(tru), yes[control])
+		100*shuf.TrainError[w], 100*shuf.TestError[w], fit(shuf), yesNo(okShuf),
+		100*pix.TrainError[w], 100*pix.TestError[w], fit(pix), yesNo(okPix),
+		100*tru.TrainError[w], 100*tru.TestError[w], fit(tru), yesNo(control))
 	return v
 }

@@ -300,10 +300,7 @@ func (shortcutLearning) Run(ctx context.Context, cfg ShortcutLearningConfig) (Sh
 		saliencySet = shortcutFirst(saliencySet, cfg.SaliencyImages)
 	}
 
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = sweep.Workers()
-	}
+	workers := sweep.Effective(cfg.Workers)
 	type outcome struct {
 		run      ShortcutRun
 		saliency ShortcutSaliency
@@ -560,18 +557,17 @@ func shortcutLearningVerdict(r ShortcutLearningResult) Verdict {
 	default:
 		v.Outcome = NotReproduced
 	}
-	yes := map[bool]string{true: "yes", false: "no"}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Background cue (animals), n = %d to %d: in-distribution accuracy ≥ %.3f, broken-correlation accuracy ≤ %.3f, change from smallest to largest n %+.3f [shortcut that more data does not fix: %s].",
-		cfg.Ns[0], cfg.Ns[len(cfg.Ns)-1], bgIn, bgBroken, bgGain, yes[bgOK])
+		cfg.Ns[0], cfg.Ns[len(cfg.Ns)-1], bgIn, bgBroken, bgGain, yesNo(bgOK))
 	if sizePresent {
-		fmt.Fprintf(&b, " Size cue: in-distribution ≥ %.3f, broken ≤ %.3f, change %+.3f [%s].", sizeIn, sizeBroken, sizeGain, yes[sizeOK])
+		fmt.Fprintf(&b, " Size cue: in-distribution ≥ %.3f, broken ≤ %.3f, change %+.3f [%s].", sizeIn, sizeBroken, sizeGain, yesNo(sizeOK))
 	}
 	if gPresent {
-		fmt.Fprintf(&b, " Garments on the same backgrounds: in-distribution ≥ %.3f, broken ≤ %.3f, change %+.3f [%s].", gIn, gBroken, gGain, yes[gOK])
+		fmt.Fprintf(&b, " Garments on the same backgrounds: in-distribution ≥ %.3f, broken ≤ %.3f, change %+.3f [%s].", gIn, gBroken, gGain, yesNo(gOK))
 	}
 	fmt.Fprintf(&b, " Saliency at n = %d: %.0f%% on the animal, which covers %.0f%% of the pixels; a background pixel weighs %.2f× an animal pixel [looks at the background: %s] (network trained with %.0f%% decorrelated images: %.0f%% on the animal, %.2f×).",
-		s.N, 100*s.ShortcutShare.Mean, 100*s.AreaShare, s.ShortcutRatio.Mean, yes[looksAtBackground], 100*cfg.DiverseFraction, 100*s.DiverseShare.Mean, s.DiverseRatio.Mean)
+		s.N, 100*s.ShortcutShare.Mean, 100*s.AreaShare, s.ShortcutRatio.Mean, yesNo(looksAtBackground), 100*cfg.DiverseFraction, 100*s.DiverseShare.Mean, s.DiverseRatio.Mean)
 	v.Reason = b.String()
 	return v
 }

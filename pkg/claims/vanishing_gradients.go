@@ -194,10 +194,7 @@ func (vanishingGradients) Run(ctx context.Context, cfg VanishingGradientsConfig)
 	if err != nil {
 		return res, err
 	}
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = sweep.Workers()
-	}
+	workers := sweep.Effective(cfg.Workers)
 
 	// 1. Gradient norms at initialisation, one point per setup × depth × seed.
 	type point struct{ setup, depth, seed int }
@@ -463,10 +460,9 @@ func vanishingVerdict(r VanishingGradientsResult) Verdict {
 		v.Outcome = NotReproduced
 	}
 	v.Values["criteria_met"] = float64(passed)
-	yes := map[bool]string{true: "yes", false: "no"}
 	v.Reason = fmt.Sprintf("At initialisation the first/last gradient ratio of sigmoid nets falls by a factor of %.2f per layer (95%% interval %.2f–%.2f; the derivative bound is 0.25) [geometric shrinkage: %s]; ReLU with He init keeps %.2f per layer, its ratio moving from %.2g at depth %.0f to %.2g at depth %.0f [near 1: %s]. After %d SGD steps at depth %d (best of %d learning rates each), ReLU reaches %.1f%% test accuracy and sigmoid %.1f%% [ReLU trains, sigmoid stalls: %s].",
-		sig.Factor, sig.FactorLow, sig.FactorHigh, yes[shrinks], relu.Factor, relu.Ratio[0], relu.Depths[0], relu.Ratio[deepest], relu.Depths[deepest], yes[flat],
-		cfg.Steps, deep, len(cfg.LearningRates), 100*reluDeep.TestAccuracy, 100*sigDeep.TestAccuracy, yes[trains])
+		sig.Factor, sig.FactorLow, sig.FactorHigh, yesNo(shrinks), relu.Factor, relu.Ratio[0], relu.Depths[0], relu.Ratio[deepest], relu.Depths[deepest], yesNo(flat),
+		cfg.Steps, deep, len(cfg.LearningRates), 100*reluDeep.TestAccuracy, 100*sigDeep.TestAccuracy, yesNo(trains))
 	return v
 }
 

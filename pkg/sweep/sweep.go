@@ -12,19 +12,25 @@ import (
 // Workers is the number of points run at once by default: one per core.
 func Workers() int { return runtime.GOMAXPROCS(0) }
 
+// Effective is the number of workers Map uses for a requested count: workers, or one per
+// core when workers ≤ 0.
+func Effective(workers int) int {
+	if workers <= 0 {
+		return Workers()
+	}
+	return workers
+}
+
 // InnerThreads is how many threads each point's matrix products should use when workers
 // points run side by side: the cores left over, at least 1.
-func InnerThreads(workers int) int { return max(1, runtime.GOMAXPROCS(0)/max(workers, 1)) }
+func InnerThreads(workers int) int { return max(1, runtime.GOMAXPROCS(0)/Effective(workers)) }
 
 // Map runs f for i in [0, n) on up to workers goroutines (≤ 0: Workers()) and returns the
 // results by index. The first error cancels the points not yet started and is returned,
 // with the lowest failing index's error preferred so that the error too is deterministic.
 // done, if not nil, is called after each point with the number finished so far.
 func Map[T any](ctx context.Context, n, workers int, f func(ctx context.Context, i int) (T, error), done func(finished, total int)) ([]T, error) {
-	if workers <= 0 {
-		workers = Workers()
-	}
-	workers = min(workers, max(n, 1))
+	workers = min(Effective(workers), max(n, 1))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	out := make([]T, n)
