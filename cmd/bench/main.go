@@ -34,6 +34,7 @@ func main() {
 	seconds := flag.Float64("seconds", 2, "measuring time per workload")
 	threads := flag.Int("threads", runtime.GOMAXPROCS(0), "threads for both Go and PyTorch")
 	torch := flag.Bool("torch", true, "also run the PyTorch reference, if python3 and torch are installed")
+	torch32 := flag.Bool("torch32", true, "with -torch, also run PyTorch in float32, to see what single precision buys")
 	python := flag.String("python", "python3", "Python interpreter with torch (Debian's is /usr/bin/python3)")
 	shapes := flag.Bool("shapes", true, "also measure the matrix-product shapes")
 	flag.Parse()
@@ -52,6 +53,7 @@ func main() {
 		goRate      float64 // samples/s
 		gflops      float64
 		torchRate   float64
+		torch32     float64
 		batch       int
 		flopsPerRow float64
 	}
@@ -79,7 +81,7 @@ func main() {
 
 	torchVersion := ""
 	if *torch {
-		rates, version, err := runTorch(*python, *threads, *seconds)
+		rates, version, err := runTorch(*python, *threads, *seconds, "float64")
 		if err != nil {
 			fmt.Printf("PyTorch reference not run: %v\n(Debian: sudo apt-get install python3-torch; or -python=/path/to/python -torch=false)\n\n", err)
 		} else {
@@ -87,23 +89,34 @@ func main() {
 			for i := range rows {
 				rows[i].torchRate = rates[rows[i].name]
 			}
+			if *torch32 {
+				if r32, _, err := runTorch(*python, *threads, *seconds, "float32"); err == nil {
+					for i := range rows {
+						rows[i].torch32 = r32[rows[i].name]
+					}
+				}
+			}
 		}
 	}
 
-	fmt.Printf("Training step, float64, plain SGD, %d threads", *threads)
+	fmt.Printf("Training step, plain SGD, %d threads, Go in float64", *threads)
 	if torchVersion != "" {
 		fmt.Printf("; PyTorch %s in the same run", torchVersion)
 	}
 	fmt.Println(":")
 	tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "workload\tGo samples/s\tPyTorch samples/s\tGo / PyTorch\tGo GFLOP/s\t% of peak\t")
+	fmt.Fprintln(tw, "workload\tGo samples/s\tPyTorch samples/s\tGo / PyTorch\tPyTorch float32\tGo / PyTorch float32\tGo GFLOP/s\t% of peak\t")
 	for _, r := range rows {
-		torchCol, ratio := "-", "-"
+		torchCol, ratio, t32, ratio32 := "-", "-", "-", "-"
 		if r.torchRate > 0 {
 			torchCol = fmt.Sprintf("%.0f", r.torchRate)
 			ratio = fmt.Sprintf("%.2f×", r.goRate/r.torchRate)
 		}
-		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%s\t%.1f\t%.0f%%\t\n", r.name, r.goRate, torchCol, ratio, r.gflops, 100*r.gflops/peakN)
+		if r.torch32 > 0 {
+			t32 = fmt.Sprintf("%.0f", r.torch32)
+			ratio32 = fmt.Sprintf("%.2f×", r.goRate/r.torch32)
+		}
+		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%s\t%s\t%s\t%.1f\t%.0f%%\t\n", r.name, r.goRate, torchCol, ratio, t32, ratio32, r.gflops, 100*r.gflops/peakN)
 	}
 	tw.Flush()
 
@@ -169,7 +182,7 @@ func measureProduct(s shape, threads int, d time.Duration) float64 {
 }
 
 // runTorch runs the embedded PyTorch script on the same workloads.
-func runTorch(python string, threads int, seconds float64) (map[string]float64, string, error) {
+func runTorch(python string, threads int, seconds float64, dtype string) (map[string]float64, string, error) {
 	type workload struct {
 		Name  string `json:"name"`
 		Sizes []int  `json:"sizes"`
@@ -181,7 +194,7 @@ func runTorch(python string, threads int, seconds float64) (map[string]float64, 
 		Threads   int        `json:"threads"`
 		Seconds   float64    `json:"seconds"`
 		DType     string     `json:"dtype"`
-	}{Threads: threads, Seconds: seconds, DType: "float64"}
+	}{Threads: threads, Seconds: seconds, DType: dtype}
 	for _, w := range nn.ReferenceWorkloads {
 		loss := "ce"
 		if w.Loss == nn.MSE {
