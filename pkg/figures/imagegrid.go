@@ -147,7 +147,7 @@ func (g *imageGrid) Plot(c draw.Canvas, p *plot.Plot) {
 			w := pic
 			h := pic * vg.Length(float64(b.Dy())/float64(b.Dx()))
 			x := left + vg.Length(col)*(pic+gridGap)
-			c.DrawImage(vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}}, gridEnlarge(cell.Image, w))
+			drawPixels(c, vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}}, cell.Image)
 			if cell.Caption != "" {
 				c.FillText(capStyle, vg.Point{X: x + w/2, Y: y - capH}, cell.Caption)
 			}
@@ -158,22 +158,31 @@ func (g *imageGrid) Plot(c draw.Canvas, p *plot.Plot) {
 // DataRange is fixed: the grid lays itself out in the canvas.
 func (g *imageGrid) DataRange() (xmin, xmax, ymin, ymax float64) { return 0, 1, 0, 1 }
 
-// gridEnlarge repeats each pixel so that the picture is at least as many pixels wide as it
-// is drawn at the PNG's resolution; renderers then scale it by little or nothing, and small
-// images stay sharp instead of being smoothed into a blur.
-func gridEnlarge(img image.Image, width vg.Length) image.Image {
+// drawPixels draws img into rect as one filled square per pixel. Embedding the image as a
+// raster would be smaller, but gonum/plot's PDF backend writes embedded images in an order
+// that depends on Go's map iteration, so two renders of the same figure would differ; and
+// vector pixels stay sharp at any zoom. Each square overlaps its right and upper neighbours
+// by a hair so that anti-aliasing leaves no seams between them.
+func drawPixels(c draw.Canvas, rect vg.Rectangle, img image.Image) {
 	b := img.Bounds()
-	k := int(math.Ceil(width.Dots(DPI) / float64(b.Dx())))
-	if k <= 1 {
-		return img
-	}
-	out := image.NewRGBA(image.Rect(0, 0, b.Dx()*k, b.Dy()*k))
-	for y := 0; y < b.Dy()*k; y++ {
-		for x := 0; x < b.Dx()*k; x++ {
-			out.Set(x, y, img.At(b.Min.X+x/k, b.Min.Y+y/k))
+	pw := rect.Size().X / vg.Length(b.Dx())
+	ph := rect.Size().Y / vg.Length(b.Dy())
+	overlap := vg.Points(0.25)
+	for y := 0; y < b.Dy(); y++ {
+		for x := 0; x < b.Dx(); x++ {
+			x0 := rect.Min.X + pw*vg.Length(x)
+			y1 := rect.Max.Y - ph*vg.Length(y) // image rows run top to bottom
+			x1, y0 := x0+pw, y1-ph
+			if x < b.Dx()-1 {
+				x1 += overlap
+			}
+			if y > 0 {
+				y1 += overlap
+			}
+			c.SetColor(img.At(b.Min.X+x, b.Min.Y+y))
+			c.Fill(vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x1, Y: y1}}.Path())
 		}
 	}
-	return out
 }
 
 // RGBImage turns w×h pixels of RGB values in [0, 1], channels last (pixel (r, c) channel k
