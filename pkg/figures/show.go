@@ -18,6 +18,9 @@ func (f *Figure) Show() error {
 		return nil
 	}
 	gonbui.DisplayPNG(b)
+	// The display travels through a pipe that GoNB drains asynchronously; a cell's program
+	// that exits right after Show could lose the image. Sync waits until GoNB has it.
+	gonbui.Sync()
 	return nil
 }
 
@@ -32,5 +35,6 @@ func (f *Figure) ShowSVG() error {
 		return nil
 	}
 	gonbui.DisplaySVG(string(b))
+	gonbui.Sync()
 	return nil
 }

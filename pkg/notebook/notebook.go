@@ -97,6 +97,7 @@ func ShowVerdict(v claims.Verdict) {
 	if gonbui.IsNotebook {
 		gonbui.DisplayMarkdown(fmt.Sprintf("**Verdict: %s.** %s = %s (article: %s).\n\n%s",
 			v.Outcome, v.Metric, interval(v), v.Expected, v.Reason))
+		gonbui.Sync() // flush before the cell's program exits
 		return
 	}
 	fmt.Println(v.String())
@@ -133,6 +134,7 @@ func Export(figs []*figures.Figure, err error) {
 // Must stops the cell with the error's message (and a non-zero exit the notebook test sees).
 func Must(err error) {
 	if err != nil {
+		gonbui.Sync() // keep what the cell displayed before the error
 		fmt.Fprintf(os.Stderr, "error: %v\n", err)
 		os.Exit(1)
 	}
