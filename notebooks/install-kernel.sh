@@ -29,7 +29,10 @@ if [ "$(printf '%s\n%s\n' "$need_go" "$have_go" | sort -V | head -n1)" != "$need
 fi
 
 # --- Jupyter ---------------------------------------------------------------------------
+# The first jupyter on PATH, unless it does not run (a pyenv shim for a Python without
+# Jupyter shadows Debian's /usr/bin/jupyter, for instance).
 jupyter=$(command -v jupyter 2>/dev/null || true)
+if [ -n "$jupyter" ] && ! "$jupyter" --version >/dev/null 2>&1; then jupyter=""; fi
 if [ -z "$jupyter" ] && [ -x /usr/bin/jupyter ]; then jupyter=/usr/bin/jupyter; fi
 jupyter_help="  Debian/Ubuntu: sudo apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel
   With pip:      pip install jupyterlab"

@@ -36,14 +36,22 @@ func newRunner(t *testing.T) *runner {
 		fmt.Fprintf(os.Stderr, "\n%s\n%s\n%s\n\n", strings.Repeat("!", 78), msg, strings.Repeat("!", 78))
 		t.Skip(msg)
 	}
-	jupyter, err := exec.LookPath("jupyter")
-	if err != nil {
-		if _, err := os.Stat("/usr/bin/jupyter"); err != nil {
-			missing("jupyter is not on PATH")
+	// The first jupyter on PATH, unless it does not run (a pyenv shim for a Python without
+	// Jupyter can shadow Debian's /usr/bin/jupyter).
+	r := &runner{env: kernelEnv()}
+	for _, candidate := range []string{"jupyter", "/usr/bin/jupyter"} {
+		path, err := exec.LookPath(candidate)
+		if err != nil {
+			continue
 		}
-		jupyter = "/usr/bin/jupyter"
+		r.jupyter = path
+		if r.command("--version").Run() == nil {
+			break
+		}
 	}
-	r := &runner{jupyter: jupyter, env: kernelEnv()}
+	if r.jupyter == "" {
+		missing("jupyter is not on PATH")
+	}
 	if out, err := r.command("nbconvert", "--version").CombinedOutput(); err != nil {
 		missing(fmt.Sprintf("jupyter nbconvert does not run (%v: %s)", err, bytes.TrimSpace(out)))
 	}
