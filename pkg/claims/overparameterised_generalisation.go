@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/nn"
 	"github.com/dlreturns/dlreturns/pkg/sweep"
@@ -389,18 +387,4 @@ func overparamIndex(xs []float64, x float64) int {
 		}
 	}
 	return -1
-}
-
-// ParseOverparamRatios reads a comma-separated list of numbers, e.g. a notebook's
-// "-ratios=0.1,0.5,1,2,10".
-func ParseOverparamRatios(list string) ([]float64, error) {
-	var out []float64
-	for _, f := range strings.Split(list, ",") {
-		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-		if err != nil {
-			return nil, fmt.Errorf("%q is not a list of numbers", list)
-		}
-		out = append(out, v)
-	}
-	return out, nil
 }

@@ -2,7 +2,6 @@ package claims
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -575,16 +574,14 @@ func shortcutLearningVerdict(r ShortcutLearningResult) Verdict {
 // ParseShortcutFractions reads a comma-separated list of fractions in [0, 1] (a notebook's
 // "-diversity=0,0.1,0.5").
 func ParseShortcutFractions(list string) ([]float64, error) {
-	var out []float64
-	for _, f := range strings.Split(list, ",") {
-		var x float64
-		if _, err := fmt.Sscan(strings.TrimSpace(f), &x); err != nil || !(x >= 0 && x <= 1) {
+	out, err := ParseFloats(list)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range out {
+		if !(x >= 0 && x <= 1) {
 			return nil, fmt.Errorf("%q is not a list of fractions in [0, 1]", list)
 		}
-		out = append(out, x)
-	}
-	if len(out) == 0 {
-		return nil, errors.New("empty list of fractions")
 	}
 	return out, nil
 }

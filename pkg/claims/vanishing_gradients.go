@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
@@ -487,19 +486,6 @@ func ParseVanishingSetups(list string) ([]VanishingSetup, error) {
 			s.Name = "ReLU (He)"
 		}
 		out = append(out, s)
-	}
-	return out, nil
-}
-
-// ParseInts reads a comma-separated list of integers, e.g. a notebook's "-depths=2,5,10".
-func ParseInts(list string) ([]int, error) {
-	var out []int
-	for _, f := range strings.Split(list, ",") {
-		v, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil {
-			return nil, fmt.Errorf("%q is not a list of integers", list)
-		}
-		out = append(out, v)
 	}
 	return out, nil
 }

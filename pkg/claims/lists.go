@@ -1,0 +1,34 @@
+package claims
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// ParseInts reads a comma-separated list of integers, as notebooks take them in flags
+// ("-depths=2,5,10").
+func ParseInts(list string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(list, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a list of integers", list)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// ParseFloats reads a comma-separated list of numbers ("-ratios=0.1,0.5,1,2,10").
+func ParseFloats(list string) ([]float64, error) {
+	var out []float64
+	for _, f := range strings.Split(list, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a list of numbers", list)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
