@@ -46,10 +46,7 @@ type Claim[C, R any] interface {
 func Run[C, R any](c Claim[C, R], cfg C) (R, error) {
 	var zero R
 	id := c.Info().ID
-	key, err := cacheKey(id, cfg)
-	if err != nil {
-		return zero, err
-	}
+	key := cacheKey(id, cfg)
 	var r R
 	if err := load(key, &r); err == nil {
 		fmt.Printf("%s: cached result (same settings and code as an earlier run)\n", id)
@@ -63,7 +60,7 @@ func Run[C, R any](c Claim[C, R], cfg C) (R, error) {
 			fmt.Printf("%s: %s %d/%d (%s)\n", id, stage, done, total, time.Since(start).Round(time.Second))
 		}
 	})
-	r, err = c.Run(ctx, cfg)
+	r, err := c.Run(ctx, cfg)
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", id, err)
 	}
@@ -150,7 +147,7 @@ func cacheDir() string {
 
 // cacheKey names a result by claim, configuration and a fingerprint of the library's source,
 // so that editing the code (not only the settings) invalidates the cache.
-func cacheKey(id string, cfg any) (string, error) {
+func cacheKey(id string, cfg any) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%T\n", id, cfg)
 	if b, err := json.Marshal(cfg); err == nil {
@@ -159,7 +156,7 @@ func cacheKey(id string, cfg any) (string, error) {
 		fmt.Fprintf(h, "%#v", cfg)
 	}
 	fmt.Fprintf(h, "\n%s", sourceFingerprint())
-	return id + "-" + hex.EncodeToString(h.Sum(nil))[:24], nil
+	return id + "-" + hex.EncodeToString(h.Sum(nil))[:24]
 }
 
 // sourceFingerprint summarises the size and modification time of every file in the module's
