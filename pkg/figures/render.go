@@ -14,7 +14,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -42,7 +41,8 @@ func (f *Figure) Render(format string) ([]byte, error) {
 	case "svg":
 		c = vgsvg.New(f.Width, h)
 	case "pdf":
-		c = vgpdf.New(f.Width, h)
+		// Not vgpdf: see pdf_canvas.go.
+		c = newPDFCanvas(f.Width, h)
 	default:
 		return nil, fmt.Errorf("figure %s: unknown format %q (want one of %v)", f.Name, format, Formats)
 	}
@@ -53,7 +53,18 @@ func (f *Figure) Render(format string) ([]byte, error) {
 	if _, err := c.WriteTo(&b); err != nil {
 		return nil, fmt.Errorf("figure %s: encoding %s: %w", f.Name, format, err)
 	}
+	if format == "svg" {
+		return svgFontFallbacks(b.Bytes()), nil
+	}
 	return b.Bytes(), nil
+}
+
+// svgFontFallbacks lets an SVG viewer without Liberation Sans use Arial or Helvetica, whose
+// glyphs have the same widths (Liberation Sans was drawn metric-compatible with Arial), so
+// text keeps the place it was laid out for. gonum/plot's SVG canvas names the one typeface;
+// embedding it instead would add about 0.5 MB to every SVG.
+func svgFontFallbacks(svg []byte) []byte {
+	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
 }
 
 // layout is where the parts of a figure go: the plot keeps the figure's Width × Height and
