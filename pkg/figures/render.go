@@ -30,6 +30,11 @@ var Formats = []string{"png", "svg", "pdf"}
 
 // Render draws the figure in one of Formats and returns the file's bytes.
 func (f *Figure) Render(format string) ([]byte, error) {
+	return f.render(format, DPI)
+}
+
+// render is Render with the PNG resolution given.
+func (f *Figure) render(format string, dpi float64) ([]byte, error) {
 	if f.err != nil {
 		return nil, f.err
 	}
@@ -37,7 +42,7 @@ func (f *Figure) Render(format string) ([]byte, error) {
 	h := f.totalHeight()
 	switch format {
 	case "png":
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(f.Width, h), vgimg.UseDPI(DPI))}
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(f.Width, h), vgimg.UseDPI(int(math.Round(dpi))))}
 	case "svg":
 		c = vgsvg.New(f.Width, h)
 	case "pdf":
