@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/janpfeifer/gonb/gonbui"
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
@@ -102,9 +104,9 @@ func ShowVerdict(v claims.Verdict) {
 
 func interval(v claims.Verdict) string {
 	if v.Low != v.High {
-		return fmt.Sprintf("%.4g (interval %.3g–%.3g)", v.Measured, v.Low, v.High)
+		return fmt.Sprintf("%s (interval %s)", numfmt.Number(v.Measured), numfmt.Range(v.Low, v.High))
 	}
-	return fmt.Sprintf("%.4g", v.Measured)
+	return numfmt.Number(v.Measured)
 }
 
 // ExportDir is where Export writes: $DLRETURNS_EXPORT_DIR if set, else a folder in the
