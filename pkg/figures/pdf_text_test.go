@@ -131,3 +131,20 @@ func TestSVGTextMatchesLabels(t *testing.T) {
 		t.Errorf("the SVG does not name Arial and Helvetica as fallbacks for Liberation Sans")
 	}
 }
+
+// TestSVGTextLength checks every SVG text carries the width it was laid out with, so that a
+// viewer with another font keeps it in place.
+func TestSVGTextLength(t *testing.T) {
+	b, err := nonASCIIFigure().Render("svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := bytes.Count(b, []byte("<text "))
+	sized := bytes.Count(b, []byte(`lengthAdjust="spacingAndGlyphs"`))
+	if texts == 0 || sized != texts {
+		t.Errorf("%d of %d <text> elements carry a textLength", sized, texts)
+	}
+	if !bytes.Contains(b, []byte(`textLength="`)) {
+		t.Errorf("no textLength attribute")
+	}
+}

@@ -3,8 +3,11 @@ package figures
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"image/color"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,13 +67,29 @@ func (f *Figure) render(format string, dpi float64) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// svgFontFallbacks lets an SVG viewer without Liberation Sans use Arial or Helvetica, whose
-// glyphs have the same widths (Liberation Sans was drawn metric-compatible with Arial), so
-// text keeps the place it was laid out for. gonum/plot's SVG canvas names the one typeface;
-// embedding it instead would add about 0.5 MB to every SVG.
+// svgFontFallbacks keeps an SVG's text where it was laid out on machines without Liberation
+// Sans. gonum/plot's SVG canvas names that one typeface (embedding it would add about 0.5 MB to
+// every SVG), so a viewer without it substitutes another font, often a wider one, and labels
+// and notes ran past the edge. Each <text> gets the width it has in Liberation Sans as its
+// textLength, which a viewer honours with any font, and Arial and Helvetica (whose widths
+// Liberation Sans copies) are named as fallbacks.
 func svgFontFallbacks(svg []byte) []byte {
+	svg = svgText.ReplaceAllFunc(svg, func(m []byte) []byte {
+		sub := svgText.FindSubmatch(m)
+		size, err := strconv.ParseFloat(string(sub[2]), 64)
+		if err != nil || len(sub[3]) == 0 {
+			return m
+		}
+		face := font.DefaultCache.Lookup(sans, vg.Points(size))
+		w := face.Width(html.UnescapeString(string(sub[3]))).Points()
+		return []byte(fmt.Sprintf(`%s textLength="%.4g" lengthAdjust="spacingAndGlyphs">%s</text>`, sub[1], w, sub[3]))
+	})
 	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
 }
+
+// svgText matches a <text> element as gonum/plot's SVG canvas writes it: the opening tag up to
+// its '>', with the font size in its style, then the escaped text.
+var svgText = regexp.MustCompile(`(<text [^>]*font-family:Liberation Sans;[^>]*font-size:([0-9.]+)px[^>]*)>([^<]*)</text>`)
 
 // layout is where the parts of a figure go: the plot keeps the figure's Width × Height and
 // the legend and notes are added underneath, so a long legend never squashes the data.
