@@ -2,7 +2,9 @@ package datasets
 
 import (
 	"compress/gzip"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +128,33 @@ func TestFindFashionMNISTErrors(t *testing.T) {
 				t.Errorf("error %q: damaged %v, want %v", err, errors.Is(err, errDamaged), tc.damaged)
 			}
 		})
+	}
+}
+
+// TestFashionMNISTChecksumsFile keeps data/fashion-mnist/SHA256SUMS, which people check with
+// sha256sum, in step with the sums the loader checks, and the committed .gz files with it.
+func TestFashionMNISTChecksumsFile(t *testing.T) {
+	repo := repoFashion(t)
+	b, err := os.ReadFile(filepath.Join(repo.dir, "SHA256SUMS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && !strings.HasPrefix(line, "#") {
+			sums[f[1]] = f[0]
+		}
+	}
+	for _, name := range fashionMNISTFiles {
+		if got, want := sums[strings.TrimSuffix(name, ".gz")], FashionMNISTSHA256[name]; got != want {
+			t.Errorf("SHA256SUMS has %q for the contents of %s, the loader checks %q", got, name, want)
+		}
+		gz, err := os.ReadFile(filepath.Join(repo.dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprintf("%x", sha256.Sum256(gz)); got != sums[name] {
+			t.Errorf("%s has SHA-256 %s, SHA256SUMS says %s", name, got, sums[name])
+		}
 	}
 }
