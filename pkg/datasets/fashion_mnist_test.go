@@ -29,8 +29,8 @@ func TestFashionMNISTSourcesEnvOverrides(t *testing.T) {
 	}
 }
 
-// TestFashionMNISTWithoutSystemCopy reads the committed copy with Debian's folder replaced by
-// one that does not exist: Go and the repository are enough.
+// TestFashionMNISTWithoutSystemCopy reads (and checks) the committed copy with Debian's folder
+// replaced by one that does not exist: Go and the repository are enough.
 func TestFashionMNISTWithoutSystemCopy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 30 MB")
@@ -80,14 +80,16 @@ func TestFindFashionMNISTErrors(t *testing.T) {
 	for _, name := range fashionMNISTFiles {
 		writeGz(t, filepath.Join(wrong, name), []byte("not Fashion-MNIST"))
 	}
+	// The first file checked is a cut-off gzip stream; the others are never reached.
 	truncated := t.TempDir()
+	labels, err := os.ReadFile(filepath.Join(repo.dir, "t10k-labels-idx1-ubyte.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range fashionMNISTFiles {
-		b, err := os.ReadFile(filepath.Join(repo.dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if name == "t10k-labels-idx1-ubyte.gz" {
-			b = b[:len(b)/2]
+		b := []byte("x")
+		if name == "train-images-idx3-ubyte.gz" {
+			b = labels[:len(labels)/2]
 		}
 		if err := os.WriteFile(filepath.Join(truncated, name), b, 0o644); err != nil {
 			t.Fatal(err)
@@ -96,26 +98,16 @@ func TestFindFashionMNISTErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		sources []fashionSource
-		want    []string // substrings of the error; none: found
+		want    []string // substrings of the error
 		damaged bool
 	}{
-		{"the repository's copy when Debian's is absent", []fashionSource{repo, {empty, "apt"}}, nil, false},
 		{"Debian's absent and no copy", []fashionSource{{empty, "fix"}}, []string{"no Fashion-MNIST files", "train-images-idx3-ubyte.gz", empty, "git checkout -- data/fashion-mnist", "dataset-fashion-mnist", FashionMNISTDirEnv}, false},
 		{"a folder with some files", []fashionSource{{partial, "the fix"}, repo}, []string{partial, "lacks", "t10k-labels-idx1-ubyte.gz", "the fix"}, false},
 		{"other contents", []fashionSource{{wrong, "the fix"}, repo}, []string{filepath.Join(wrong, "train-images-idx3-ubyte.gz"), "SHA-256", "the fix"}, true},
-		{"a truncated file", []fashionSource{{truncated, "the fix"}, repo}, []string{filepath.Join(truncated, "t10k-labels-idx1-ubyte.gz"), "decompressed", "the fix"}, true},
+		{"a truncated file", []fashionSource{{truncated, "the fix"}, repo}, []string{filepath.Join(truncated, "train-images-idx3-ubyte.gz"), "decompressed", "the fix"}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() && tc.want == nil {
-				t.Skip("checks 30 MB")
-			}
 			dir, err := findFashionMNIST(tc.sources)
-			if tc.want == nil {
-				if err != nil || dir != tc.sources[0].dir {
-					t.Fatalf("got %q, %v: want %s", dir, err, tc.sources[0].dir)
-				}
-				return
-			}
 			if err == nil {
 				t.Fatalf("found %s: want an error", dir)
 			}

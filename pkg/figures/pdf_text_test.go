@@ -40,8 +40,8 @@ func figureLabels(f *Figure) []string {
 // lines still matches.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// checkPDFText renders the figure as PDF and checks that each of its labels is in the text
-// pdftotext extracts, character for character.
+// checkPDFText renders the figure as PDF and checks that each of its labels, and each piece of
+// text its SVG draws, is in the text pdftotext extracts, character for character.
 func checkPDFText(t *testing.T, f *Figure) {
 	t.Helper()
 	b, err := f.Render("pdf")
@@ -52,6 +52,17 @@ func checkPDFText(t *testing.T, f *Figure) {
 	for _, l := range figureLabels(f) {
 		if l = oneLine(l); l != "" && !strings.Contains(text, l) {
 			t.Errorf("figure %s: the PDF's text lacks %q\nextracted: %s", f.Name, l, text)
+		}
+	}
+	// Every piece of text the SVG draws (tick labels and annotations too) is in the PDF.
+	svg, err := f.Render("svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	squeezed := strings.Join(strings.Fields(text), "")
+	for _, piece := range svgTexts(svg) {
+		if p := oneLine(piece); p != "" && !strings.Contains(text, p) && !strings.Contains(squeezed, strings.Join(strings.Fields(p), "")) {
+			t.Errorf("figure %s: the PDF's text lacks the SVG's %q", f.Name, p)
 		}
 	}
 	for _, bad := range []string{"Ã", "â€", "\uFFFD"} {
@@ -102,25 +113,7 @@ func TestSVGTextMatchesLabels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	dec := xml.NewDecoder(bytes.NewReader(b))
-	inText := false
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			break
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			inText = tok.Name.Local == "text"
-		case xml.EndElement:
-			inText = false
-		case xml.CharData:
-			if inText {
-				texts = append(texts, string(tok))
-			}
-		}
-	}
+	texts := svgTexts(b)
 	all := oneLine(strings.Join(texts, " "))
 	for _, l := range figureLabels(f) {
 		if l = oneLine(l); !strings.Contains(all, l) {
@@ -146,5 +139,28 @@ func TestSVGTextLength(t *testing.T) {
 	}
 	if !bytes.Contains(b, []byte(`textLength="`)) {
 		t.Errorf("no textLength attribute")
+	}
+}
+
+// svgTexts returns the contents of every <text> element of an SVG, unescaped.
+func svgTexts(svg []byte) []string {
+	var texts []string
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	inText := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return texts
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			inText = tok.Name.Local == "text"
+		case xml.EndElement:
+			inText = false
+		case xml.CharData:
+			if inText {
+				texts = append(texts, string(tok))
+			}
+		}
 	}
 }
