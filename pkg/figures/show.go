@@ -49,14 +49,21 @@ func (f *Figure) Show() error {
 		fmt.Printf("[figure %s: %d-byte PNG shown %d×%d; run in a GoNB notebook to see it]\n", f.Name, len(b), w, h)
 		return nil
 	}
-	gonbui.SendData(&protocol.DisplayData{
-		Data:     map[protocol.MIMEType]any{protocol.MIMEImagePNG: b},
-		Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]any{"width": w, "height": h}},
-	})
+	gonbui.SendData(inlineDisplay(b, w, h))
 	// The display travels through a pipe that GoNB drains asynchronously; a cell's program
 	// that exits right after Show could lose the image. Sync waits until GoNB has it.
 	gonbui.Sync()
 	return nil
+}
+
+// inlineDisplay is the message Show sends: the PNG, and Jupyter's image metadata. The size is
+// a map[string]int because GoNB's pipe is a gob stream that registers that type; a
+// map[string]any fails to encode, and GoNB then closes the pipe for the rest of the cell.
+func inlineDisplay(png []byte, width, height int) *protocol.DisplayData {
+	return &protocol.DisplayData{
+		Data:     map[protocol.MIMEType]any{protocol.MIMEImagePNG: png},
+		Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]int{"width": width, "height": height}},
+	}
 }
 
 // ShowSVG displays the figure inline as SVG (sharper when zoomed, heavier for dense plots),

@@ -2,10 +2,12 @@ package figures
 
 import (
 	"bytes"
+	"encoding/gob"
 	"image/png"
 	"strings"
 	"testing"
 
+	"github.com/janpfeifer/gonb/gonbui/protocol"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -49,5 +51,22 @@ func TestSVGScalable(t *testing.T) {
 	start := s[strings.Index(s, "<svg"):]
 	if !strings.HasPrefix(start, `<svg width="100%" viewBox=`) {
 		t.Errorf("the inline SVG keeps a fixed size: %.120s", start)
+	}
+}
+
+// TestInlineDisplayEncodes sends Show's message through gob as GoNB's pipe does: a type GoNB
+// has not registered would fail here (and, in a notebook, close the pipe).
+func TestInlineDisplayEncodes(t *testing.T) {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(inlineDisplay([]byte("png"), 640, 400)); err != nil {
+		t.Fatalf("GoNB's pipe cannot carry the display: %v", err)
+	}
+	var got protocol.DisplayData
+	if err := gob.NewDecoder(&buf).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	size, ok := got.Metadata["image/png"].(map[string]int)
+	if !ok || size["width"] != 640 || size["height"] != 400 {
+		t.Errorf("metadata %v, want image/png width 640 and height 400", got.Metadata)
 	}
 }
