@@ -35,7 +35,7 @@ func BenchmarkGemmAVX2(b *testing.B) {
 	b.Skip("no AVX2+FMA")
 }
 
-func benchShapes(b *testing.B, kern *kernels) {
+func benchShapes(b *testing.B, kern *kernels[float64]) {
 	if kern == nil {
 		kern = portable
 	}

@@ -1,21 +1,23 @@
 package gemm
 
+import "unsafe"
+
 // Cache blocking. The loops, outermost first, over one block of C (a goroutine's share):
 //
 //	pc: k in blocks of ≤ kcMax     pack the A rows of the block for this k range (if Aᵀ)
-//	  jc: n in blocks of ≤ ncMax   pack the B block, kc × nc, into panels of 24 columns
+//	  jc: n in blocks of ≤ nc      pack the B block, kc × nc, into panels of nr columns
 //	    i: rows in steps of 8      row(): the micro-kernel over all the block's panels
 //
-// so an A panel (8 × kc, 16 KiB at kc = 256) stays in L1 while the kernel streams the
-// B block (kc × nc, ≤ 528 KiB) from L2, and each C tile is loaded and stored once per k
-// block. Zen 4/5 have 32–48 KiB L1d and 1 MiB L2 per core.
+// so an A panel (8 × kc, 16 KiB at kc = 256 in float64) stays in L1 while the kernel streams
+// the B block (kc × nc) from L2, and each C tile is loaded and stored once per k block. nc
+// is sized from the L2 cache of the machine (cache.go): Zen 1 has 512 KiB per core, Zen 4
+// 1 MiB, recent Xeons 2 MiB.
 //
 // The block sizes depend only on the shape, never on the thread count: the k blocks decide
 // the summation order (a C element is summed over a k block, then added to C), so they
 // must be the same in every goroutine split for results to be bit-identical.
 var (
 	kcMax = 256
-	ncMax = 264 // 11 panels of 24
 
 	// Row-major A (not transposed) is always read in place: the kernel's 8 row pointers
 	// walk 8 contiguous rows. Aᵀ is read in place when few B panels reuse it, and packed
@@ -27,23 +29,29 @@ var (
 	// the kc rows of a panel onto so few L1/L2 sets that the block no longer stays in L2
 	// (measured: 85 vs 96 GFLOP/s on 256×1024×784). Shorter strides read in place are as
 	// fast as packed ones, without the copy. Bᵀ is always packed (transposed).
-	packBMinRows  = 32
-	packBMinElems = 4096
-	packBMinLd    = 512
+	packBMinRows    = 32
+	packBMinElems   = 4096
+	packBMinLdBytes = 4096
 )
 
+// elemSize is the size of one element in bytes.
+func (p *problem[T]) elemSize() int {
+	var z T
+	return int(unsafe.Sizeof(z))
+}
+
 // problem is one call of Gemm after argument checks.
-type problem struct {
+type problem[T Float] struct {
 	transA, transB bool
 	m, n, k        int
-	alpha, beta    float64
-	a              []float64
+	alpha, beta    T
+	a              []T
 	lda            int
-	b              []float64
+	b              []T
 	ldb            int
-	c              []float64
+	c              []T
 	ldc            int
-	kern           *kernels
+	kern           *kernels[T]
 }
 
 // kcBlock returns the k block size: k split into equal blocks of at most kcMax, so that
@@ -55,10 +63,10 @@ func kcBlock(k int) int {
 
 // block computes rows [i0, i1) × columns [j0, j1) of C. ws is fetched from the pool on
 // first need, so products that need no packing never touch it; the caller puts it back.
-func (p *problem) block(ws **workspace, i0, i1, j0, j1 int) {
-	need := func() *workspace {
+func (p *problem[T]) block(ws **workspace[T], i0, i1, j0, j1 int) {
+	need := func() *workspace[T] {
 		if *ws == nil {
-			*ws = wsPool.Get().(*workspace)
+			*ws = getWorkspace[T]()
 		}
 		return *ws
 	}
@@ -75,7 +83,7 @@ func (p *problem) block(ws **workspace, i0, i1, j0, j1 int) {
 		}
 
 		// A for this k block: packed panels, or in place with a packed tail panel.
-		var pa, tail []float64
+		var pa, tail []T
 		if packA {
 			w := need()
 			w.a = grow(w.a, roundUp(rows, mr)*kc)
@@ -95,12 +103,13 @@ func (p *problem) block(ws **workspace, i0, i1, j0, j1 int) {
 			}
 		}
 
-		for jc := j0; jc < j1; jc += ncMax {
-			nc := min(ncMax, j1-jc)
+		ncb := ncBlock(kern.nr, kc, p.elemSize())
+		for jc := j0; jc < j1; jc += ncb {
+			nc := min(ncb, j1-jc)
 			bp := p.panelsB(need, pc, kc, jc, nc, rows)
 			for i := i0; i < i1; i += mr {
 				mrows := min(mr, i1-i)
-				var a []float64
+				var a []T
 				var rsA, csA int
 				switch {
 				case packA:
@@ -120,11 +129,12 @@ func (p *problem) block(ws **workspace, i0, i1, j0, j1 int) {
 
 // panelsB returns op(B) rows [pc, pc+kc) × columns [jc, jc+nc) as kernel panels, packed
 // into the workspace or in place.
-func (p *problem) panelsB(need func() *workspace, pc, kc, jc, nc, rows int) bPanels {
+func (p *problem[T]) panelsB(need func() *workspace[T], pc, kc, jc, nc, rows int) bPanels[T] {
+	nr := p.kern.nr
 	full := nc / nr
 	tail := nc - full*nr
-	if !p.transB && (rows < packBMinRows || kc*nc <= packBMinElems || p.ldb < packBMinLd) {
-		return bPanels{
+	if !p.transB && (rows < packBMinRows || kc*nc <= packBMinElems || p.ldb*p.elemSize() < packBMinLdBytes) {
+		return bPanels[T]{
 			b:  p.b[pc*p.ldb+jc:],
 			ld: p.ldb, next: nr,
 			tailOff: full * nr, tailLd: p.ldb,
@@ -159,5 +169,5 @@ func (p *problem) panelsB(need func() *workspace, pc, kc, jc, nc, rows int) bPan
 			packTransRows(dst[g:], ld, p.b[(j+g)*p.ldb+pc:], p.ldb, width-g, kc)
 		}
 	}
-	return bPanels{b: pb, ld: nr, next: kc * nr, tailOff: full * kc * nr, tailLd: tailLd}
+	return bPanels[T]{b: pb, ld: nr, next: kc * nr, tailOff: full * kc * nr, tailLd: tailLd}
 }

@@ -4,11 +4,24 @@ import (
 	"fmt"
 )
 
+// Float is the element type of a product: float64, or float32 for Gemm32.
+type Float interface{ float32 | float64 }
+
 // Gemm computes C = alpha·op(A)·op(B) + beta·C for row-major matrices: op(A) is m×k, op(B) is
 // k×n and C is m×n; lda, ldb and ldc are the row strides. When beta is 0, C need not be
 // initialised (NaNs in it are ignored). threads bounds the goroutines used (≤ 1: the calling
 // goroutine only).
 func Gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int, threads int) {
+	gemm(active.Load(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads)
+}
+
+// Gemm32 is Gemm in float32: the same blocking, threads and determinism, with float32
+// kernels that do twice as many multiply-adds per instruction.
+func Gemm32(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, threads int) {
+	gemm(active32.Load(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads)
+}
+
+func gemm[T Float](kern *kernels[T], transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int, threads int) {
 	checkArgs(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
 	if m == 0 || n == 0 {
 		return
@@ -17,27 +30,25 @@ func Gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 		scaleC(m, n, beta, c, ldc)
 		return
 	}
-	p := problem{
+	p := problem[T]{
 		transA: transA, transB: transB,
 		m: m, n: n, k: k,
 		alpha: alpha, beta: beta,
 		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-		kern: active.Load(),
+		kern: kern,
 	}
-	if pl := split(m, n, k, threads); pl.goroutines > 1 {
+	if pl := split(m, n, k, kern.nr, threads); pl.goroutines > 1 {
 		runParallel(&p, pl)
 		return
 	}
-	var ws *workspace
+	var ws *workspace[T]
 	p.block(&ws, 0, m, 0, n)
-	if ws != nil {
-		wsPool.Put(ws)
-	}
+	putWorkspace(ws)
 }
 
 // scaleC sets C = beta·C, the whole product when op(A)·op(B) contributes nothing. As in
 // the kernels, beta = 0 writes zeros without reading C.
-func scaleC(m, n int, beta float64, c []float64, ldc int) {
+func scaleC[T Float](m, n int, beta T, c []T, ldc int) {
 	for i := 0; i < m; i++ {
 		row := c[i*ldc : i*ldc+n]
 		switch beta {
@@ -54,7 +65,7 @@ func scaleC(m, n int, beta float64, c []float64, ldc int) {
 
 // checkArgs panics with a message naming the bad argument; shape errors are programming
 // errors of the caller, like an index out of range.
-func checkArgs(transA, transB bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+func checkArgs[T Float](transA, transB bool, m, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int) {
 	if m < 0 || n < 0 || k < 0 {
 		panic(fmt.Sprintf("gemm: negative dimension m=%d n=%d k=%d", m, n, k))
 	}
@@ -66,7 +77,7 @@ func checkArgs(transA, transB bool, m, n, k int, a []float64, lda int, b []float
 	if transB {
 		rowsB, colsB = n, k
 	}
-	check := func(name string, x []float64, rows, cols, ld int) {
+	check := func(name string, x []T, rows, cols, ld int) {
 		if ld < max(1, cols) {
 			panic(fmt.Sprintf("gemm: %s stride %d < %d columns", name, ld, cols))
 		}
@@ -81,11 +92,11 @@ func checkArgs(transA, transB bool, m, n, k int, a []float64, lda int, b []float
 
 // Naive is the reference product: three loops, sums in k order. Tests compare every kernel
 // with it.
-func Naive(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+func Naive[T Float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	checkArgs(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
-			var s float64
+			var s T
 			for p := 0; p < k; p++ {
 				ia, ib := i*lda+p, p*ldb+j
 				if transA {

@@ -14,7 +14,7 @@ import (
 // avx2) and the portable one.
 func forEachKernels(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
-	for _, kern := range append(append([]*kernels(nil), simdSets...), portable) {
+	for _, kern := range append(append([]*kernels[float64](nil), simdSets...), portable) {
 		t.Run(kern.name, func(t *testing.T) {
 			active.Store(kern)
 			defer UsePortable(false)

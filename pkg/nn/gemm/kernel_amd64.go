@@ -28,10 +28,10 @@ func packTrans8(dst *float64, dstStride int, src *float64, ld int, kc int)
 // simdSets: see kernel.go. x/sys/cpu reports AVX-512F and AVX2 only when the OS also
 // saves the zmm/mask and ymm registers. The AVX-512 kernels use AVX-512F instructions
 // only (KMOVW, not the DQ KMOVB).
-var simdSets = func() []*kernels {
-	var sets []*kernels
+var simdSets = func() []*kernels[float64] {
+	var sets []*kernels[float64]
 	if cpu.X86.HasAVX512F {
-		sets = append(sets, &kernels{name: "avx512", row: avx512Row, packCopy: avx512PackCopy, packTrans8: avx512PackTrans8})
+		sets = append(sets, &kernels[float64]{name: "avx512", nr: nr, row: avx512Row, packCopy: avx512PackCopy, packTrans8: avx512PackTrans8})
 	}
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
 		sets = append(sets, avx2Kernels)
@@ -41,7 +41,7 @@ var simdSets = func() []*kernels {
 
 // checkRow panics unless the operands of a kernels.row call are in range: this is what
 // keeps the assembly memory-safe, for a few multiplications per call against 8·n·k FMAs.
-func checkRow(k int, a []float64, rsA, csA int, bp bPanels, c []float64, ldc, n, mrows int) {
+func checkRow[T Float](k int, a []T, rsA, csA int, bp bPanels[T], c []T, ldc, n, mrows, nr int) {
 	if mrows > mr || (mr-1)*rsA+(k-1)*csA >= len(a) || (mrows-1)*ldc+n > len(c) {
 		panic("gemm: micro-kernel operands out of range")
 	}
@@ -56,11 +56,11 @@ func checkRow(k int, a []float64, rsA, csA int, bp bPanels, c []float64, ldc, n,
 
 // avx512Row runs the 8×24 kernel over the full panels and one narrower kernel over the
 // tail panel.
-func avx512Row(k int, a []float64, rsA, csA int, bp bPanels, c []float64, ldc, n, mrows int, alpha, beta float64, betaZero bool) {
+func avx512Row(k int, a []float64, rsA, csA int, bp bPanels[float64], c []float64, ldc, n, mrows int, alpha, beta float64, betaZero bool) {
 	if k <= 0 || n <= 0 || mrows <= 0 {
 		return
 	}
-	checkRow(k, a, rsA, csA, bp, c, ldc, n, mrows)
+	checkRow(k, a, rsA, csA, bp, c, ldc, n, mrows, nr)
 	bz := 0
 	if betaZero {
 		bz = 1

@@ -21,16 +21,16 @@ func packTrans8AVX2(dst *float64, dstStride int, src *float64, ld int, kc int)
 // laneMasks[4-v:] is the mask of the first v lanes of a 4-lane vector.
 var laneMasks = [8]int64{-1, -1, -1, -1, 0, 0, 0, 0}
 
-var avx2Kernels = &kernels{name: "avx2", row: avx2Row, packCopy: goPackCopy, packTrans8: avx2PackTrans8}
+var avx2Kernels = &kernels[float64]{name: "avx2", nr: nr, row: avx2Row, packCopy: goPackCopy[float64], packTrans8: avx2PackTrans8}
 
 // avx2Row runs the 8-row tile as two 4-row halves (the second only if mrows > 4). In each
 // half: two 4×12 calls over all the full 24-column panels, then the tail panel in 12-, 8-
 // and 4-column pieces, the last one masked.
-func avx2Row(k int, a []float64, rsA, csA int, bp bPanels, c []float64, ldc, n, mrows int, alpha, beta float64, betaZero bool) {
+func avx2Row(k int, a []float64, rsA, csA int, bp bPanels[float64], c []float64, ldc, n, mrows int, alpha, beta float64, betaZero bool) {
 	if k <= 0 || n <= 0 || mrows <= 0 {
 		return
 	}
-	checkRow(k, a, rsA, csA, bp, c, ldc, n, mrows)
+	checkRow(k, a, rsA, csA, bp, c, ldc, n, mrows, nr)
 	bz := 0
 	if betaZero {
 		bz = 1

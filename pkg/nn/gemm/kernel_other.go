@@ -3,4 +3,7 @@
 package gemm
 
 // No assembly kernels on this architecture: Gemm runs the portable ones.
-var simdSets []*kernels
+var (
+	simdSets   []*kernels[float64]
+	simdSets32 []*kernels[float32]
+)

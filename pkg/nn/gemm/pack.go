@@ -17,7 +17,7 @@ import (
 // ldb = 1024) and lets one packed B block be reused, from L2, by every row panel of A.
 
 // goPackCopy is the portable kernels.packCopy.
-func goPackCopy(dst, src []float64, ld, rows, width int) {
+func goPackCopy[T Float](dst, src []T, ld, rows, width int) {
 	w := roundUp(width, 8)
 	for r := 0; r < rows; r++ {
 		d := dst[r*w : r*w+w]
@@ -27,14 +27,14 @@ func goPackCopy(dst, src []float64, ld, rows, width int) {
 }
 
 // goPackTrans8 is the portable kernels.packTrans8.
-func goPackTrans8(dst []float64, dstStride int, src []float64, ld, kc int) {
+func goPackTrans8[T Float](dst []T, dstStride int, src []T, ld, kc int) {
 	packTransRows(dst, dstStride, src, ld, 8, kc)
 }
 
 // packTransRows writes dst[p·dstStride + j] = src[j·ld + p] for j < rows, p < kc, and zeros
 // dst[p·dstStride + j] for rows ≤ j < 8: the portable transpose, also used by every kernel
 // set for a ragged last group of fewer than 8 rows.
-func packTransRows(dst []float64, dstStride int, src []float64, ld, rows, kc int) {
+func packTransRows[T Float](dst []T, dstStride int, src []T, ld, rows, kc int) {
 	for p := 0; p < kc; p++ {
 		d := dst[p*dstStride : p*dstStride+8]
 		for j := 0; j < rows; j++ {
@@ -46,27 +46,50 @@ func packTransRows(dst []float64, dstStride int, src []float64, ld, rows, kc int
 
 // packATailRows packs the last rows < 8 rows of row-major A (row i at a[i·lda], columns
 // [0, kc)) into a zero-padded 8-row panel, for the kernels that read A in place.
-func packATailRows(dst, a []float64, lda, rows, kc int) {
+func packATailRows[T Float](dst, a []T, lda, rows, kc int) {
 	packTransRows(dst, mr, a, lda, rows, kc)
 }
 
 // workspace holds the packing buffers of one goroutine. Buffers only grow, and workspaces
 // are recycled through wsPool, so steady-state products do not allocate.
-type workspace struct {
-	a, b, tail []float64
+type workspace[T Float] struct {
+	a, b, tail []T
 }
 
-var wsPool = sync.Pool{New: func() any { return new(workspace) }}
+var (
+	wsPool   = sync.Pool{New: func() any { return new(workspace[float64]) }}
+	wsPool32 = sync.Pool{New: func() any { return new(workspace[float32]) }}
+)
+
+func getWorkspace[T Float]() *workspace[T] {
+	if isFloat32[T]() {
+		return wsPool32.Get().(*workspace[T])
+	}
+	return wsPool.Get().(*workspace[T])
+}
+
+// putWorkspace returns ws (if not nil) to its pool.
+func putWorkspace[T Float](ws *workspace[T]) {
+	switch {
+	case ws == nil:
+	case isFloat32[T]():
+		wsPool32.Put(ws)
+	default:
+		wsPool.Put(ws)
+	}
+}
 
 // grow returns buf resized to n elements, reallocating (64-byte aligned, so packed panels
 // start on a cache line) only when its capacity is too small.
-func grow(buf []float64, n int) []float64 {
+func grow[T Float](buf []T, n int) []T {
 	if cap(buf) >= n {
 		return buf[:n]
 	}
-	const align = 64 / 8
-	raw := make([]float64, n+align)
-	off := int(uintptr(unsafe.Pointer(&raw[0]))%64) / 8
+	var z T
+	size := int(unsafe.Sizeof(z))
+	align := 64 / size
+	raw := make([]T, n+align)
+	off := int(uintptr(unsafe.Pointer(&raw[0]))%64) / size
 	if off != 0 {
 		off = align - off
 	}

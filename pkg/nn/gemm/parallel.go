@@ -53,7 +53,7 @@ type plan struct {
 
 // split returns the plan for a product with the given thread budget (goroutines ≤ 1:
 // run on the caller alone).
-func split(m, n, k, threads int) plan {
+func split(m, n, k, nr, threads int) plan {
 	work := m * n * k
 	if threads <= 1 || work < parMinFMA || time.Now().UnixNano() < serialUntil.Load() {
 		return plan{goroutines: 1}
@@ -84,8 +84,8 @@ func (pl *plan) chunkRange(t, size int) (lo, hi int) {
 // finished ones. refs counts the holders (the caller and each hand-off to a worker): a
 // late worker may still look at the job after the caller returned, so the job goes back
 // to the pool only when the last holder lets go.
-type job struct {
-	p         problem
+type job[T Float] struct {
+	p         problem[T]
 	plan      plan
 	next      atomic.Int32
 	completed atomic.Int32
@@ -94,8 +94,8 @@ type job struct {
 }
 
 // work claims and computes chunks until none are left.
-func (j *job) work() {
-	var ws *workspace
+func (j *job[T]) work() {
+	var ws *workspace[T]
 	for {
 		t := int(j.next.Add(1)) - 1
 		if t >= j.plan.chunks {
@@ -112,30 +112,44 @@ func (j *job) work() {
 			j.done <- struct{}{} // buffered: never blocks
 		}
 	}
-	if ws != nil {
-		wsPool.Put(ws)
+	putWorkspace(ws)
+}
+
+func (j *job[T]) release() {
+	if j.refs.Add(-1) == 0 {
+		j.p = problem[T]{} // do not keep the caller's matrices alive in the pool
+		if isFloat32[T]() {
+			jobPool32.Put(j)
+		} else {
+			jobPool.Put(j)
+		}
 	}
 }
 
-func (j *job) release() {
-	if j.refs.Add(-1) == 0 {
-		j.p = problem{} // do not keep the caller's matrices alive in the pool
-		jobPool.Put(j)
-	}
+// task is a job of either precision, as the workers see it.
+type task interface {
+	work()
+	release()
 }
 
 var (
-	jobPool = sync.Pool{New: func() any { return &job{done: make(chan struct{}, 1)} }}
+	jobPool   = sync.Pool{New: func() any { return &job[float64]{done: make(chan struct{}, 1)} }}
+	jobPool32 = sync.Pool{New: func() any { return &job[float32]{done: make(chan struct{}, 1)} }}
 
 	workersMu sync.Mutex
 	workers   atomic.Int32
-	jobs      = make(chan *job, 64)
+	jobs      = make(chan task, 64)
 )
 
 // runParallel computes p as planned.
-func runParallel(p *problem, pl plan) {
+func runParallel[T Float](p *problem[T], pl plan) {
 	startWorkers(pl.goroutines - 1)
-	j := jobPool.Get().(*job)
+	var j *job[T]
+	if isFloat32[T]() {
+		j = jobPool32.Get().(*job[T])
+	} else {
+		j = jobPool.Get().(*job[T])
+	}
 	j.p, j.plan = *p, pl
 	j.next.Store(0)
 	j.completed.Store(0)
@@ -188,7 +202,7 @@ func worker() {
 }
 
 // poll waits up to spinTime for the next job without parking, and returns nil if none came.
-func poll() *job {
+func poll() task {
 	deadline := time.Now().Add(spinTime)
 	for i := 0; ; i++ {
 		select {

@@ -1,0 +1,67 @@
+//go:build amd64
+
+package gemm
+
+import "golang.org/x/sys/cpu"
+
+// The AVX2+FMA float32 kernels of kernel_avx2_f32_amd64.s: 4 rows by 24, 16 or 8 columns,
+// the float64 kernels' register tiles with 8 lanes per register. A full float32 panel is
+// nr32 = 48 columns, two 4×24 calls.
+
+//go:noescape
+func kern4x24s(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, c *float32, cnext, ldc int, alpha, beta float32, mr int, mask *int32, betaZero int)
+
+//go:noescape
+func kern4x16s(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, c *float32, cnext, ldc int, alpha, beta float32, mr int, mask *int32, betaZero int)
+
+//go:noescape
+func kern4x8s(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, c *float32, cnext, ldc int, alpha, beta float32, mr int, mask *int32, betaZero int)
+
+// laneMasks32[8-v:] is the mask of the first v lanes of an 8-lane vector.
+var laneMasks32 = [16]int32{-1, -1, -1, -1, -1, -1, -1, -1}
+
+var avx2Kernels32 = &kernels[float32]{name: "avx2", nr: nr32, row: avx2Row32, packCopy: goPackCopy[float32], packTrans8: goPackTrans8[float32]}
+
+// simdSets32: see kernel.go. No AVX-512 float32 kernels yet: AVX-512 CPUs run these.
+var simdSets32 = func() []*kernels[float32] {
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		return []*kernels[float32]{avx2Kernels32}
+	}
+	return nil
+}()
+
+// avx2Row32 is avx2Row for float32: the 8-row tile as two 4-row halves; in each, two 4×24
+// calls over the full 48-column panels, then the tail panel in 24-, 16- and 8-column
+// pieces, the last one masked.
+func avx2Row32(k int, a []float32, rsA, csA int, bp bPanels[float32], c []float32, ldc, n, mrows int, alpha, beta float32, betaZero bool) {
+	if k <= 0 || n <= 0 || mrows <= 0 {
+		return
+	}
+	checkRow(k, a, rsA, csA, bp, c, ldc, n, mrows, nr32)
+	bz := 0
+	if betaZero {
+		bz = 1
+	}
+	full := n / nr32
+	rem := n - full*nr32
+	for h := 0; h < mrows; h += 4 {
+		rows := min(4, mrows-h)
+		ah, ch := &a[h*rsA], c[h*ldc:]
+		if full > 0 {
+			kern4x24s(k, ah, rsA, csA, &bp.b[0], bp.ld, bp.next, full, &ch[0], nr32, ldc, alpha, beta, rows, nil, bz)
+			kern4x24s(k, ah, rsA, csA, &bp.b[24], bp.ld, bp.next, full, &ch[24], nr32, ldc, alpha, beta, rows, nil, bz)
+		}
+		j := 0
+		for ; rem-j >= 24; j += 24 {
+			kern4x24s(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr32+j], 0, ldc, alpha, beta, rows, nil, bz)
+		}
+		if r := rem - j; r > 16 {
+			kern4x16s(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr32+j], 0, ldc, alpha, beta, rows, &laneMasks32[0], bz)
+			kern4x8s(k, ah, rsA, csA, &bp.b[bp.tailOff+j+16], bp.tailLd, 0, 1, &ch[full*nr32+j+16], 0, ldc, alpha, beta, rows, &laneMasks32[24-r], bz)
+		} else if r > 8 {
+			kern4x16s(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr32+j], 0, ldc, alpha, beta, rows, &laneMasks32[16-r], bz)
+		} else if r > 0 {
+			kern4x8s(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr32+j], 0, ldc, alpha, beta, rows, &laneMasks32[8-r], bz)
+		}
+	}
+}
