@@ -48,11 +48,34 @@ type Stepper struct {
 	x, y   []Float
 	labels []int
 	cfg    TrainConfig
+
+	// Net32 is the float32 copy of Net that Step trains when the stepper is in Float32.
+	Net32    *Network32
+	x32, y32 []float32
 }
 
 // NewStepper builds the workload's network and batch from seed; threads bounds each product's
 // goroutines.
 func (w Workload) NewStepper(seed uint64, threads int) (*Stepper, error) {
+	return w.NewStepperIn(Float64, seed, threads)
+}
+
+// NewStepperIn is NewStepper in the given precision: the same initial weights and batch
+// (drawn in float64), rounded to float32 for Float32.
+func (w Workload) NewStepperIn(prec Precision, seed uint64, threads int) (*Stepper, error) {
+	s, err := w.newStepper(seed, threads)
+	if err != nil || prec == Float64 {
+		return s, err
+	}
+	if prec != Float32 {
+		return nil, fmt.Errorf("nn: unknown precision %d", int(prec))
+	}
+	s.Net32 = s.Net.Float32()
+	s.x32, s.y32 = toFloat32(s.x), toFloat32(s.y)
+	return s, nil
+}
+
+func (w Workload) newStepper(seed uint64, threads int) (*Stepper, error) {
 	n, err := MLP(w.Sizes, ReLU, InitHeNormal, seed)
 	if err != nil {
 		return nil, err
@@ -81,6 +104,26 @@ func (w Workload) NewStepper(seed uint64, threads int) (*Stepper, error) {
 
 // Step runs one forward pass, loss, backward pass and SGD update.
 func (s *Stepper) Step() error {
+	if s.Net32 != nil {
+		_, err := s.Net32.Step(s.x32, s.labels, s.y32, len(s.x32)/s.Net32.In, s.cfg.Loss, s.cfg.Optimizer)
+		return err
+	}
 	_, _, err := s.Net.step(s.x, s.labels, s.y, len(s.x)/s.Net.In, s.cfg)
 	return err
+}
+
+// FLOPs is the training work of the steps so far, in the stepper's precision.
+func (s *Stepper) FLOPs() Counter {
+	if s.Net32 != nil {
+		return s.Net32.FLOPs
+	}
+	return s.Net.FLOPs
+}
+
+// Precision is the precision Step trains in.
+func (s *Stepper) Precision() Precision {
+	if s.Net32 != nil {
+		return Float32
+	}
+	return Float64
 }

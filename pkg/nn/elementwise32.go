@@ -1,0 +1,77 @@
+package nn
+
+import "math"
+
+// The elementwise passes of elementwise.go in float32 (for Network32), with the same
+// fusion and the same branch-free ReLU derivative.
+
+func biasActivate32(out, bias []float32, rows int, act Activation) {
+	cols := len(bias)
+	for r := 0; r < rows; r++ {
+		row := out[r*cols : (r+1)*cols : (r+1)*cols]
+		switch act {
+		case ReLU:
+			for j, b := range bias {
+				row[j] = max(row[j]+b, 0)
+			}
+		case Identity:
+			for j, b := range bias {
+				row[j] += b
+			}
+		case Sigmoid:
+			for j, b := range bias {
+				row[j] = float32(1 / (1 + math.Exp(-float64(row[j]+b))))
+			}
+		case Tanh:
+			for j, b := range bias {
+				row[j] = float32(math.Tanh(float64(row[j] + b)))
+			}
+		case LeakyReLU:
+			for j, b := range bias {
+				v := row[j] + b
+				if v < 0 {
+					v *= LeakySlope
+				}
+				row[j] = v
+			}
+		}
+	}
+}
+
+func backpropBias32(d, out, gb []float32, rows, cols int, act Activation) {
+	if gb != nil {
+		clear(gb[:cols])
+	}
+	for r := 0; r < rows; r++ {
+		dr := d[r*cols : (r+1)*cols : (r+1)*cols]
+		ar := out[r*cols : (r+1)*cols : (r+1)*cols]
+		switch act {
+		case ReLU:
+			for j, a := range ar {
+				x := int32(math.Float32bits(a))
+				mask := uint32((x | -x) >> 31)
+				dr[j] = math.Float32frombits(math.Float32bits(dr[j]) & mask)
+			}
+		case Sigmoid:
+			for j, a := range ar {
+				dr[j] *= a * (1 - a)
+			}
+		case Tanh:
+			for j, a := range ar {
+				dr[j] *= 1 - a*a
+			}
+		case LeakyReLU:
+			for j, a := range ar {
+				if a < 0 {
+					dr[j] *= LeakySlope
+				}
+			}
+		}
+		if gb != nil {
+			g := gb[:cols:cols]
+			for j, v := range dr {
+				g[j] += v
+			}
+		}
+	}
+}

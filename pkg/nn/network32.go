@@ -1,0 +1,319 @@
+package nn
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/dlreturns/dlreturns/pkg/nn/gemm"
+)
+
+// Network32 is a Network trained in float32: the same layers and activations, its own
+// float32 parameters and buffers, and the float32 products of gemm.Gemm32. It is made from
+// a float64 Network (Network.Float32) and can write its parameters back (CopyParamsTo),
+// so that evaluation, statistics and figures stay in float64.
+//
+// Like Network, results are deterministic for any thread count. They differ from the
+// float64 network's by float32 rounding: about 1e-7 relative per operation.
+type Network32 struct {
+	In     int
+	Layers []*Dense32
+	// Threads bounds the goroutines of each matrix product.
+	Threads int
+	// FLOPs counts the training work, by the package convention (as Network.FLOPs).
+	FLOPs Counter
+
+	input []float32
+	cap   int
+	batch int
+	state [][]float32 // optimizer state per layer, as Optimizer.state
+	steps int
+}
+
+// Dense32 is a Dense layer in float32.
+type Dense32 struct {
+	In, Out int
+	Act     Activation
+	Frozen  bool
+	W, B    []float32
+	GW, GB  []float32
+	a, d    []float32
+	batch   int
+}
+
+// Output is the layer's output for the latest forward pass (batch×Out).
+func (l *Dense32) Output() []float32 { return l.a[:l.batch*l.Out] }
+
+// Float32 returns a float32 copy of the network's architecture and parameters.
+func (n *Network) Float32() *Network32 {
+	c := &Network32{In: n.In, Threads: n.Threads}
+	for _, l := range n.Layers {
+		c.Layers = append(c.Layers, &Dense32{
+			In: l.In, Out: l.Out, Act: l.Act, Frozen: l.Frozen,
+			W: toFloat32(l.W), B: toFloat32(l.B),
+			GW: make([]float32, len(l.GW)), GB: make([]float32, len(l.GB)),
+		})
+	}
+	return c
+}
+
+// CopyParamsTo writes the float32 parameters into dst, a float64 network of the same
+// architecture (for instance the one Float32 was made from).
+func (n *Network32) CopyParamsTo(dst *Network) error {
+	if len(dst.Layers) != len(n.Layers) {
+		return fmt.Errorf("nn: copying %d float32 layers into a network of %d", len(n.Layers), len(dst.Layers))
+	}
+	for i, l := range n.Layers {
+		d := dst.Layers[i]
+		if d.In != l.In || d.Out != l.Out {
+			return fmt.Errorf("nn: layer %d is %d×%d in float32, %d×%d in float64", i+1, l.In, l.Out, d.In, d.Out)
+		}
+		for j, v := range l.W {
+			d.W[j] = Float(v)
+		}
+		for j, v := range l.B {
+			d.B[j] = Float(v)
+		}
+	}
+	return nil
+}
+
+func toFloat32(x []Float) []float32 {
+	y := make([]float32, len(x))
+	for i, v := range x {
+		y[i] = float32(v)
+	}
+	return y
+}
+
+func (n *Network32) reserve(batch int) {
+	if batch <= n.cap {
+		return
+	}
+	for _, l := range n.Layers {
+		l.a = make([]float32, batch*l.Out)
+		l.d = make([]float32, batch*l.Out)
+	}
+	n.cap = batch
+}
+
+// Forward runs the network on batch rows of x (batch×In) and returns the outputs, valid
+// until the next call.
+func (n *Network32) Forward(x []float32, batch int) ([]float32, error) {
+	if batch <= 0 || len(x) < batch*n.In {
+		return nil, fmt.Errorf("nn: float32 forward pass of %d rows of %d inputs with %d values", batch, n.In, len(x))
+	}
+	n.reserve(batch)
+	n.input, n.batch = x[:batch*n.In], batch
+	in, width := n.input, n.In
+	for _, l := range n.Layers {
+		l.batch = batch
+		out := l.a[:batch*l.Out]
+		n.matmul(false, false, batch, l.Out, width, in, width, l.W, l.Out, out, l.Out)
+		biasActivate32(out, l.B, batch, l.Act)
+		n.FLOPs.Other += int64(batch*l.Out) * (1 + l.Act.forwardFLOPs())
+		in, width = out, l.Out
+	}
+	return in, nil
+}
+
+// LossGrad computes the loss of the latest forward pass (in float64 from the float32
+// outputs) and writes its gradient with respect to the outputs, as Network.LossGrad.
+func (n *Network32) LossGrad(loss Loss, labels []int, y []float32) (float64, error) {
+	if n.batch == 0 {
+		return 0, errors.New("nn: loss before a forward pass")
+	}
+	last := n.Layers[len(n.Layers)-1]
+	batch, out := n.batch, last.Out
+	z, d := last.a[:batch*out], last.d[:batch*out]
+	var total float64
+	switch loss {
+	case SoftmaxCrossEntropy:
+		if last.Act != Identity {
+			return 0, fmt.Errorf("nn: softmax cross-entropy needs a linear output layer, the last layer is %s", last.Act)
+		}
+		if len(labels) < batch {
+			return 0, fmt.Errorf("nn: %d labels for a batch of %d", len(labels), batch)
+		}
+		invB := 1 / float64(batch)
+		for r := 0; r < batch; r++ {
+			c := labels[r]
+			if c < 0 || c >= out {
+				return 0, fmt.Errorf("nn: label %d of row %d is outside 0..%d", c, r, out-1)
+			}
+			row, drow := z[r*out:(r+1)*out], d[r*out:(r+1)*out]
+			m := row[0]
+			for _, v := range row[1:] {
+				m = max(m, v)
+			}
+			var s float64
+			for j, v := range row {
+				e := math.Exp(float64(v - m))
+				s += e
+				drow[j] = float32(e)
+			}
+			total += math.Log(s) + float64(m) - float64(row[c])
+			scale := float32(1 / (s * float64(batch)))
+			for j := range drow {
+				drow[j] *= scale
+			}
+			drow[c] -= float32(invB)
+		}
+		total *= invB
+		n.FLOPs.Other += int64(batch)*(5*int64(out)+7) + 2
+	case MSE:
+		if len(y) < batch*out {
+			return 0, fmt.Errorf("nn: %d targets for a batch of %d rows of %d outputs", len(y), batch, out)
+		}
+		scale := float32(2 / float64(batch*out))
+		for i, v := range z {
+			diff := v - y[i]
+			total += float64(diff * diff)
+			d[i] = scale * diff
+		}
+		total /= float64(batch * out)
+		n.FLOPs.Other += 4*int64(len(z)) + 3
+	default:
+		return 0, fmt.Errorf("nn: unknown loss %d", int(loss))
+	}
+	return total, nil
+}
+
+// Backward propagates the output gradient written by LossGrad back through the layers,
+// filling GW and GB of every layer that is not frozen.
+func (n *Network32) Backward() error {
+	if n.batch == 0 {
+		return errors.New("nn: Backward before Forward")
+	}
+	batch := n.batch
+	lowest := len(n.Layers)
+	for i, l := range n.Layers {
+		if !l.Frozen {
+			lowest = i
+			break
+		}
+	}
+	for i := len(n.Layers) - 1; i >= 0 && i >= lowest; i-- {
+		l := n.Layers[i]
+		d := l.d[:batch*l.Out]
+		var gb []float32
+		flops := int64(batch*l.Out) * l.Act.backwardFLOPs()
+		if !l.Frozen {
+			gb = l.GB
+			flops += int64(batch * l.Out)
+		}
+		backpropBias32(d, l.a[:batch*l.Out], gb, batch, l.Out, l.Act)
+		n.FLOPs.Other += flops
+		in, width := n.input, n.In
+		if i > 0 {
+			in, width = n.Layers[i-1].a[:batch*n.Layers[i-1].Out], n.Layers[i-1].Out
+		}
+		if !l.Frozen {
+			n.matmul(true, false, width, l.Out, batch, in, width, d, l.Out, l.GW, l.Out)
+		}
+		if i > lowest {
+			n.matmul(false, true, batch, width, l.Out, d, l.Out, l.W, l.Out, n.Layers[i-1].d[:batch*width], width)
+		}
+	}
+	return nil
+}
+
+// Update applies one step of o (its kind and hyperparameters; the float32 network keeps
+// its own state) to every layer that is not frozen.
+func (n *Network32) Update(o *Optimizer) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	if n.state == nil {
+		n.state = make([][]float32, len(n.Layers))
+		for i, l := range n.Layers {
+			n.state[i] = make([]float32, o.slots()*(len(l.W)+len(l.B)))
+		}
+	}
+	n.steps++
+	lr := o.LR
+	if o.Kind == KindAdam {
+		lr = o.LR * math.Sqrt(1-math.Pow(o.Beta2, float64(n.steps))) / (1 - math.Pow(o.Beta1, float64(n.steps)))
+		n.FLOPs.Other += 7
+	}
+	for i, l := range n.Layers {
+		if l.Frozen {
+			continue
+		}
+		s, nw := n.state[i], len(l.W)
+		n.FLOPs.Other += update32(o, l.W, l.GW, s, 0, nw, float32(lr), float32(o.WeightDecay))
+		n.FLOPs.Other += update32(o, l.B, l.GB, s, nw, nw+len(l.B), float32(lr), 0)
+	}
+	return nil
+}
+
+// Step runs one training step on a batch: forward, loss, backward and update. It returns
+// the loss, or an error wrapping ErrDiverged if the loss is not finite.
+func (n *Network32) Step(x []float32, labels []int, y []float32, batch int, loss Loss, o *Optimizer) (float64, error) {
+	if _, err := n.Forward(x, batch); err != nil {
+		return 0, err
+	}
+	l, err := n.LossGrad(loss, labels, y)
+	if err != nil {
+		return 0, err
+	}
+	if math.IsNaN(l) || math.IsInf(l, 0) {
+		return l, fmt.Errorf("%w: loss is %v (%s, float32)", ErrDiverged, l, o)
+	}
+	if err := n.Backward(); err != nil {
+		return 0, err
+	}
+	return l, n.Update(o)
+}
+
+func (n *Network32) matmul(tA, tB bool, m, nn, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	gemm.Gemm32(tA, tB, m, nn, k, 1, a, lda, b, ldb, 0, c, ldc, n.Threads)
+	n.FLOPs.MatMul += 2 * int64(m) * int64(nn) * int64(k)
+}
+
+// update32 is Optimizer.update in float32; it returns the FLOPs spent.
+func update32(o *Optimizer, w, g, s []float32, lo, hi int, lr, wd float32) int64 {
+	perParam := int64(0)
+	if wd != 0 {
+		perParam += 2
+	}
+	switch o.Kind {
+	case KindSGD:
+		for i := range w {
+			gi := g[i]
+			if wd != 0 {
+				gi += wd * w[i]
+			}
+			w[i] -= lr * gi
+		}
+		perParam += 2
+	case KindMomentum:
+		v := s[lo:hi]
+		mu := float32(o.Momentum)
+		for i := range w {
+			gi := g[i]
+			if wd != 0 {
+				gi += wd * w[i]
+			}
+			v[i] = mu*v[i] + gi
+			w[i] -= lr * v[i]
+		}
+		perParam += 4
+	case KindAdam:
+		half := len(s) / 2
+		m, v := s[lo:hi], s[half+lo:half+hi]
+		b1, b2 := float32(o.Beta1), float32(o.Beta2)
+		c1, c2, eps := 1-b1, 1-b2, float32(o.Eps)
+		for i := range w {
+			gi := g[i]
+			if wd != 0 {
+				gi += wd * w[i]
+			}
+			m[i] = b1*m[i] + c1*gi
+			v[i] = b2*v[i] + c2*gi*gi
+			w[i] -= lr * m[i] / (float32(math.Sqrt(float64(v[i]))) + eps)
+		}
+		perParam += 12
+	}
+	return perParam * int64(len(w))
+}
