@@ -1,235 +1,166 @@
 // Command bench measures the training loop on the four reference workloads (tiny, mnist,
-// deep, wide) and the matrix-product shapes they use, and prints samples/s, GFLOP/s and the
-// fraction of the machine's measured FMA peak; with PyTorch installed (Debian:
-// python3-torch) it trains the same workloads with PyTorch in the same run and prints the
-// ratios.
+// deep, wide) in float64 and float32 and the matrix-product shapes they use, and prints
+// samples/s, GFLOP/s and the fraction of the machine's FMA peak in each precision. With
+// JAX or PyTorch installed it trains the same workloads with them in the same run, at the
+// same thread count, and prints the ratios: JAX jit, PyTorch eager and torch.compile (the
+// last needs PyTorch 2), each in both precisions.
 //
-//	go run ./cmd/bench [-seconds 2] [-threads N] [-torch=false] [-shapes=false]
+//	go run ./cmd/bench [-seconds 2] [-threads N] [-python python3] [-peers torch,torch-compile,jax]
+//	                   [-precisions float64,float32] [-shapes=false] [-scaling] [-reproduce-scaling]
+//
+// Debian's python3-torch (PyTorch 1.13) gives the eager column; a virtual environment with
+// `pip install torch jax` gives all of them (-python=/path/to/venv/bin/python). -scaling
+// adds the single step at 1, 2, 4, 8 and 16 threads (as many as the machine has);
+// -reproduce-scaling runs the full `reproduce` at each of those thread counts (minutes
+// each) and prints wall time, CPU time and parallel efficiency.
 //
 // For statistically careful comparisons of our own changes use
 // `go test -bench . -count 10 ./pkg/nn ./pkg/nn/gemm` and benchstat.
 package main
 
 import (
-	"bytes"
-	_ "embed"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"runtime"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/nn"
-	"github.com/dlreturns/dlreturns/pkg/nn/gemm"
 )
 
-//go:embed torch_reference.py
-var torchScript string
-
 func main() {
-	seconds := flag.Float64("seconds", 2, "measuring time per workload")
-	threads := flag.Int("threads", runtime.GOMAXPROCS(0), "threads for both Go and PyTorch")
-	torch := flag.Bool("torch", true, "also run the PyTorch reference, if python3 and torch are installed")
-	torch32 := flag.Bool("torch32", true, "with -torch, also run PyTorch in float32, to see what single precision buys")
-	python := flag.String("python", "python3", "Python interpreter with torch (Debian's is /usr/bin/python3)")
+	seconds := flag.Float64("seconds", 2, "measuring time per workload and framework")
+	threads := flag.Int("threads", runtime.NumCPU(), "threads for Go and for every peer")
+	python := flag.String("python", "python3", "Python interpreter with PyTorch and/or JAX (Debian's is /usr/bin/python3)")
+	peersFlag := flag.String("peers", "torch,torch-compile,jax", "peers to run where installed (empty: none)")
+	torch := flag.Bool("torch", true, "run the peers (false: Go only; kept for old scripts)")
+	precFlag := flag.String("precisions", "float64,float32", "precisions to measure")
 	shapes := flag.Bool("shapes", true, "also measure the matrix-product shapes")
+	scaling := flag.Bool("scaling", false, "also measure the single step at 1, 2, 4, 8, 16 threads")
+	reproScaling := flag.Bool("reproduce-scaling", false, "also run the full reproduce at 1, 2, 4, 8, 16 threads (minutes each)")
+	reproArgs := flag.String("reproduce-args", "", "extra flags for reproduce in -reproduce-scaling, e.g. -quick")
 	flag.Parse()
 	if *threads < 1 || *seconds <= 0 {
 		fmt.Fprintln(os.Stderr, "bench: -threads and -seconds must be positive")
 		os.Exit(2)
 	}
+	var precs []nn.Precision
+	for _, s := range strings.Split(*precFlag, ",") {
+		p, err := nn.ParsePrecision(strings.TrimSpace(s))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench: -precisions:", err)
+			os.Exit(2)
+		}
+		precs = append(precs, p)
+	}
+	var peers []string
+	if *torch && *peersFlag != "" {
+		for _, p := range strings.Split(*peersFlag, ",") {
+			p = strings.TrimSpace(p)
+			if _, ok := peerNames[p]; !ok {
+				fmt.Fprintf(os.Stderr, "bench: -peers: unknown peer %q (want torch, torch-compile, jax)\n", p)
+				os.Exit(2)
+			}
+			peers = append(peers, p)
+		}
+	}
 	d := time.Duration(*seconds * float64(time.Second))
 
 	peak1, what := measurePeak(1, d/2)
 	peakN, _ := measurePeak(*threads, d/2)
-	fmt.Printf("FMA peak (%s): %.1f GFLOP/s on 1 thread, %.1f on %d\n\n", what, peak1, peakN, *threads)
+	fmt.Printf("FMA peak (%s): %.1f GFLOP/s on 1 thread, %.1f on %d; float32: twice that (the same instructions on twice the lanes)\n",
+		what, peak1, peakN, *threads)
+	fmt.Printf("%d CPUs, %d threads, %s\n\n", runtime.NumCPU(), *threads, time.Now().UTC().Format(time.RFC3339))
 
-	type row struct {
-		name        string
-		goRate      float64 // samples/s
-		gflops      float64
-		torchRate   float64
-		torch32     float64
-		batch       int
-		flopsPerRow float64
-	}
-	var rows []row
-	for _, w := range nn.ReferenceWorkloads {
-		s, err := w.NewStepper(1, *threads)
-		if err != nil {
-			fail(err)
+	for _, prec := range precs {
+		peak := peakN
+		if prec == nn.Float32 {
+			peak *= 2
 		}
-		for i := 0; i < 5; i++ {
-			s.Step()
+		rows := make([]stepResult, len(nn.ReferenceWorkloads))
+		for i, w := range nn.ReferenceWorkloads {
+			rows[i] = measureStep(w, prec, *threads, d)
 		}
-		before := s.Net.FLOPs.Total()
-		n, start := 0, time.Now()
-		for time.Since(start) < d {
-			if err := s.Step(); err != nil {
-				fail(err)
+		peerRates := map[string]map[string]float64{}
+		var versions []string
+		for _, p := range peers {
+			rates, version, err := runPeer(*python, p, prec.String(), *threads, *seconds)
+			if err != nil {
+				fmt.Printf("%s %s not run: %v\n", peerNames[p], prec, err)
+				continue
 			}
-			n++
-		}
-		sec := time.Since(start).Seconds()
-		rows = append(rows, row{name: w.Name, batch: w.Batch,
-			goRate: float64(n*w.Batch) / sec, gflops: float64(s.Net.FLOPs.Total()-before) / sec / 1e9})
-	}
-
-	torchVersion := ""
-	if *torch {
-		rates, version, err := runTorch(*python, *threads, *seconds, "float64")
-		if err != nil {
-			fmt.Printf("PyTorch reference not run: %v\n(Debian: sudo apt-get install python3-torch; or -python=/path/to/python -torch=false)\n\n", err)
-		} else {
-			torchVersion = version
-			for i := range rows {
-				rows[i].torchRate = rates[rows[i].name]
+			peerRates[p] = rates
+			if version != "" && !contains(versions, version) {
+				versions = append(versions, version)
 			}
-			if *torch32 {
-				if r32, _, err := runTorch(*python, *threads, *seconds, "float32"); err == nil {
-					for i := range rows {
-						rows[i].torch32 = r32[rows[i].name]
-					}
+		}
+		fmt.Printf("Training step, plain SGD, %d threads, %s", *threads, prec)
+		if len(versions) > 0 {
+			fmt.Printf("; %s in the same run", strings.Join(versions, ", "))
+		}
+		fmt.Println(":")
+		tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprint(tw, "workload\tGo samples/s\tGo GFLOP/s\t% of peak\t")
+		for _, p := range peers {
+			if peerRates[p] != nil {
+				fmt.Fprintf(tw, "%s\tGo / %s\t", peerNames[p], peerNames[p])
+			}
+		}
+		fmt.Fprintln(tw)
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%.0f\t%.1f\t%.0f%%\t", r.name, r.rate, r.gflops, 100*r.gflops/peak)
+			for _, p := range peers {
+				if peerRates[p] == nil {
+					continue
+				}
+				if pr := peerRates[p][r.name]; pr > 0 {
+					fmt.Fprintf(tw, "%.0f\t%.2f×\t", pr, r.rate/pr)
+				} else {
+					fmt.Fprint(tw, "failed\t-\t")
 				}
 			}
-		}
-	}
-
-	fmt.Printf("Training step, plain SGD, %d threads, Go in float64", *threads)
-	if torchVersion != "" {
-		fmt.Printf("; PyTorch %s in the same run", torchVersion)
-	}
-	fmt.Println(":")
-	tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "workload\tGo samples/s\tPyTorch samples/s\tGo / PyTorch\tPyTorch float32\tGo / PyTorch float32\tGo GFLOP/s\t% of peak\t")
-	for _, r := range rows {
-		torchCol, ratio, t32, ratio32 := "-", "-", "-", "-"
-		if r.torchRate > 0 {
-			torchCol = fmt.Sprintf("%.0f", r.torchRate)
-			ratio = fmt.Sprintf("%.2f×", r.goRate/r.torchRate)
-		}
-		if r.torch32 > 0 {
-			t32 = fmt.Sprintf("%.0f", r.torch32)
-			ratio32 = fmt.Sprintf("%.2f×", r.goRate/r.torch32)
-		}
-		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%s\t%s\t%s\t%.1f\t%.0f%%\t\n", r.name, r.goRate, torchCol, ratio, t32, ratio32, r.gflops, 100*r.gflops/peakN)
-	}
-	tw.Flush()
-
-	if *shapes {
-		fmt.Printf("\nMatrix products (gemm.Gemm), GFLOP/s and %% of peak:\n")
-		tw = tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintf(tw, "shape\tm×n×k\t1 thread\t%% of 1-thread peak\t%d threads\t%% of peak\t\n", *threads)
-		for _, s := range productShapes() {
-			g1 := measureProduct(s, 1, d/4)
-			gN := measureProduct(s, *threads, d/4)
-			fmt.Fprintf(tw, "%s\t%d×%d×%d\t%.1f\t%.0f%%\t%.1f\t%.0f%%\t\n", s.name, s.m, s.n, s.k, g1, 100*g1/peak1, gN, 100*gN/peakN)
+			fmt.Fprintln(tw)
 		}
 		tw.Flush()
+		fmt.Println()
 	}
-}
 
-type shape struct {
-	name    string
-	tA, tB  bool
-	m, n, k int
-}
-
-// productShapes are the three products of a step (forward X·W, weight gradient Xᵀ·dY, input
-// gradient dY·Wᵀ) for the widest layers of the mnist and wide workloads, and a deep one.
-func productShapes() []shape {
-	return []shape{
-		{"mnist forward", false, false, 128, 256, 784},
-		{"mnist weight grad", true, false, 784, 256, 128},
-		{"mnist input grad", false, true, 128, 256, 256},
-		{"wide forward", false, false, 256, 1024, 1024},
-		{"wide weight grad", true, false, 1024, 1024, 256},
-		{"wide input grad", false, true, 256, 1024, 1024},
-		{"deep forward", false, false, 128, 64, 64},
-		{"tiny forward", false, false, 64, 32, 32},
+	if *shapes {
+		printShapes(precs, *threads, peak1, peakN, d)
 	}
-}
-
-func measureProduct(s shape, threads int, d time.Duration) float64 {
-	ra, ca := s.m, s.k
-	if s.tA {
-		ra, ca = s.k, s.m
+	counts := threadCounts(runtime.NumCPU())
+	if *scaling {
+		printStepScaling(precs, counts, d)
 	}
-	rb, cb := s.k, s.n
-	if s.tB {
-		rb, cb = s.n, s.k
-	}
-	a := make([]float64, ra*ca)
-	b := make([]float64, rb*cb)
-	c := make([]float64, s.m*s.n)
-	for i := range a {
-		a[i] = float64(i%7) - 3
-	}
-	for i := range b {
-		b[i] = float64(i%5) - 2
-	}
-	gemm.Gemm(s.tA, s.tB, s.m, s.n, s.k, 1, a, ca, b, cb, 0, c, s.n, threads)
-	n, start := 0, time.Now()
-	for time.Since(start) < d {
-		gemm.Gemm(s.tA, s.tB, s.m, s.n, s.k, 1, a, ca, b, cb, 0, c, s.n, threads)
-		n++
-	}
-	return 2 * float64(s.m) * float64(s.n) * float64(s.k) * float64(n) / time.Since(start).Seconds() / 1e9
-}
-
-// runTorch runs the embedded PyTorch script on the same workloads.
-func runTorch(python string, threads int, seconds float64, dtype string) (map[string]float64, string, error) {
-	type workload struct {
-		Name  string `json:"name"`
-		Sizes []int  `json:"sizes"`
-		Batch int    `json:"batch"`
-		Loss  string `json:"loss"`
-	}
-	in := struct {
-		Workloads []workload `json:"workloads"`
-		Threads   int        `json:"threads"`
-		Seconds   float64    `json:"seconds"`
-		DType     string     `json:"dtype"`
-	}{Threads: threads, Seconds: seconds, DType: dtype}
-	for _, w := range nn.ReferenceWorkloads {
-		loss := "ce"
-		if w.Loss == nn.MSE {
-			loss = "mse"
+	if *reproScaling {
+		if err := printReproduceScaling(counts, strings.Fields(*reproArgs)); err != nil {
+			fail(err)
 		}
-		in.Workloads = append(in.Workloads, workload{w.Name, w.Sizes, w.Batch, loss})
 	}
-	body, _ := json.Marshal(in)
-	cmd := exec.Command(python, "-c", torchScript)
-	cmd.Stdin = bytes.NewReader(body)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if i := strings.LastIndex(msg, "\n"); i >= 0 {
-			msg = msg[i+1:]
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
 		}
-		return nil, "", fmt.Errorf("%s: %v %s", python, err, msg)
 	}
-	var res struct {
-		Torch   string `json:"torch"`
-		Results []struct {
-			Name string  `json:"name"`
-			Rate float64 `json:"samples_per_s"`
-		} `json:"results"`
+	return false
+}
+
+// threadCounts is 1, 2, 4, 8, 16 up to the number of CPUs (and that number if it is not one
+// of them).
+func threadCounts(cpus int) []int {
+	var c []int
+	for t := 1; t <= min(cpus, 16); t *= 2 {
+		c = append(c, t)
 	}
-	if err := json.Unmarshal(out, &res); err != nil {
-		return nil, "", fmt.Errorf("reading the PyTorch results: %w", err)
+	if last := c[len(c)-1]; last < cpus && cpus <= 16 {
+		c = append(c, cpus)
 	}
-	rates := map[string]float64{}
-	for _, r := range res.Results {
-		rates[r.Name] = r.Rate
-	}
-	return rates, res.Torch, nil
+	return c
 }
 
 func fail(err error) {

@@ -130,6 +130,7 @@ func (n *Network) Forward(x []Float, batch int) ([]Float, error) {
 		return nil, fmt.Errorf("nn: forward pass of %d rows of %d inputs needs %d values, got %d", batch, n.In, batch*n.In, len(x))
 	}
 	n.reserve(batch)
+	defer gemm.Burst(n.Threads)()
 	n.input, n.batch = x[:batch*n.In], batch
 	in, width := n.input, n.In
 	for _, l := range n.Layers {
@@ -161,6 +162,7 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 			break
 		}
 	}
+	defer gemm.Burst(n.Threads)()
 	if inputGrad {
 		lowest = -1
 		if len(n.dIn) < batch*n.In {

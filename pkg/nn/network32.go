@@ -104,6 +104,7 @@ func (n *Network32) Forward(x []float32, batch int) ([]float32, error) {
 		return nil, fmt.Errorf("nn: float32 forward pass of %d rows of %d inputs with %d values", batch, n.In, len(x))
 	}
 	n.reserve(batch)
+	defer gemm.Burst(n.Threads)()
 	n.input, n.batch = x[:batch*n.In], batch
 	in, width := n.input, n.In
 	for _, l := range n.Layers {
@@ -186,6 +187,7 @@ func (n *Network32) Backward() error {
 		return errors.New("nn: Backward before Forward")
 	}
 	batch := n.batch
+	defer gemm.Burst(n.Threads)()
 	lowest := len(n.Layers)
 	for i, l := range n.Layers {
 		if !l.Frozen {

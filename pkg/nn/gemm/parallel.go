@@ -20,8 +20,13 @@ import (
 //     starts at once and a late worker takes only what is left;
 //   - the caller never waits for a worker that has not started, only for claimed chunks,
 //     and spins (up to spinTime) rather than parks while it waits;
-//   - a worker that finishes a job polls for the next one for spinTime before parking,
-//     since the training loop calls Gemm back to back.
+//   - a worker that finishes a job keeps polling for the next one while a burst is open
+//     (Burst: the training loop opens one around each forward and backward pass, whose
+//     products come back to back), and for idleSpin after it closes, which covers the short
+//     serial stretches between passes and steps (loss, update, copying the next batch).
+//     Otherwise it parks at once: between training runs, while other goroutines work
+//     alone, or in a program that does one product now and then, idle workers sleep
+//     instead of burning a core (they used to poll for 200 µs after every product).
 //
 // A worker can also be descheduled in the middle of a chunk (by the OS on a machine shared
 // with other processes, or by the Go scheduler behind another goroutine), and the caller
@@ -36,6 +41,7 @@ var (
 	parMinFMA      = 1 << 18
 	chunkMinFMA    = 1 << 18
 	spinTime       = 200 * time.Microsecond
+	idleSpin       = 50 * time.Microsecond
 	backoffTime    = 10 * time.Millisecond
 	backoffMinWait = 50 * time.Microsecond
 
@@ -201,9 +207,12 @@ func worker() {
 	}
 }
 
-// poll waits up to spinTime for the next job without parking, and returns nil if none came.
+// poll waits for the next job without parking while a burst is open and for idleSpin
+// after, and returns nil if none came.
 func poll() task {
-	deadline := time.Now().Add(spinTime)
+	polling.Add(1)
+	defer polling.Add(-1)
+	deadline := time.Now().Add(idleSpin)
 	for i := 0; ; i++ {
 		select {
 		case j := <-jobs:
@@ -211,10 +220,34 @@ func poll() task {
 		default:
 		}
 		if i%16 == 15 {
-			if time.Now().After(deadline) {
+			if bursts.Load() > 0 {
+				deadline = time.Now().Add(idleSpin)
+			} else if time.Now().After(deadline) {
 				return nil
 			}
 			runtime.Gosched()
 		}
 	}
 }
+
+// bursts counts the open bursts (see Burst); polling the workers polling for a job (for
+// tests).
+var bursts, polling atomic.Int32
+
+// Burst tells the workers that products on the given number of threads will follow each
+// other closely until the returned function is called (a forward or backward pass of a
+// network): idle workers poll for the next product meanwhile rather than park, which would
+// cost a wake-up (≈100 µs on a virtual machine) for each product. With threads ≤ 1 it does
+// nothing: serial products need no workers, and networks trained side by side on one
+// thread each must not keep idle workers awake. Bursts nest and may overlap across
+// goroutines; they change only who computes a product, never its result.
+func Burst(threads int) (end func()) {
+	if threads <= 1 {
+		return noBurst
+	}
+	bursts.Add(1)
+	return endBurst
+}
+
+func endBurst() { bursts.Add(-1) }
+func noBurst()  {}

@@ -1,0 +1,144 @@
+"""Peer references for cmd/bench: trains the same MLP workloads (ReLU hidden layers,
+He-normal weights, zero biases, plain SGD at lr 0.01, one fixed random batch) with PyTorch
+eager, torch.compile or JAX jit on the CPU, and reports samples per second. The JAX and
+compile variants follow /work/shared/tools/peer_mlp.py, an independent reference.
+
+Reads {"framework": "torch" | "torch-compile" | "jax", "dtype": "float64" | "float32",
+"threads", "seconds", "workloads": [{"name", "sizes", "batch", "loss"}]} as JSON on stdin and
+writes {"version", "results": [{"name", "samples_per_s" or null, "error"}]} on stdout. Exits
+with status 3 and a message on stderr when the framework is not installed.
+
+The process is pinned to `threads` CPUs (sched_setaffinity) before the framework is
+imported, so that JAX's and PyTorch's thread pools size themselves to the same cores the Go
+step uses.
+"""
+import json
+import os
+import sys
+import time
+
+cfg = json.load(sys.stdin)
+fw, dt, threads, secs = cfg["framework"], cfg["dtype"], cfg["threads"], cfg["seconds"]
+cpus = sorted(os.sched_getaffinity(0))
+if threads < len(cpus):
+    os.sched_setaffinity(0, cpus[:threads])
+
+
+def timeit(step, sync, batch):
+    for _ in range(20):
+        step()
+    sync()
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < secs:
+        for _ in range(10):
+            step()
+        n += 10
+        sync()
+    return n * batch / (time.perf_counter() - t0)
+
+
+results, version = [], ""
+try:
+    if fw in ("torch", "torch-compile"):
+        import torch
+        version = "PyTorch " + torch.__version__
+        if fw == "torch-compile" and not hasattr(torch, "compile"):
+            print(f"torch.compile needs PyTorch 2 (found {torch.__version__})", file=sys.stderr)
+            sys.exit(3)
+    elif fw == "jax":
+        os.environ["JAX_PLATFORMS"] = "cpu"
+        import jax
+        import jax.numpy as jnp
+        version = "JAX " + jax.__version__
+        if dt == "float64":
+            jax.config.update("jax_enable_x64", True)
+    else:
+        print(f"unknown framework {fw}", file=sys.stderr)
+        sys.exit(2)
+except ImportError as e:
+    print(f"{fw} not installed: {e}", file=sys.stderr)
+    sys.exit(3)
+
+
+def torch_rate(w):
+    torch.set_num_threads(threads)
+    dtype = {"float64": torch.float64, "float32": torch.float32}[dt]
+    torch.manual_seed(0)
+    sizes, batch = w["sizes"], w["batch"]
+    layers = []
+    for i in range(len(sizes) - 1):
+        lin = torch.nn.Linear(sizes[i], sizes[i + 1]).to(dtype)
+        torch.nn.init.kaiming_normal_(lin.weight)
+        torch.nn.init.zeros_(lin.bias)
+        layers.append(lin)
+        if i < len(sizes) - 2:
+            layers.append(torch.nn.ReLU())
+    net = torch.nn.Sequential(*layers)
+    opt = torch.optim.SGD(net.parameters(), lr=0.01)
+    x = torch.rand(batch, sizes[0], dtype=dtype)
+    if w["loss"] == "mse":
+        y = torch.randn(batch, sizes[-1], dtype=dtype)
+        loss_fn = torch.nn.MSELoss()
+    else:
+        y = torch.randint(0, sizes[-1], (batch,))
+        loss_fn = torch.nn.CrossEntropyLoss()
+
+    def fwdbwd():
+        opt.zero_grad(set_to_none=True)
+        loss_fn(net(x), y).backward()
+
+    f = torch.compile(fwdbwd) if fw == "torch-compile" else fwdbwd
+
+    def step():
+        f()
+        opt.step()
+
+    return timeit(step, lambda: None, batch)
+
+
+def jax_rate(w):
+    dtype = {"float64": jnp.float64, "float32": jnp.float32}[dt]
+    sizes, batch, loss = w["sizes"], w["batch"], w["loss"]
+    key = jax.random.PRNGKey(0)
+    params = []
+    for i in range(len(sizes) - 1):
+        key, k = jax.random.split(key)
+        wt = jax.random.normal(k, (sizes[i], sizes[i + 1]), dtype) * jnp.sqrt(2.0 / sizes[i]).astype(dtype)
+        params.append((wt, jnp.zeros((sizes[i + 1],), dtype)))
+    key, k1, k2 = jax.random.split(key, 3)
+    x = jax.random.uniform(k1, (batch, sizes[0]), dtype)
+    if loss == "mse":
+        y = jax.random.normal(k2, (batch, sizes[-1]), dtype)
+    else:
+        y = jax.random.randint(k2, (batch,), 0, sizes[-1])
+
+    def lossf(ps):
+        h = x
+        for j, (wt, b) in enumerate(ps):
+            h = h @ wt + b
+            if j < len(ps) - 1:
+                h = jax.nn.relu(h)
+        if loss == "mse":
+            return jnp.mean((h - y) ** 2)
+        return -jnp.mean(jnp.take_along_axis(jax.nn.log_softmax(h), y[:, None], axis=1))
+
+    @jax.jit
+    def update(ps):
+        g = jax.grad(lossf)(ps)
+        return jax.tree_util.tree_map(lambda p, q: p - 0.01 * q, ps, g)
+
+    state = {"p": params}
+
+    def step():
+        state["p"] = update(state["p"])
+
+    return timeit(step, lambda: jax.block_until_ready(state["p"]), batch)
+
+
+for w in cfg["workloads"]:
+    try:
+        rate = jax_rate(w) if fw == "jax" else torch_rate(w)
+        results.append({"name": w["name"], "samples_per_s": rate, "error": ""})
+    except Exception as e:  # a framework that cannot run one workload still reports the rest
+        results.append({"name": w["name"], "samples_per_s": None, "error": f"{type(e).__name__}: {e}"[:300]})
+json.dump({"version": version, "results": results}, sys.stdout)
