@@ -2,7 +2,8 @@
 //
 //	C = alpha·op(A)·op(B) + beta·C
 //
-// on row-major float64 matrices, where op(X) is X or its transpose. The training loop uses
+// on row-major float64 matrices (Gemm) or float32 ones (Gemm32), where op(X) is X or its
+// transpose. The training loop uses
 // three shapes: the forward product X·W (NoTrans, NoTrans), the weight gradient Xᵀ·dY
 // (Trans, NoTrans) and the input gradient dY·Wᵀ (NoTrans, Trans).
 //
@@ -24,11 +25,16 @@
 // blocking and pack.go for the layouts. Small products therefore take the same code
 // without any packing, goroutine or allocation.
 //
+// float32 uses the same driver (it is generic over the element type) with kernels of
+// twice the width: an 8×48 AVX-512 tile (kernel_avx512_f32_amd64.s), 4×24 AVX2 tiles
+// (kernel_avx2_f32_amd64.s) and the portable Go code. The width of the B blocks comes from
+// the L2 cache size read at start-up (cache.go), so the blocking fits the machine.
+//
 // With threads ≥ 2, C is cut into strips of whole panels, claimed by the caller and by
 // long-lived workers (parallel.go); k is never split. Packing buffers and jobs are pooled,
-// so steady-state calls do not allocate.
+// so steady-state calls do not allocate. Idle workers park unless a Burst is open.
 //
 // The pure-Go kernels (kernel_go.go, pack.go) implement the same contract and are used on
-// CPUs without AVX-512F, on other architectures, when DLRETURNS_GEMM=portable is set in the
+// CPUs without AVX2 and FMA, on other architectures, when DLRETURNS_GEMM=portable is set in the
 // environment, or after UsePortable(true).
 package gemm

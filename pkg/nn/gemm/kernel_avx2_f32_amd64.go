@@ -22,12 +22,16 @@ var laneMasks32 = [16]int32{-1, -1, -1, -1, -1, -1, -1, -1}
 
 var avx2Kernels32 = &kernels[float32]{name: "avx2", nr: nr32, row: avx2Row32, packCopy: goPackCopy[float32], packTrans8: goPackTrans8[float32]}
 
-// simdSets32: see kernel.go. No AVX-512 float32 kernels yet: AVX-512 CPUs run these.
+// simdSets32: see kernel.go.
 var simdSets32 = func() []*kernels[float32] {
-	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
-		return []*kernels[float32]{avx2Kernels32}
+	var sets []*kernels[float32]
+	if cpu.X86.HasAVX512F {
+		sets = append(sets, avx512Kernels32)
 	}
-	return nil
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		sets = append(sets, avx2Kernels32)
+	}
+	return sets
 }()
 
 // avx2Row32 is avx2Row for float32: the 8-row tile as two 4-row halves; in each, two 4×24
