@@ -216,3 +216,27 @@ func TestNCBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestPackTrans8Float32 compares each float32 kernel set's transposing pack with the
+// portable one.
+func TestPackTrans8Float32(t *testing.T) {
+	forEachKernels32(t, func(t *testing.T) {
+		kern := active32.Load()
+		for kc := 1; kc <= 40; kc++ {
+			const ld, stride = 45, 11
+			src := make([]float32, 7*ld+kc)
+			for i := range src {
+				src[i] = float32(i)
+			}
+			got := make([]float32, (kc-1)*stride+8)
+			want := make([]float32, len(got))
+			kern.packTrans8(got, stride, src, ld, kc)
+			goPackTrans8(want, stride, src, ld, kc)
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("kc=%d: dst[%d] = %v, want %v", kc, i, got[i], want[i])
+				}
+			}
+		}
+	})
+}

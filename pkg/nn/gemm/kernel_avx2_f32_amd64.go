@@ -17,10 +17,31 @@ func kern4x16s(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, 
 //go:noescape
 func kern4x8s(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, c *float32, cnext, ldc int, alpha, beta float32, mr int, mask *int32, betaZero int)
 
+//go:noescape
+func packTrans8AVX2s(dst *float32, dstStride int, src *float32, ld int, kc int)
+
+// avx2PackTrans8s is packTrans8 for float32: 8×8 transposes, the last kc mod 8 columns
+// in Go.
+func avx2PackTrans8s(dst []float32, dstStride int, src []float32, ld, kc int) {
+	if kc <= 0 {
+		return
+	}
+	if (kc-1)*dstStride+8 > len(dst) || 7*ld+kc > len(src) {
+		panic("gemm: packTrans8 out of range")
+	}
+	k8 := kc &^ 7
+	if k8 > 0 {
+		packTrans8AVX2s(&dst[0], dstStride, &src[0], ld, k8)
+	}
+	if k8 < kc {
+		packTransRows(dst[k8*dstStride:], dstStride, src[k8:], ld, 8, kc-k8)
+	}
+}
+
 // laneMasks32[8-v:] is the mask of the first v lanes of an 8-lane vector.
 var laneMasks32 = [16]int32{-1, -1, -1, -1, -1, -1, -1, -1}
 
-var avx2Kernels32 = &kernels[float32]{name: "avx2", nr: nr32, row: avx2Row32, packCopy: goPackCopy[float32], packTrans8: goPackTrans8[float32]}
+var avx2Kernels32 = &kernels[float32]{name: "avx2", nr: nr32, row: avx2Row32, packCopy: goPackCopy[float32], packTrans8: avx2PackTrans8s}
 
 // simdSets32: see kernel.go.
 var simdSets32 = func() []*kernels[float32] {
