@@ -60,6 +60,9 @@ func TestRunWritesFiguresResultsAndReport(t *testing.T) {
 	if len(back.Claims) != 1 || back.Claims[0].Verdict != string(res.Claims[0].Verdict) || back.Claims[0].Measured != res.Claims[0].Measured {
 		t.Errorf("results.json does not round-trip: %+v", back.Claims)
 	}
+	if len(back.Claims) == 1 && back.Claims[0].Precision != "float64" {
+		t.Errorf("results.json precision %q, want float64 (every claim computes in float64)", back.Claims[0].Precision)
+	}
 	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
 	for _, want := range []string{"## hardware-growth", "![hardware-growth](hardware-growth.png)", "**Verdict: " + back.Claims[0].Verdict, "`-price-per-hour`"} {
 		if !strings.Contains(string(report), want) {

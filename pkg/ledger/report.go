@@ -66,7 +66,11 @@ func writeReport(dir string, r *Results) error {
 			}
 		}
 		if len(data) > 0 {
-			fmt.Fprintf(&b, "\nFiles: %s. Run time %.1f s.\n", strings.Join(data, ", "), c.Seconds)
+			fmt.Fprintf(&b, "\nFiles: %s. Run time %.1f s", strings.Join(data, ", "), c.Seconds)
+			if c.Precision != "" {
+				fmt.Fprintf(&b, ", computed in %s", c.Precision)
+			}
+			b.WriteString(".\n")
 		}
 		b.WriteString("\n")
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
 	"github.com/dlreturns/dlreturns/pkg/claims"
+	"github.com/dlreturns/dlreturns/pkg/nn"
 )
 
 // ResultsFile and ReportFile are written into the output folder.
@@ -31,21 +32,29 @@ type Results struct {
 
 // ClaimResult is one claim's entry in results.json.
 type ClaimResult struct {
-	ID       string             `json:"id"`
-	Title    string             `json:"title"`
-	Source   string             `json:"source"`
-	Claim    string             `json:"claim"`
-	Metric   string             `json:"metric"`
-	Measured float64            `json:"measured"`
-	Low      float64            `json:"low"`
-	High     float64            `json:"high"`
-	Expected string             `json:"expected"`
-	Verdict  string             `json:"verdict"`
-	Reason   string             `json:"reason"`
-	Figures  []string           `json:"figures"`
-	Seconds  float64            `json:"seconds"`
-	Values   map[string]float64 `json:"values"`
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Source   string   `json:"source"`
+	Claim    string   `json:"claim"`
+	Metric   string   `json:"metric"`
+	Measured float64  `json:"measured"`
+	Low      float64  `json:"low"`
+	High     float64  `json:"high"`
+	Expected string   `json:"expected"`
+	Verdict  string   `json:"verdict"`
+	Reason   string   `json:"reason"`
+	Figures  []string `json:"figures"`
+	Seconds  float64  `json:"seconds"`
+	// Precision is the floating-point type of the claim's computations (its training, where
+	// it trains networks).
+	Precision string             `json:"precision"`
+	Values    map[string]float64 `json:"values"`
 }
+
+// claimPrecision is the precision of every claim's training: float64 (nn.Network). float32
+// training (nn.Network32) is twice as fast but has not been shown to leave every verdict
+// unchanged, so no claim uses it yet.
+const claimPrecision = nn.Float64
 
 func newClaimResult(info claims.Info, v claims.Verdict, files []string, seconds float64) ClaimResult {
 	values := v.Values
@@ -56,7 +65,7 @@ func newClaimResult(info claims.Info, v claims.Verdict, files []string, seconds 
 		ID: info.ID, Title: info.Title, Source: info.Source, Claim: info.Claim,
 		Metric: v.Metric, Measured: v.Measured, Low: v.Low, High: v.High,
 		Expected: v.Expected, Verdict: string(v.Outcome), Reason: v.Reason,
-		Figures: files, Seconds: seconds, Values: values,
+		Figures: files, Seconds: seconds, Precision: claimPrecision.String(), Values: values,
 	}
 }
 

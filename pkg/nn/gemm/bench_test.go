@@ -88,3 +88,26 @@ func report(b *testing.B, s shape, cpu time.Duration) {
 		b.ReportMetric(flops/cpu.Seconds()/1e9, "GFLOP/cpu-s")
 	}
 }
+
+// BenchmarkGemm32 runs the training-loop shapes in float32 with the fastest kernels of the
+// CPU (GFLOP/s: compare with twice the float64 peak).
+func BenchmarkGemm32(b *testing.B) {
+	kern := simd32
+	if kern == nil {
+		kern = portable32
+	}
+	active32.Store(kern)
+	defer UsePortable(false)
+	for _, s := range trainingShapes {
+		o := newOperands32(rand.New(rand.NewPCG(1, 1)), s.transA, s.transB, s.m, s.n, s.k, 1, 0, 0)
+		for _, threads := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%v/threads=%d", s, threads), func(b *testing.B) {
+				cpu0 := cpuTime()
+				for b.Loop() {
+					Gemm32(o.transA, o.transB, o.m, o.n, o.k, 1, o.a, o.lda, o.b, o.ldb, 0, o.c, o.ldc, threads)
+				}
+				report(b, s, cpuTime()-cpu0)
+			})
+		}
+	}
+}
