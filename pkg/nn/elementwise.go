@@ -46,12 +46,19 @@ func biasActivate(out, bias []Float, rows int, act Activation) {
 // place into the gradient with respect to its pre-activation and, if gb is not nil, sets gb
 // to the column sums of the result: the bias gradient.
 func backpropBias(d, out, gb []Float, rows, cols int, act Activation) {
+	backpropBiasCols(d, out, gb, rows, cols, 0, cols, act)
+}
+
+// backpropBiasCols is backpropBias on columns [j0, j1) only: each column is summed in
+// row order whichever range it falls in, so splitting the columns among goroutines gives
+// the same bits.
+func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation) {
 	if gb != nil {
-		clear(gb[:cols])
+		clear(gb[j0:j1])
 	}
 	for r := 0; r < rows; r++ {
-		dr := d[r*cols : (r+1)*cols : (r+1)*cols]
-		ar := out[r*cols : (r+1)*cols : (r+1)*cols]
+		dr := d[r*cols+j0 : r*cols+j1 : r*cols+j1]
+		ar := out[r*cols+j0 : r*cols+j1 : r*cols+j1]
 		switch act {
 		case ReLU:
 			for j, a := range ar {
@@ -77,7 +84,7 @@ func backpropBias(d, out, gb []Float, rows, cols int, act Activation) {
 			}
 		}
 		if gb != nil {
-			g := gb[:cols:cols]
+			g := gb[j0:j1:j1]
 			for j, v := range dr {
 				g[j] += v
 			}

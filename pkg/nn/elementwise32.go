@@ -39,12 +39,19 @@ func biasActivate32(out, bias []float32, rows int, act Activation) {
 }
 
 func backpropBias32(d, out, gb []float32, rows, cols int, act Activation) {
+	backpropBiasCols32(d, out, gb, rows, cols, 0, cols, act)
+}
+
+// backpropBiasCols32 is backpropBias32 on columns [j0, j1) only: each column is summed in
+// row order whichever range it falls in, so splitting the columns among goroutines gives
+// the same bits.
+func backpropBiasCols32(d, out, gb []float32, rows, cols, j0, j1 int, act Activation) {
 	if gb != nil {
-		clear(gb[:cols])
+		clear(gb[j0:j1])
 	}
 	for r := 0; r < rows; r++ {
-		dr := d[r*cols : (r+1)*cols : (r+1)*cols]
-		ar := out[r*cols : (r+1)*cols : (r+1)*cols]
+		dr := d[r*cols+j0 : r*cols+j1 : r*cols+j1]
+		ar := out[r*cols+j0 : r*cols+j1 : r*cols+j1]
 		switch act {
 		case ReLU:
 			for j, a := range ar {
@@ -68,7 +75,7 @@ func backpropBias32(d, out, gb []float32, rows, cols int, act Activation) {
 			}
 		}
 		if gb != nil {
-			g := gb[:cols:cols]
+			g := gb[j0:j1:j1]
 			for j, v := range dr {
 				g[j] += v
 			}

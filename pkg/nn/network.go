@@ -138,7 +138,7 @@ func (n *Network) Forward(x []Float, batch int) ([]Float, error) {
 		out := l.a[:batch*l.Out]
 		n.matmul(false, false, batch, l.Out, width, in, width, l.W, l.Out, 0, out, l.Out)
 		t := n.clock()
-		biasActivate(out, l.B, batch, l.Act)
+		parBiasActivate(n.Threads, out, l.B, batch, l.Act)
 		n.other(t, int64(batch*l.Out)*(1+l.Act.forwardFLOPs()))
 		in, width = out, l.Out
 	}
@@ -179,7 +179,7 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 			gb = l.GB
 			flops += int64(batch * l.Out)
 		}
-		backpropBias(d, l.a[:batch*l.Out], gb, batch, l.Out, l.Act)
+		parBackpropBias(n.Threads, d, l.a[:batch*l.Out], gb, batch, l.Out, l.Act)
 		n.other(t, flops)
 
 		in, width := n.input, n.In

@@ -111,7 +111,7 @@ func (n *Network32) Forward(x []float32, batch int) ([]float32, error) {
 		l.batch = batch
 		out := l.a[:batch*l.Out]
 		n.matmul(false, false, batch, l.Out, width, in, width, l.W, l.Out, out, l.Out)
-		biasActivate32(out, l.B, batch, l.Act)
+		parBiasActivate32(n.Threads, out, l.B, batch, l.Act)
 		n.FLOPs.Other += int64(batch*l.Out) * (1 + l.Act.forwardFLOPs())
 		in, width = out, l.Out
 	}
@@ -204,7 +204,7 @@ func (n *Network32) Backward() error {
 			gb = l.GB
 			flops += int64(batch * l.Out)
 		}
-		backpropBias32(d, l.a[:batch*l.Out], gb, batch, l.Out, l.Act)
+		parBackpropBias32(n.Threads, d, l.a[:batch*l.Out], gb, batch, l.Out, l.Act)
 		n.FLOPs.Other += flops
 		in, width := n.input, n.In
 		if i > 0 {
@@ -243,8 +243,14 @@ func (n *Network32) Update(o *Optimizer) error {
 			continue
 		}
 		s, nw := n.state[i], len(l.W)
-		n.FLOPs.Other += update32(o, l.W, l.GW, s, 0, nw, float32(lr), float32(o.WeightDecay))
-		n.FLOPs.Other += update32(o, l.B, l.GB, s, nw, nw+len(l.B), float32(lr), 0)
+		lr32, wd32 := float32(lr), float32(o.WeightDecay)
+		if n.Threads <= 1 || nw < 2*passChunk {
+			n.FLOPs.Other += update32(o, l.W, l.GW, s, 0, nw, lr32, wd32)
+		} else {
+			splitUpdate32(n.Threads, o, l.W, l.GW, s, lr32, wd32)
+			n.FLOPs.Other += o.perParamFLOPs(o.WeightDecay) * int64(nw)
+		}
+		n.FLOPs.Other += update32(o, l.B, l.GB, s, nw, nw+len(l.B), lr32, 0)
 	}
 	return nil
 }

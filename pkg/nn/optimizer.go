@@ -132,7 +132,13 @@ func (o *Optimizer) Step(n *Network) error {
 		if len(s) != o.slots()*l.params() {
 			return fmt.Errorf("nn: optimizer used with a different network (layer %d changed shape)", i+1)
 		}
-		flops += o.update(l.W, l.GW, s, 0, nw, lr, o.WeightDecay)
+		if n.Threads <= 1 || nw < 2*passChunk {
+			flops += o.update(l.W, l.GW, s, 0, nw, lr, o.WeightDecay)
+		} else {
+			// Ranges of weights on the product pool's workers: elementwise, so the same bits.
+			splitUpdate(n.Threads, o, l.W, l.GW, s, lr, o.WeightDecay)
+			flops += o.perParamFLOPs(o.WeightDecay) * int64(nw)
+		}
 		flops += o.update(l.B, l.GB, s, nw, l.params(), lr, 0)
 	}
 	n.other(t0, flops)
@@ -148,6 +154,23 @@ func (o *Optimizer) slots() int {
 		return 2
 	}
 	return 0
+}
+
+// perParamFLOPs is the FLOPs per parameter of update with weight decay wd.
+func (o *Optimizer) perParamFLOPs(wd float64) int64 {
+	f := int64(0)
+	if wd != 0 {
+		f += 2
+	}
+	switch o.Kind {
+	case KindSGD:
+		f += 2
+	case KindMomentum:
+		f += 4
+	case KindAdam:
+		f += 12
+	}
+	return f
 }
 
 // update applies the rule to params w with gradients g, using state slots [lo, hi) of s (and
