@@ -20,9 +20,9 @@ import (
 // Compute here is the hardware burden, processors × peak FLOP/s × time, recomputed from the
 // rows of data/imagenet_compute.csv; its ratio splits exactly into (peak per chip) × (number
 // of chips) × (days).
-var AlexNetNASNet alexnetNASNet
+var AlexNetNASNet alexNetNASNet
 
-type alexnetNASNet struct{}
+type alexNetNASNet struct{}
 
 // AlexNetNASNetConfig names the two models and the article's numbers.
 type AlexNetNASNetConfig struct {
@@ -65,16 +65,17 @@ type AlexNetNASNetResult struct {
 	Verdict      Verdict
 }
 
-func (alexnetNASNet) Info() Info {
+func (alexNetNASNet) Info() Info {
 	return Info{
-		ID:     "alexnet-nasnet",
-		Title:  "NASNet-A halved AlexNet's error with over 1,000× the compute, only ~6× from hardware",
-		Source: Spectrum2021,
-		Claim:  "NASNet-A (2018) cut AlexNet's (2012) ImageNet error rate in half, but used more than 1,000 times as much computing; only a six-fold improvement came from better hardware, the rest from more processors running longer.",
+		ID:       "alexnet-nasnet",
+		Title:    "NASNet-A halved AlexNet's error with over 1,000× the compute, only ~6× from hardware",
+		Source:   Spectrum2021,
+		Claim:    "NASNet-A (2018) cut AlexNet's (2012) ImageNet error rate in half, but used more than 1,000 times as much computing; only a six-fold improvement came from better hardware, the rest from more processors running longer.",
+		Notebook: "03-imagenet-compute.ipynb",
 	}
 }
 
-func (alexnetNASNet) Config(quick bool) AlexNetNASNetConfig {
+func (alexNetNASNet) Config(quick bool) AlexNetNASNetConfig {
 	return AlexNetNASNetConfig{
 		From: "AlexNet", To: "NASNet-A", FromDaysLow: 5, FromDaysHigh: 6,
 		ClaimedErrorRatio: 2, ClaimedComputeRatio: 1000, ClaimedHardwareRatio: 6,
@@ -82,7 +83,7 @@ func (alexnetNASNet) Config(quick bool) AlexNetNASNetConfig {
 	}
 }
 
-func (alexnetNASNet) Run(ctx context.Context, cfg AlexNetNASNetConfig) (AlexNetNASNetResult, error) {
+func (alexNetNASNet) Run(ctx context.Context, cfg AlexNetNASNetConfig) (AlexNetNASNetResult, error) {
 	r := AlexNetNASNetResult{Config: cfg}
 	if !(cfg.FromDaysLow > 0 && cfg.FromDaysHigh >= cfg.FromDaysLow) {
 		return r, fmt.Errorf("alexnet-nasnet: FromDaysLow %v and FromDaysHigh %v must be positive and ordered", cfg.FromDaysLow, cfg.FromDaysHigh)

@@ -188,10 +188,11 @@ type CatastrophicForgettingResult struct {
 
 func (catastrophicForgetting) Info() Info {
 	return Info{
-		ID:     "catastrophic-forgetting",
-		Title:  "Training on a new task wipes out the old one; EWC protects the weights that mattered",
-		Source: Torrent2020,
-		Claim:  "Update a model with new data and it forgets what it learned (catastrophic forgetting); freezing the early layers only mitigates it; DeepMind's elastic weight consolidation finds the parameters that mattered for the first task and makes them expensive to change.",
+		ID:       "catastrophic-forgetting",
+		Title:    "Training on a new task wipes out the old one; EWC protects the weights that mattered",
+		Source:   Torrent2020,
+		Claim:    "Update a model with new data and it forgets what it learned (catastrophic forgetting); freezing the early layers only mitigates it; DeepMind's elastic weight consolidation finds the parameters that mattered for the first task and makes them expensive to change.",
+		Notebook: "06-catastrophic-forgetting.ipynb",
 	}
 }
 

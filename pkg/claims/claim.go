@@ -1,38 +1,23 @@
 package claims
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
 )
 
-// IDs lists every claim of CLAIMS.md in its order; results.json and REPORT.md follow it.
-var IDs = []string{
-	"vanishing-gradients",
-	"data-scaling",
-	"compute-scaling",
-	"imagenet-halving",
-	"alexnet-nasnet",
-	"cost-extrapolation",
-	"overparameterised-generalisation",
-	"random-labels",
-	"expert-vs-flexible",
-	"shortcut-learning",
-	"data-diversity",
-	"catastrophic-forgetting",
-	"data-centric",
-	"linear-algebra-burden",
-	"hardware-growth",
-}
-
-// Order returns the position of id in IDs, or len(IDs) if it is not there.
-func Order(id string) int {
-	for i, x := range IDs {
-		if x == id {
-			return i
-		}
-	}
-	return len(IDs)
+// Claim is what every claim value (ComputeScaling, HardwareGrowth, ...) provides: its
+// metadata, its configuration (the defaults that reproduce the figure, or a quick preset), and
+// its experiment. The ledger's table and the notebooks take claims as this interface, so the
+// Result type of a claim is known at compile time wherever it is used.
+//
+// Every Config has a Seed field (uint64) and every Result a Verdict field; the ledger's table
+// checks both when the program starts.
+type Claim[C, R any] interface {
+	Info() Info
+	Config(quick bool) C
+	Run(ctx context.Context, cfg C) (R, error)
 }
 
 // Sources, by the short names CLAIMS.md uses.
@@ -48,6 +33,20 @@ type Info struct {
 	Title  string
 	Source string // Spectrum2021, Torrent2020 or Robicheaux2021
 	Claim  string // the claim in a sentence, as the article makes it
+	// Notebook is the file under notebooks/ that explores the claim (one notebook may hold a
+	// pair of claims).
+	Notebook string
+	// Figure names the figure that stands for the claim in the README's gallery; "" means
+	// the figure named ID.
+	Figure string
+}
+
+// GalleryFigure is the name of the figure that stands for the claim.
+func (i Info) GalleryFigure() string {
+	if i.Figure != "" {
+		return i.Figure
+	}
+	return i.ID
 }
 
 // Outcome is the verdict's one-word answer.

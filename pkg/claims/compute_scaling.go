@@ -72,10 +72,11 @@ type ComputeScalingResult struct {
 
 func (computeScaling) Info() Info {
 	return Info{
-		ID:     "compute-scaling",
-		Title:  "Overparameterised models need at least k⁴ compute for a k-fold improvement",
-		Source: Spectrum2021,
-		Claim:  "Overparameterisation adds another k² to the k² of data: the compute for a k-fold improvement is at least k⁴.",
+		ID:       "compute-scaling",
+		Title:    "Overparameterised models need at least k⁴ compute for a k-fold improvement",
+		Source:   Spectrum2021,
+		Claim:    "Overparameterisation adds another k² to the k² of data: the compute for a k-fold improvement is at least k⁴.",
+		Notebook: "02-cost-of-improvement.ipynb",
 	}
 }
 

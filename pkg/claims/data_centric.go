@@ -154,10 +154,11 @@ type DataCentricResult struct {
 
 func (dataCentric) Info() Info {
 	return Info{
-		ID:     "data-centric",
-		Title:  "Fixing the data beats a bigger model when data are small",
-		Source: Torrent2020,
-		Claim:  "Improving the dataset can beat choosing a bigger model, above all when data are small.",
+		ID:       "data-centric",
+		Title:    "Fixing the data beats a bigger model when data are small",
+		Source:   Torrent2020,
+		Claim:    "Improving the dataset can beat choosing a bigger model, above all when data are small.",
+		Notebook: "08-data-centric.ipynb",
 	}
 }
 

@@ -72,10 +72,12 @@ func (r DataDiversityResult) Cell(n int, fraction float64) (DataDiversityCell, b
 
 func (dataDiversity) Info() Info {
 	return Info{
-		ID:     "data-diversity",
-		Title:  "Diverse data, not more data, fixes the shortcut",
-		Source: Robicheaux2021,
-		Claim:  "Only diverse data fixes shortcut learning: adding cats photographed outside helps where more images of cats indoors never do.",
+		ID:       "data-diversity",
+		Title:    "Diverse data, not more data, fixes the shortcut",
+		Source:   Robicheaux2021,
+		Claim:    "Only diverse data fixes shortcut learning: adding cats photographed outside helps where more images of cats indoors never do.",
+		Notebook: "05-shortcut-learning.ipynb",
+		Figure:   "data-diversity-heatmap",
 	}
 }
 

@@ -62,10 +62,11 @@ type DataScalingResult struct {
 
 func (dataScaling) Info() Info {
 	return Info{
-		ID:     "data-scaling",
-		Title:  "A k-fold improvement needs at least k² more data",
-		Source: Spectrum2021,
-		Claim:  "To improve performance k-fold you need at least k² more data: the error of a well-specified statistical model falls as 1/√n.",
+		ID:       "data-scaling",
+		Title:    "A k-fold improvement needs at least k² more data",
+		Source:   Spectrum2021,
+		Claim:    "To improve performance k-fold you need at least k² more data: the error of a well-specified statistical model falls as 1/√n.",
+		Notebook: "02-cost-of-improvement.ipynb",
 	}
 }
 

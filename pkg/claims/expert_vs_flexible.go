@@ -140,10 +140,11 @@ func ExpertMissingName(k int) string { return fmt.Sprintf("expert, missing %d", 
 
 func (expertVsFlexible) Info() Info {
 	return Info{
-		ID:     "expert-vs-flexible",
-		Title:  "Expert systems learn fast but stall; flexible systems need more data and compute and end up better",
-		Source: Spectrum2021,
-		Claim:  "An expert model told the right 100 variables learns fast and cheaply but stalls if the expert missed some; a flexible model that examines all variables needs far more data and compute but ends up better.",
+		ID:       "expert-vs-flexible",
+		Title:    "Expert systems learn fast but stall; flexible systems need more data and compute and end up better",
+		Source:   Spectrum2021,
+		Claim:    "An expert model told the right 100 variables learns fast and cheaply but stalls if the expert missed some; a flexible model that examines all variables needs far more data and compute but ends up better.",
+		Notebook: "07-expert-vs-flexible.ipynb",
 	}
 }
 

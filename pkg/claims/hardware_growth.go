@@ -55,10 +55,11 @@ type HardwareGrowthResult struct {
 
 func (hardwareGrowth) Info() Info {
 	return Info{
-		ID:     "hardware-growth",
-		Title:  "Hardware grew about 10-million-fold since the perceptron",
-		Source: Spectrum2021,
-		Claim:  "Decades of Moore's law yielded a roughly 10-million-fold increase in the computations a computer can do per second between Rosenblatt's perceptron (1958) and deep learning's return in the late 2000s.",
+		ID:       "hardware-growth",
+		Title:    "Hardware grew about 10-million-fold since the perceptron",
+		Source:   Spectrum2021,
+		Claim:    "Decades of Moore's law yielded a roughly 10-million-fold increase in the computations a computer can do per second between Rosenblatt's perceptron (1958) and deep learning's return in the late 2000s.",
+		Notebook: "09-hardware-growth.ipynb",
 	}
 }
 

@@ -22,9 +22,9 @@ import (
 // compute definition the data support (hardware burden; published training-compute
 // estimates; the hardware burden in the authors' own released table) and for three samples
 // (all models; the compute frontier; each year's best), and read off k = −1/slope.
-var ImageNetHalving imagenetHalving
+var ImageNetHalving imageNetHalving
 
-type imagenetHalving struct{}
+type imageNetHalving struct{}
 
 // ImageNetHalvingConfig sets the data, the article's numbers and the bootstrap.
 type ImageNetHalvingConfig struct {
@@ -59,16 +59,17 @@ var (
 	ImageNetHalvingSamples     = []string{ImageNetAllModels, ImageNetFrontier, ImageNetBestOfYear}
 )
 
-func (imagenetHalving) Info() Info {
+func (imageNetHalving) Info() Info {
 	return Info{
-		ID:     "imagenet-halving",
-		Title:  "ImageNet compute grew with the ninth power of improvement",
-		Source: Spectrum2021,
-		Claim:  "In practice, the compute used on ImageNet has scaled with at least the ninth power of the improvement in performance: halving the error rate takes more than 500 times the computational resources.",
+		ID:       "imagenet-halving",
+		Title:    "ImageNet compute grew with the ninth power of improvement",
+		Source:   Spectrum2021,
+		Claim:    "In practice, the compute used on ImageNet has scaled with at least the ninth power of the improvement in performance: halving the error rate takes more than 500 times the computational resources.",
+		Notebook: "03-imagenet-compute.ipynb",
 	}
 }
 
-func (imagenetHalving) Config(quick bool) ImageNetHalvingConfig {
+func (imageNetHalving) Config(quick bool) ImageNetHalvingConfig {
 	c := ImageNetHalvingConfig{
 		HeadlineDefinition: ImageNetHardwareBurden, HeadlineSample: ImageNetAllModels,
 		ClaimedK: 9, ClaimedHalving: 500, TheoryK: 4,
@@ -80,7 +81,7 @@ func (imagenetHalving) Config(quick bool) ImageNetHalvingConfig {
 	return c
 }
 
-func (imagenetHalving) Run(ctx context.Context, cfg ImageNetHalvingConfig) (ImageNetHalvingResult, error) {
+func (imageNetHalving) Run(ctx context.Context, cfg ImageNetHalvingConfig) (ImageNetHalvingResult, error) {
 	r := ImageNetHalvingResult{Config: cfg, Headline: -1}
 	if !(cfg.ClaimedK > 0 && cfg.TheoryK > 0 && cfg.ClaimedHalving > 1) {
 		return r, fmt.Errorf("imagenet-halving: ClaimedK %v, TheoryK %v must be positive and ClaimedHalving %v above 1", cfg.ClaimedK, cfg.TheoryK, cfg.ClaimedHalving)

@@ -57,10 +57,11 @@ type LinearAlgebraBurdenResult struct {
 
 func (linearAlgebraBurden) Info() Info {
 	return Info{
-		ID:     "linear-algebra-burden",
-		Title:  "The main burden of deep learning is linear algebra",
-		Source: Torrent2020,
-		Claim:  "The main computational burden of deep learning is linear algebra, which is why hardware such as TPUs and photonic chips targets it.",
+		ID:       "linear-algebra-burden",
+		Title:    "The main burden of deep learning is linear algebra",
+		Source:   Torrent2020,
+		Claim:    "The main computational burden of deep learning is linear algebra, which is why hardware such as TPUs and photonic chips targets it.",
+		Notebook: "01-vanishing-gradients.ipynb",
 	}
 }
 

@@ -76,10 +76,11 @@ type OverparameterisedGeneralisationResult struct {
 
 func (overparameterisedGeneralisation) Info() Info {
 	return Info{
-		ID:     "overparameterised-generalisation",
-		Title:  "Models with far more parameters than data still generalise (double descent)",
-		Source: Spectrum2021,
-		Claim:  "Models with far more parameters than data points (Noisy Student: 480 million parameters, 1.2 million labelled images) still generalise when trained by SGD from a random start.",
+		ID:       "overparameterised-generalisation",
+		Title:    "Models with far more parameters than data still generalise (double descent)",
+		Source:   Spectrum2021,
+		Claim:    "Models with far more parameters than data points (Noisy Student: 480 million parameters, 1.2 million labelled images) still generalise when trained by SGD from a random start.",
+		Notebook: "04-overparameterisation.ipynb",
 	}
 }
 

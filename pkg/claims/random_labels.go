@@ -76,10 +76,11 @@ type RandomLabelsResult struct {
 
 func (randomLabels) Info() Info {
 	return Info{
-		ID:     "random-labels",
-		Title:  "Flexible networks can fit any data, even random labels",
-		Source: Spectrum2021,
-		Claim:  "Deep networks are flexible universal approximators that can fit any data.",
+		ID:       "random-labels",
+		Title:    "Flexible networks can fit any data, even random labels",
+		Source:   Spectrum2021,
+		Claim:    "Deep networks are flexible universal approximators that can fit any data.",
+		Notebook: "04-overparameterisation.ipynb",
 	}
 }
 

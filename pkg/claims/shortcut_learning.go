@@ -132,10 +132,11 @@ type ShortcutLearningResult struct {
 
 func (shortcutLearning) Info() Info {
 	return Info{
-		ID:     "shortcut-learning",
-		Title:  "A network learns the simplest rule that fits: the cat indoors, the dog in the field",
-		Source: Robicheaux2021,
-		Claim:  "A network learns the simplest rule that fits: if cats are photographed indoors and dogs in green fields, it learns to count green pixels, and a cat outside fools it however many images it saw.",
+		ID:       "shortcut-learning",
+		Title:    "A network learns the simplest rule that fits: the cat indoors, the dog in the field",
+		Source:   Robicheaux2021,
+		Claim:    "A network learns the simplest rule that fits: if cats are photographed indoors and dogs in green fields, it learns to count green pixels, and a cat outside fools it however many images it saw.",
+		Notebook: "05-shortcut-learning.ipynb",
 	}
 }
 

@@ -102,10 +102,11 @@ type VanishingGradientsResult struct {
 
 func (vanishingGradients) Info() Info {
 	return Info{
-		ID:     "vanishing-gradients",
-		Title:  "Sigmoid gradients vanish in deep stacks; ReLU's do not",
-		Source: Torrent2020,
-		Claim:  "The sigmoid squashes gradients so that deep stacks do not train; ReLU fixed that and let many layers be stacked.",
+		ID:       "vanishing-gradients",
+		Title:    "Sigmoid gradients vanish in deep stacks; ReLU's do not",
+		Source:   Torrent2020,
+		Claim:    "The sigmoid squashes gradients so that deep stacks do not train; ReLU fixed that and let many layers be stacked.",
+		Notebook: "01-vanishing-gradients.ipynb",
 	}
 }
 

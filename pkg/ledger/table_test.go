@@ -1,0 +1,162 @@
+package ledger
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var regen = flag.Bool("regen", false, "rewrite the README's gallery and the index notebook's claims table from the claims table")
+
+const (
+	readmeFile = "../../README.md"
+	indexFile  = "../../notebooks/00-index.ipynb"
+	figuresDir = "../../figures"
+)
+
+// TestTable checks that every claim appears once, with its metadata, a notebook that runs it
+// and a committed figure.
+func TestTable(t *testing.T) {
+	var committed Results
+	if b, err := os.ReadFile(filepath.Join(figuresDir, ResultsFile)); err == nil {
+		if err := json.Unmarshal(b, &committed); err != nil {
+			t.Fatalf("figures/%s: %v", ResultsFile, err)
+		}
+	}
+	seen := map[string]bool{}
+	for _, e := range table {
+		i := e.Info
+		t.Run(i.ID, func(t *testing.T) {
+			if seen[i.ID] {
+				t.Fatalf("%s appears twice in the table", i.ID)
+			}
+			seen[i.ID] = true
+			if i.ID == "" || i.Title == "" || i.Claim == "" || i.Source == "" || i.Notebook == "" {
+				t.Errorf("incomplete metadata: %+v", i)
+			}
+			if strings.Contains(i.Title, "\n") {
+				t.Errorf("title %q spans lines", i.Title)
+			}
+			nb, err := os.ReadFile(filepath.Join("../../notebooks", i.Notebook))
+			if err != nil {
+				t.Fatalf("its notebook: %v", err)
+			}
+			if !bytes.Contains(nb, []byte("notebook.Run("+e.name+",")) {
+				t.Errorf("notebooks/%s does not run %s", i.Notebook, e.name)
+			}
+			if _, err := os.Stat(filepath.Join(figuresDir, i.GalleryFigure()+".png")); err != nil {
+				t.Errorf("its gallery figure: %v", err)
+			}
+			for _, c := range committed.Claims {
+				if c.ID == i.ID && !slices.Contains(c.Figures, i.GalleryFigure()+".png") {
+					t.Errorf("figures/%s lists %v for %s, not its gallery figure %s.png", ResultsFile, c.Figures, i.ID, i.GalleryFigure())
+				}
+			}
+		})
+	}
+}
+
+// TestGeneratedText checks that the README's gallery and the index notebook's claims table
+// are the ones the table generates (-regen rewrites them), and that -list prints every claim.
+func TestGeneratedText(t *testing.T) {
+	readme, err := os.ReadFile(readmeFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := replaceBlock(string(readme), GalleryMarker, Gallery()); err != nil {
+		t.Errorf("README.md: %v", err)
+	} else if got != string(readme) {
+		if *regen {
+			writeOrFail(t, readmeFile, []byte(got))
+		} else {
+			t.Errorf("README.md's gallery differs from the claims table; run go test ./pkg/ledger -run TestGeneratedText -regen")
+		}
+	}
+
+	index, err := os.ReadFile(indexFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := replaceCell(index, IndexMarker, strings.TrimSuffix(Index(), "\n"))
+	if err != nil {
+		t.Fatalf("%s: %v", indexFile, err)
+	}
+	if !bytes.Equal(got, index) {
+		if *regen {
+			writeOrFail(t, indexFile, got)
+		} else {
+			t.Errorf("notebooks/00-index.ipynb's claims table differs from the claims table; run go test ./pkg/ledger -run TestGeneratedText -regen")
+		}
+	}
+
+	list := ClaimsList()
+	for _, e := range table {
+		if !strings.Contains(list, e.Info.ID+" ") || !strings.Contains(list, e.Info.Title) {
+			t.Errorf("-list lacks %s", e.Info.ID)
+		}
+	}
+}
+
+func writeOrFail(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("rewrote %s", path)
+}
+
+// replaceBlock replaces the block that starts at the marker's line and ends before the next
+// blank line with block.
+func replaceBlock(text, marker, block string) (string, error) {
+	start := strings.Index(text, marker)
+	if start < 0 {
+		return "", fmt.Errorf("no line %q", marker)
+	}
+	end := strings.Index(text[start:], "\n\n")
+	if end < 0 {
+		return "", fmt.Errorf("the block after %q does not end in a blank line", marker)
+	}
+	return text[:start] + strings.TrimSuffix(block, "\n") + text[start+end:], nil
+}
+
+// replaceCell sets the source of the notebook cell whose source starts with marker, keeping
+// the rest of the file byte for byte (notebooks are written sorted, with one-space indents, as
+// Jupyter writes them).
+func replaceCell(nb []byte, marker, source string) ([]byte, error) {
+	var doc map[string]any
+	if err := json.Unmarshal(nb, &doc); err != nil {
+		return nil, err
+	}
+	cells, _ := doc["cells"].([]any)
+	found := false
+	for _, c := range cells {
+		cell, _ := c.(map[string]any)
+		lines, _ := cell["source"].([]any)
+		if len(lines) == 0 || !strings.HasPrefix(lines[0].(string), marker) {
+			continue
+		}
+		var src []any
+		for _, l := range strings.SplitAfter(source, "\n") {
+			src = append(src, l)
+		}
+		cell["source"] = src
+		found = true
+	}
+	if !found {
+		return nil, fmt.Errorf("no cell starts with %q", marker)
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
