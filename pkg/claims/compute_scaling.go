@@ -260,6 +260,24 @@ func computeScalingEnvelope(runs []ScalingRun) (flops, errs []float64) {
 	return flops, errs
 }
 
+// Range is the smallest and largest of a set of numbers.
+type Range struct{ Min, Max float64 }
+
+// ParamsPerSample is the range of parameters per training image over the proportional
+// schedule's runs: how overparameterised the schedule's nets are.
+func (r ComputeScalingResult) ParamsPerSample() Range {
+	var params []float64
+	for _, run := range r.Runs {
+		if run.Proportional {
+			params = append(params, float64(run.Params)/float64(run.N))
+		}
+	}
+	if len(params) == 0 {
+		return Range{}
+	}
+	return Range{slices.Min(params), slices.Max(params)}
+}
+
 // The verdict follows CLAIMS.md: reproduced when the proportional schedule's fitted compute
 // exponent b (FLOPs ∝ error^(−b), i.e. compute multiple k^b) reaches 4 within its 95%
 // interval (its upper end ≥ 4: the data do not rule out "at least k⁴"; b above 4 is
@@ -272,12 +290,7 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	const theory = costmodel.TheoryComputeExponent
 	cfg := r.Config
 	widths := cfg.Widths()
-	var params []float64
-	for _, run := range r.Runs {
-		if run.Proportional {
-			params = append(params, float64(run.Params)/float64(run.N))
-		}
-	}
+	params := r.ParamsPerSample()
 	v := Verdict{
 		Metric:   "compute exponent b of the proportional schedule (training FLOPs ∝ error^(−b): compute multiple k^b for a k-fold improvement)",
 		Measured: p.Exponent, Low: p.ExponentLow, High: p.ExponentHigh,
@@ -296,8 +309,8 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 			"data_exponent":                   r.DataCurve.Exponent,
 			"epochs_slope":                    r.Epochs.Slope,
 			"predicted_exponent":              r.DataCurve.Exponent * (2 + r.Epochs.Slope),
-			"params_per_sample_min":           slices.Min(params),
-			"params_per_sample_max":           slices.Max(params),
+			"params_per_sample_min":           params.Min,
+			"params_per_sample_max":           params.Max,
 			"compute_multiple_10x":            math.Min(math.Pow(10, p.Exponent), math.MaxFloat64),
 			"theory_compute_multiple_10x":     costmodel.TheoryComputeMultiple(10),
 			"imagenet_practice_exponent":      ComputeScalingImageNetExponent,
@@ -314,7 +327,7 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	v.Reason = fmt.Sprintf("MLPs of width %d–%d on n = %d–%d MNIST images (width ∝ n, %.1f–%.1f parameters per image; %d seeds), each trained to early stopping: test error ∝ FLOPs^(%.3f), so compute grows as k^%.2f for a k-fold improvement (95%% interval %.2f–%.2f) [reaches 4: %s]; with every FLOP spent, k^%.2f. "+
 		"Where it comes from: compute ∝ parameters × images × epochs ∝ n^%.2f, since epochs to the kept checkpoint scale as n^%.2f (the theory assumes a fixed number of passes, n²), and error ∝ n^(%.3f), a data exponent of %.2f (the theory's is 2); so b ≈ %.2f × %.2f = %.2f. "+
 		"The compute-efficient frontier over %d runs of width × data × steps gives k^%.2f (%.2f–%.2f, too narrow: neighbouring envelope points are not independent) over the same FLOP range; the article's ImageNet practice is k^9. Training FLOPs in total: %.3g.",
-		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], slices.Min(params), slices.Max(params), cfg.Seeds,
+		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], params.Min, params.Max, cfg.Seeds,
 		p.Slope, p.Exponent, p.ExponentLow, p.ExponentHigh, yesNo(ok), r.ProportionalTotal.Exponent,
 		2+r.Epochs.Slope, r.Epochs.Slope, r.DataCurve.Slope, r.DataCurve.Exponent, r.DataCurve.Exponent, 2+r.Epochs.Slope, v.Values["predicted_exponent"],
 		len(r.Runs), f.Exponent, f.ExponentLow, f.ExponentHigh, r.TrainFLOPs)
