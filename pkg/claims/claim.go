@@ -107,6 +107,31 @@ func (v Verdict) String() string {
 	return fmt.Sprintf("%s: %s = %.4g%s (article: %s). %s", v.Outcome, v.Metric, v.Measured, interval, v.Expected, v.Reason)
 }
 
+// passedOf is the outcome of a rule made of n criteria, met of which hold: reproduced when
+// all hold, partly reproduced when at least partly of them hold (partly ≥ 1), otherwise not
+// reproduced. A rule with no criteria to check (n = 0) is not reproduced.
+func passedOf(met, n, partly int) Outcome {
+	switch {
+	case n > 0 && met >= n:
+		return Reproduced
+	case met >= max(partly, 1):
+		return PartlyReproduced
+	default:
+		return NotReproduced
+	}
+}
+
+// countTrue is the number of criteria that hold.
+func countTrue(criteria ...bool) int {
+	n := 0
+	for _, ok := range criteria {
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
 // yesNo writes a criterion's result into a verdict's reason.
 func yesNo(ok bool) string {
 	if ok {
