@@ -84,3 +84,27 @@ func expertVerdict(r ExpertVsFlexibleResult) Verdict {
 	v.Reason = reason
 	return v
 }
+
+// Thresholds of the verdict.
+//   - The expert "wins at small data and compute" when, at the smallest size, every expert's
+//     mean test error is below the flexible model's and it spent fewer FLOPs.
+//   - A missing-variable expert "plateaus" when its error at the largest size is at least
+//     expertPlateaued of its error at an eighth of that size: eight times the data buys it
+//     less than a 10% relative improvement.
+//   - The flexible model "crosses below it" when its mean error falls below that expert's
+//     within the grid of sizes.
+//
+// All three, for every missing-variable expert: reproduced; two: partly. Whether the flexible
+// model also overtakes the complete expert is reported, not required (the article's expert
+// is one who missed some of the details).
+const (
+	expertPlateaued   = 0.9
+	expertPlateauBand = 1.1 // "reached its plateau": within 10% of the final error
+)
+
+func expertBool(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

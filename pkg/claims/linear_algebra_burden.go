@@ -85,10 +85,6 @@ func (linearAlgebraBurden) Config(quick bool) LinearAlgebraBurdenConfig {
 	return c
 }
 
-// Thresholds: the claim holds when matrix products are at least laFLOPShare of the FLOPs of
-// every workload at deep-learning scale.
-const laFLOPShare = 0.9
-
 func (linearAlgebraBurden) Run(ctx context.Context, cfg LinearAlgebraBurdenConfig) (LinearAlgebraBurdenResult, error) {
 	res := LinearAlgebraBurdenResult{Config: cfg}
 	if len(cfg.Workloads) == 0 || cfg.Steps < 1 || cfg.Warmup < 0 {

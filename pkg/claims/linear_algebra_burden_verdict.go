@@ -2,6 +2,10 @@ package claims
 
 import "fmt"
 
+// Thresholds: the claim holds when matrix products are at least laFLOPShare of the FLOPs of
+// every workload at deep-learning scale.
+const laFLOPShare = 0.9
+
 func linearAlgebraVerdict(r LinearAlgebraBurdenResult) Verdict {
 	v := Verdict{
 		Metric:   "smallest share of FLOPs in matrix products, deep-learning-scale workloads",

@@ -76,3 +76,41 @@ func shortcutLearningVerdict(r ShortcutLearningResult) Verdict {
 	v.Reason = b.String()
 	return v
 }
+
+// Thresholds of the verdict. Chance is 0.5 (two balanced classes). A cue is "learned as a
+// shortcut" when, at every training-set size, in-distribution accuracy is at least
+// shortcutHigh (the network solved the task as posed) while broken-correlation accuracy is at
+// most shortcutNearChance (chance plus 0.1: near or below chance), and broken-correlation
+// accuracy gains at most shortcutStays from the smallest to the largest n (more images do not
+// fix it). The saliency criterion: a background pixel moves the decision at least as much as
+// an animal pixel (BackgroundPerAnimal ≥ 1, mean over seeds) for the shortcut network.
+const (
+	shortcutHigh       = 0.9
+	shortcutNearChance = 0.6
+	shortcutStays      = 0.1
+)
+
+// shortcutCueCheck applies the shortcut rule to one cue's curves.
+func shortcutCueCheck(r ShortcutLearningResult, cue string) (ok, present bool, inLow, brokenHigh, gain float64) {
+	var in, broken *ShortcutCurve
+	for i := range r.Curves {
+		c := &r.Curves[i]
+		if c.Cue == cue && c.Test == ShortcutTestInDist {
+			in = c
+		}
+		if c.Cue == cue && c.Test == ShortcutTestBroken {
+			broken = c
+		}
+	}
+	if in == nil || broken == nil || len(in.Accuracy) == 0 {
+		return false, false, 0, 0, 0
+	}
+	inLow, brokenHigh = 1, 0
+	for i := range in.Accuracy {
+		inLow = min(inLow, in.Accuracy[i].Mean)
+		brokenHigh = max(brokenHigh, broken.Accuracy[i].Mean)
+	}
+	gain = broken.Accuracy[len(broken.Accuracy)-1].Mean - broken.Accuracy[0].Mean
+	ok = inLow >= shortcutHigh && brokenHigh <= shortcutNearChance && gain <= shortcutStays
+	return ok, true, inLow, brokenHigh, gain
+}

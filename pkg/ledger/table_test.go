@@ -160,3 +160,28 @@ func replaceCell(nb []byte, marker, source string) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
+// TestClaimsDoc checks that docs/CLAIMS.md has one row per claim, and no row for an id the
+// table does not have.
+func TestClaimsDoc(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/CLAIMS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]int{}
+	for _, line := range strings.Split(string(doc), "\n") {
+		if id, ok := strings.CutPrefix(line, "| `"); ok {
+			id, _, _ = strings.Cut(id, "`")
+			rows[id]++
+		}
+	}
+	for _, e := range table {
+		if rows[e.Info.ID] != 1 {
+			t.Errorf("docs/CLAIMS.md has %d rows for %s, want 1", rows[e.Info.ID], e.Info.ID)
+		}
+		delete(rows, e.Info.ID)
+	}
+	for id := range rows {
+		t.Errorf("docs/CLAIMS.md has a row for %s, which is not in the table", id)
+	}
+}
