@@ -21,7 +21,8 @@ const (
 )
 
 // TestTable checks that every claim appears once, with its metadata, a notebook that runs it
-// and a committed figure.
+// and a committed figure, and that the committed results.json (so REPORT.md) says what its
+// metadata says.
 func TestTable(t *testing.T) {
 	var committed Results
 	if b, err := os.ReadFile(filepath.Join(figuresDir, ResultsFile)); err == nil {
@@ -54,8 +55,16 @@ func TestTable(t *testing.T) {
 				t.Errorf("its gallery figure: %v", err)
 			}
 			for _, c := range committed.Claims {
-				if c.ID == i.ID && !slices.Contains(c.Figures, i.GalleryFigure()+".png") {
+				if c.ID != i.ID {
+					continue
+				}
+				if !slices.Contains(c.Figures, i.GalleryFigure()+".png") {
 					t.Errorf("figures/%s lists %v for %s, not its gallery figure %s.png", ResultsFile, c.Figures, i.ID, i.GalleryFigure())
+				}
+				// results.json and REPORT.md take the title, source and claim from Info when
+				// they are written; a committed copy that differs is out of date.
+				if c.Title != i.Title || c.Source != i.Source || c.Claim != i.Claim {
+					t.Errorf("figures/%s has %q (%s): %q for %s; Info has %q (%s): %q: regenerate figures/", ResultsFile, c.Title, c.Source, c.Claim, i.ID, i.Title, i.Source, i.Claim)
 				}
 			}
 		})
