@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -263,95 +262,18 @@ func (dataCentric) Run(ctx context.Context, cfg DataCentricConfig) (DataCentricR
 		return res, fmt.Errorf("data-centric: %w", err)
 	}
 	workers := sweep.Effective(cfg.Workers)
-	threads := sweep.InnerThreads(workers)
-
-	// Each seed: its own images and its own noise.
-	seeds := make([]dataCentricSeedData, cfg.Seeds)
-	for s := range seeds {
-		clean, err := trainSet.Sample(cfg.Samples, cfg.Seed*1000+uint64(s))
-		if err != nil {
-			return res, fmt.Errorf("data-centric: %w", err)
-		}
-		set, truth, err := datasets.LabelNoiseInject(clean, cfg.NoiseRate, confusion, cfg.Seed*1000+uint64(s))
-		if err != nil {
-			return res, fmt.Errorf("data-centric: %w", err)
-		}
-		seeds[s] = dataCentricSeedData{set: set, truth: truth, clean: clean, nTrain: cfg.Samples - int(math.Round(cfg.ValFraction*float64(cfg.Samples)))}
-	}
-
-	// 1. Cleaning: the fold models of every seed, side by side.
-	type fold struct{ seed, fold int }
-	var folds []fold
-	for s := range seeds {
-		for k := 0; k < cfg.Folds; k++ {
-			folds = append(folds, fold{s, k})
-		}
-	}
-	foldOut, err := sweep.Map(ctx, len(folds), workers, func(ctx context.Context, i int) (dataCentricFoldOut, error) {
-		f := folds[i]
-		return dataCentricFold(cfg, seeds[f.seed].set, f.fold, cfg.Seed*1000+uint64(f.seed), threads)
-	}, func(done, total int) { Progress(ctx, "cross-validated label check", done, total) })
+	seeds, err := dataCentricSeeds(cfg, trainSet, confusion)
 	if err != nil {
 		return res, fmt.Errorf("data-centric: %w", err)
 	}
-	cleaned := make([]datasets.LabelNoiseSet, len(seeds))
-	cleanedTrain := make([]int, len(seeds))
-	for s := range seeds {
-		var parts []dataCentricFoldOut
-		for i, f := range folds {
-			if f.seed == s {
-				parts = append(parts, foldOut[i])
-			}
-		}
-		fixed, oof, flops := dataCentricClean(cfg, seeds[s].set, parts)
-		cleaned[s], cleanedTrain[s] = dataCentricApply(seeds[s].set, seeds[s].nTrain, fixed)
-		fix, err := dataCentricScoreFix(cfg, seeds[s], fixed, oof)
-		if err != nil {
-			return res, fmt.Errorf("data-centric: %w", err)
-		}
-		fix.Seed, fix.FLOPs = s, flops
-		res.Fixes = append(res.Fixes, fix)
-	}
-
-	// 2. Every candidate model on the noisy and on the cleaned labels of every seed; the
-	// largest models first so that the cores finish together.
-	type job struct {
-		seed, model int
-		labels      string
-	}
-	order := make([]int, len(cfg.Models))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return dataCentricParams(test.Dim, cfg.Models[b], test.Classes) - dataCentricParams(test.Dim, cfg.Models[a], test.Classes)
-	})
-	var jobs []job
-	for _, m := range order {
-		for s := range seeds {
-			jobs = append(jobs, job{s, m, DataCentricNoisy}, job{s, m, DataCentricCleaned})
-			if slices.Equal(cfg.Models[m], cfg.Base) {
-				jobs = append(jobs, job{s, m, DataCentricTrue})
-			}
-		}
-	}
-	runs, err := sweep.Map(ctx, len(jobs), workers, func(ctx context.Context, i int) (DataCentricRun, error) {
-		j := jobs[i]
-		d, nTrain := seeds[j.seed].set.Data, seeds[j.seed].nTrain
-		switch j.labels {
-		case DataCentricCleaned:
-			d, nTrain = cleaned[j.seed].Data, cleanedTrain[j.seed]
-		case DataCentricTrue:
-			d = seeds[j.seed].clean
-		}
-		r, err := dataCentricTrain(cfg, d, nTrain, cfg.Models[j.model], test, cfg.Seed*1000+uint64(j.seed), threads)
-		r.Labels, r.Seed = j.labels, j.seed
-		return r, err
-	}, func(done, total int) { Progress(ctx, "models on noisy and cleaned labels", done, total) })
+	cleaned, fixes, err := dataCentricCleanSeeds(ctx, cfg, seeds, workers)
 	if err != nil {
 		return res, fmt.Errorf("data-centric: %w", err)
 	}
-	res.Runs = runs
+	res.Fixes = fixes
+	if res.Runs, err = dataCentricTrainModels(ctx, cfg, seeds, cleaned, test, workers); err != nil {
+		return res, fmt.Errorf("data-centric: %w", err)
+	}
 	dataCentricSummarise(&res, test.Dim, test.Classes)
 	res.Verdict = dataCentricVerdict(res)
 	return res, nil
