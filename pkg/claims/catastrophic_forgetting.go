@@ -292,36 +292,9 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 	if err := cfg.validate(); err != nil {
 		return res, fmt.Errorf("catastrophic-forgetting: %w", err)
 	}
-	sizes := datasets.SequentialSizes{Train: cfg.TrainSamples, Val: cfg.ValSamples, Test: cfg.TestSamples}
-	var seqs []forgettingSequenceData
-	perm, err := datasets.PermutedMNIST(cfg.Tasks, sizes, cfg.Seed)
+	seqs, err := forgettingSequences(cfg)
 	if err != nil {
 		return res, fmt.Errorf("catastrophic-forgetting: %w", err)
-	}
-	seqs = append(seqs, forgettingSequenceData{key: ForgettingPermuted, name: "permuted MNIST", tasks: perm})
-	if cfg.Domains {
-		heads, err := datasets.MNISTThenFashion(sizes, false, cfg.Seed)
-		if err != nil {
-			return res, fmt.Errorf("catastrophic-forgetting: %w", err)
-		}
-		// The same images through one shared head (the rows are shared, not copied).
-		shared := append([]datasets.SequentialTask(nil), heads...)
-		for i := range shared {
-			shared[i].Head = 0
-		}
-		seqs = append(seqs,
-			forgettingSequenceData{key: ForgettingDomainShared, name: "digits → garments, one shared head", tasks: shared},
-			forgettingSequenceData{key: ForgettingDomainHeads, name: "digits → garments, a head per task", tasks: heads})
-	}
-	for i := range seqs {
-		s := &seqs[i]
-		for _, t := range s.tasks {
-			if err := forgettingTaskLabelsCheck(t, 10); err != nil {
-				return res, fmt.Errorf("catastrophic-forgetting: %w", err)
-			}
-			s.monitor = append(s.monitor, t.Test.Slice(0, cfg.MonitorSamples))
-			s.heads = max(s.heads, t.Head+1)
-		}
 	}
 	workers := sweep.Effective(cfg.Workers)
 	threads := sweep.InnerThreads(workers)
@@ -335,21 +308,7 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 	}
 
 	// Stage 2: every method (and λ) through the later tasks, and the from-scratch nets.
-	var jobs []forgettingJob
-	for s, seq := range seqs {
-		for k := 0; k < cfg.Seeds; k++ {
-			jobs = append(jobs, forgettingJob{setup: s, seed: k, method: ForgettingPlain}, forgettingJob{setup: s, seed: k, method: ForgettingFrozen})
-			for _, l := range cfg.L2Lambdas {
-				jobs = append(jobs, forgettingJob{setup: s, seed: k, method: ForgettingL2, lambda: l})
-			}
-			for _, l := range cfg.EWCLambdas {
-				jobs = append(jobs, forgettingJob{setup: s, seed: k, method: ForgettingEWC, lambda: l})
-			}
-			for t := 1; t < len(seq.tasks); t++ {
-				jobs = append(jobs, forgettingJob{setup: s, seed: k, method: ForgettingScratch, task: t})
-			}
-		}
-	}
+	jobs := forgettingJobs(cfg, seqs)
 	runs, err := sweep.Map(ctx, len(jobs), workers, func(ctx context.Context, i int) (ForgettingRun, error) {
 		j := jobs[i]
 		seq := seqs[j.setup]
@@ -361,20 +320,7 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 	if err != nil {
 		return res, fmt.Errorf("catastrophic-forgetting: %w", err)
 	}
-	for _, st := range starts {
-		res.FisherFLOPs += st.fisherFLOP
-		res.EvalFLOPs += st.evalFLOPs
-		res.TrainFLOPs += st.trainFLOPs
-	}
-	for i, r := range runs {
-		res.FisherFLOPs += r.FisherFLOPs
-		res.EvalFLOPs += r.EvalFLOPs
-		res.TrainFLOPs += r.TrainFLOPs
-		if r.Method != ForgettingScratch {
-			// A sequential run's count includes task A, which is counted once, in its start.
-			res.TrainFLOPs -= starts[jobs[i].setup*cfg.Seeds+r.Seed].trainFLOPs
-		}
-	}
+	forgettingCountFLOPs(&res, cfg, starts, jobs, runs)
 	for s, seq := range seqs {
 		var mine []ForgettingRun
 		for i, j := range jobs {

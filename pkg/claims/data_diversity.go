@@ -243,16 +243,3 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 	res.Verdict = dataDiversityVerdict(res)
 	return res, nil
 }
-
-// Thresholds of the verdict, in accuracy on the broken-correlation test (chance 0.5; the
-// seeds' spread is a few hundredths). (A) Diversity helps: at every n, the largest fraction
-// raises accuracy by at least dataDiversityRise over the fully correlated set. (B) It beats
-// more data, the article's comparison: the gain from diversity at the smallest n exceeds the
-// gain from going to the largest n with correlated images by at least dataDiversityMargin;
-// equivalently, a few thousand diverse images beat many times more correlated ones. (C) When
-// the size-cue line is run, diversity helps there too (rise ≥ dataDiversityRise). Reproduced
-// when all hold, partly when (A) or (B) holds.
-const (
-	dataDiversityRise   = 0.15
-	dataDiversityMargin = 0.1
-)

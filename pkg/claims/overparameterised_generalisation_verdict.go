@@ -5,6 +5,9 @@ import (
 	"math"
 )
 
+// The thresholds of the four criteria are the overparam* constants of overparam_curve.go,
+// where overparamSummarise reads the criteria off each curve.
+
 // overparamVerdict applies the rule of CLAIMS.md to both curves. Four criteria:
 //
 //	(1) random features: a clear test-error peak (≥ 2 points above both the best N < n fit

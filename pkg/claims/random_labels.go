@@ -227,15 +227,3 @@ func (randomLabels) Run(ctx context.Context, cfg RandomLabelsConfig) (RandomLabe
 	res.Verdict = randomLabelsVerdict(res)
 	return res, nil
 }
-
-// Thresholds of the verdict. "About zero training error" is a mean training 0-1 error of at
-// most 5%; "test error at chance" is within 5 points of 1 − 1/10 = 90%. The true-label
-// control must fit too (≤ 5%) and generalise (test error ≤ 50%). The training loss counts as
-// fitted, for the steps-to-fit figure, once below 0.1 nats.
-const (
-	randomLabelsFitted  = 0.05
-	randomLabelsChance  = 0.9
-	randomLabelsNear    = 0.05
-	randomLabelsLearns  = 0.5
-	randomLabelsFitLoss = 0.1
-)

@@ -2,6 +2,18 @@ package claims
 
 import "fmt"
 
+// Thresholds of the verdict. "About zero training error" is a mean training 0-1 error of at
+// most 5%; "test error at chance" is within 5 points of 1 − 1/10 = 90%. The true-label
+// control must fit too (≤ 5%) and generalise (test error ≤ 50%). The training loss counts as
+// fitted, for the steps-to-fit figure, once below 0.1 nats.
+const (
+	randomLabelsFitted  = 0.05
+	randomLabelsChance  = 0.9
+	randomLabelsNear    = 0.05
+	randomLabelsLearns  = 0.5
+	randomLabelsFitLoss = 0.1
+)
+
 // randomLabelsVerdict reads the widest width: reproduced when both random variants are fitted
 // (training error ≤ 5%) with test error at chance (≥ 85%) and the true-label control fits and
 // generalises; partly reproduced when only one random variant qualifies (or both do but the
