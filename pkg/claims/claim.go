@@ -33,6 +33,10 @@ type Info struct {
 	Title  string
 	Source string // Spectrum2021, Torrent2020 or Robicheaux2021
 	Claim  string // the claim in a sentence, as the article makes it
+	// Measure says what the lab measures, and Reproduced when that counts as reproducing the
+	// claim, in a sentence each for docs/CLAIMS.md (the rule itself is the claim's verdict
+	// function, in <id>_verdict.go).
+	Measure, Reproduced string
 	// Notebook is the file under notebooks/ that explores the claim (one notebook may hold a
 	// pair of claims).
 	Notebook string

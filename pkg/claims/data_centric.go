@@ -153,11 +153,13 @@ type DataCentricResult struct {
 
 func (dataCentric) Info() Info {
 	return Info{
-		ID:       "data-centric",
-		Title:    "Fixing the data beats a bigger model when data are small",
-		Source:   Torrent2020,
-		Claim:    "Improving the dataset can beat choosing a bigger model, above all when data are small.",
-		Notebook: "08-data-centric.ipynb",
+		ID:         "data-centric",
+		Title:      "Fixing the data beats a bigger model when data are small",
+		Source:     Torrent2020,
+		Claim:      "Improving the dataset can beat choosing a bigger model, above all when data are small.",
+		Notebook:   "08-data-centric.ipynb",
+		Measure:    "a small image set with look-alike label noise: the gain from cleaning the labels (cross-validated, never seeing the truth) against the gain from the best larger model",
+		Reproduced: "the data fix's gain exceeds the bigger model's by more than a point of accuracy, at no more compute",
 	}
 }
 

@@ -71,12 +71,14 @@ func (r DataDiversityResult) Cell(n int, fraction float64) (DataDiversityCell, b
 
 func (dataDiversity) Info() Info {
 	return Info{
-		ID:       "data-diversity",
-		Title:    "Diverse data, not more data, fixes the shortcut",
-		Source:   Robicheaux2021,
-		Claim:    "Only diverse data fixes shortcut learning: adding cats photographed outside helps where more images of cats indoors never do.",
-		Notebook: "05-shortcut-learning.ipynb",
-		Figure:   "data-diversity-heatmap",
+		ID:         "data-diversity",
+		Title:      "Diverse data, not more data, fixes the shortcut",
+		Source:     Robicheaux2021,
+		Claim:      "Only diverse data fixes shortcut learning: adding cats photographed outside helps where more images of cats indoors never do.",
+		Notebook:   "05-shortcut-learning.ipynb",
+		Measure:    "the same task with a growing share of decorrelated images at fixed n, against more correlated images",
+		Reproduced: "out-of-distribution accuracy rises with diversity at every n, and more than with more data",
+		Figure:     "data-diversity-heatmap",
 	}
 }
 

@@ -61,11 +61,13 @@ type DataScalingResult struct {
 
 func (dataScaling) Info() Info {
 	return Info{
-		ID:       "data-scaling",
-		Title:    "A k-fold improvement needs at least k² more data",
-		Source:   Spectrum2021,
-		Claim:    "To improve performance k-fold you need at least k² more data: the error of a well-specified statistical model falls as 1/√n.",
-		Notebook: "02-cost-of-improvement.ipynb",
+		ID:         "data-scaling",
+		Title:      "A k-fold improvement needs at least k² more data",
+		Source:     Spectrum2021,
+		Claim:      "To improve performance k-fold you need at least k² more data: the error of a well-specified statistical model falls as 1/√n.",
+		Notebook:   "02-cost-of-improvement.ipynb",
+		Measure:    "estimation error of least squares against n (where the theory is exact), and an MNIST learning curve, each fitted as error ∝ n^(−a)",
+		Reproduced: "the data exponent 1/a is 2 within its interval for least squares, and not significantly below 2 on MNIST",
 	}
 }
 

@@ -140,11 +140,13 @@ func ExpertMissingName(k int) string { return fmt.Sprintf("expert, missing %d", 
 
 func (expertVsFlexible) Info() Info {
 	return Info{
-		ID:       "expert-vs-flexible",
-		Title:    "Expert systems learn fast but stall; flexible systems need more data and compute and end up better",
-		Source:   Spectrum2021,
-		Claim:    "An expert model told the right 100 variables learns fast and cheaply but stalls if the expert missed some; a flexible model that examines all variables needs far more data and compute but ends up better.",
-		Notebook: "07-expert-vs-flexible.ipynb",
+		ID:         "expert-vs-flexible",
+		Title:      "Expert systems learn fast but stall; flexible systems need more data and compute and end up better",
+		Source:     Spectrum2021,
+		Claim:      "An expert model told the right 100 variables learns fast and cheaply but stalls if the expert missed some; a flexible model that examines all variables needs far more data and compute but ends up better.",
+		Notebook:   "07-expert-vs-flexible.ipynb",
+		Measure:    "synthetic \"X-ray\" data with informative variables hidden in a large pool: error against data and against compute for the complete expert, experts missing k variables, and an MLP on everything",
+		Reproduced: "the expert wins small, the missing-variable experts plateau, and the flexible model overtakes them",
 	}
 }
 

@@ -55,11 +55,13 @@ type HardwareGrowthResult struct {
 
 func (hardwareGrowth) Info() Info {
 	return Info{
-		ID:       "hardware-growth",
-		Title:    "Hardware grew about 10-million-fold since the perceptron",
-		Source:   Spectrum2021,
-		Claim:    "Decades of Moore's law yielded a roughly 10-million-fold increase in the computations a computer can do per second between Rosenblatt's perceptron (1958) and deep learning's return in the late 2000s.",
-		Notebook: "09-hardware-growth.ipynb",
+		ID:         "hardware-growth",
+		Title:      "Hardware grew about 10-million-fold since the perceptron",
+		Source:     Spectrum2021,
+		Claim:      "Decades of Moore's law yielded a roughly 10-million-fold increase in the computations a computer can do per second between Rosenblatt's perceptron (1958) and deep learning's return in the late 2000s.",
+		Notebook:   "09-hardware-growth.ipynb",
+		Measure:    "an exponential fit over a table of machines' peak FLOP/s by year (`data/`), with its doubling time",
+		Reproduced: "the fitted growth is within a factor of 10 of 10⁷ (within 100: partly)",
 	}
 }
 

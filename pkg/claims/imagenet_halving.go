@@ -60,11 +60,13 @@ var (
 
 func (imageNetHalving) Info() Info {
 	return Info{
-		ID:       "imagenet-halving",
-		Title:    "ImageNet compute grew with the ninth power of improvement",
-		Source:   Spectrum2021,
-		Claim:    "In practice, the compute used on ImageNet has scaled with at least the ninth power of the improvement in performance: halving the error rate takes more than 500 times the computational resources.",
-		Notebook: "03-imagenet-compute.ipynb",
+		ID:         "imagenet-halving",
+		Title:      "ImageNet compute grew with the ninth power of improvement",
+		Source:     Spectrum2021,
+		Claim:      "In practice, the compute used on ImageNet has scaled with at least the ninth power of the improvement in performance: halving the error rate takes more than 500 times the computational resources.",
+		Notebook:   "03-imagenet-compute.ipynb",
+		Measure:    "log–log fits of top-1 error against training compute over published ImageNet models (`data/`), with bootstrap intervals, under several definitions of compute and samples of models",
+		Reproduced: "the headline fit's k reaches 9 within its interval and is clearly above the theory's 4",
 	}
 }
 

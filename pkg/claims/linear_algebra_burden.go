@@ -57,11 +57,13 @@ type LinearAlgebraBurdenResult struct {
 
 func (linearAlgebraBurden) Info() Info {
 	return Info{
-		ID:       "linear-algebra-burden",
-		Title:    "The main burden of deep learning is linear algebra",
-		Source:   Torrent2020,
-		Claim:    "The main computational burden of deep learning is linear algebra, which is why hardware such as TPUs and photonic chips targets it.",
-		Notebook: "01-vanishing-gradients.ipynb",
+		ID:         "linear-algebra-burden",
+		Title:      "The main burden of deep learning is linear algebra",
+		Source:     Torrent2020,
+		Claim:      "The main computational burden of deep learning is linear algebra, which is why hardware such as TPUs and photonic chips targets it.",
+		Notebook:   "01-vanishing-gradients.ipynb",
+		Measure:    "the training loop's own FLOP and time accounting on the reference workloads: the share in matrix products",
+		Reproduced: "matrix products are at least 90% of the FLOPs of every deep-learning-scale workload (the time share is reported beside it)",
 	}
 }
 

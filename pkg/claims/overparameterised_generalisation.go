@@ -76,11 +76,13 @@ type OverparameterisedGeneralisationResult struct {
 
 func (overparameterisedGeneralisation) Info() Info {
 	return Info{
-		ID:       "overparameterised-generalisation",
-		Title:    "Models with far more parameters than data still generalise (double descent)",
-		Source:   Spectrum2021,
-		Claim:    "Models with far more parameters than data points (Noisy Student: 480 million parameters, 1.2 million labelled images) still generalise when trained by SGD from a random start.",
-		Notebook: "04-overparameterisation.ipynb",
+		ID:         "overparameterised-generalisation",
+		Title:      "Models with far more parameters than data still generalise (double descent)",
+		Source:     Spectrum2021,
+		Claim:      "Models with far more parameters than data points (Noisy Student: 480 million parameters, 1.2 million labelled images) still generalise when trained by SGD from a random start.",
+		Notebook:   "04-overparameterisation.ipynb",
+		Measure:    "test error against parameter count across the interpolation threshold: random-features regression with the minimum-norm fit, and an MLP trained by SGD, on real data",
+		Reproduced: "test error peaks near parameters ≈ data points and falls again, and the widest models do as well as the best small one",
 	}
 }
 

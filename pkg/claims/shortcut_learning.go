@@ -129,11 +129,13 @@ type ShortcutLearningResult struct {
 
 func (shortcutLearning) Info() Info {
 	return Info{
-		ID:       "shortcut-learning",
-		Title:    "A network learns the simplest rule that fits: the cat indoors, the dog in the field",
-		Source:   Robicheaux2021,
-		Claim:    "A network learns the simplest rule that fits: if cats are photographed indoors and dogs in green fields, it learns to count green pixels, and a cat outside fools it however many images it saw.",
-		Notebook: "05-shortcut-learning.ipynb",
+		ID:         "shortcut-learning",
+		Title:      "A network learns the simplest rule that fits: the cat indoors, the dog in the field",
+		Source:     Robicheaux2021,
+		Claim:      "A network learns the simplest rule that fits: if cats are photographed indoors and dogs in green fields, it learns to count green pixels, and a cat outside fools it however many images it saw.",
+		Notebook:   "05-shortcut-learning.ipynb",
+		Measure:    "drawn images whose background (and, second, the animal's size; third, Fashion-MNIST garments) correlates with the label; accuracy where the correlation is broken, and where the network looks",
+		Reproduced: "accuracy on broken-correlation images stays near or below chance as n grows while in-distribution accuracy is high, and the network looks at the background",
 	}
 }
 

@@ -102,11 +102,13 @@ type VanishingGradientsResult struct {
 
 func (vanishingGradients) Info() Info {
 	return Info{
-		ID:       "vanishing-gradients",
-		Title:    "Sigmoid gradients vanish in deep stacks; ReLU's do not",
-		Source:   Torrent2020,
-		Claim:    "The sigmoid squashes gradients so that deep stacks do not train; ReLU fixed that and let many layers be stacked.",
-		Notebook: "01-vanishing-gradients.ipynb",
+		ID:         "vanishing-gradients",
+		Title:      "Sigmoid gradients vanish in deep stacks; ReLU's do not",
+		Source:     Torrent2020,
+		Claim:      "The sigmoid squashes gradients so that deep stacks do not train; ReLU fixed that and let many layers be stacked.",
+		Notebook:   "01-vanishing-gradients.ipynb",
+		Measure:    "gradient norms per layer at initialisation for sigmoid, tanh and ReLU at depths 2–30; deep nets trained on MNIST for the same number of steps",
+		Reproduced: "sigmoid's first/last-layer gradient ratio shrinks geometrically with depth; ReLU with He initialisation keeps it near 1; at depth ≥ 10 ReLU trains and sigmoid stalls",
 	}
 }
 

@@ -5,15 +5,16 @@ import (
 	"strings"
 )
 
-// Text generated from the table: the README's gallery and the index notebook's list of
-// claims. TestGeneratedText keeps the committed copies equal to these (go test ./pkg/ledger
-// -run TestGeneratedText -regen rewrites them).
+// Text generated from the table: the README's gallery, the index notebook's list of claims
+// and the table of docs/CLAIMS.md. TestGeneratedText keeps the committed copies equal to
+// these (go test ./pkg/ledger -run TestGeneratedText -regen rewrites them).
 
-// GalleryMarker and IndexMarker open the generated parts of README.md and
-// notebooks/00-index.ipynb; the parts end at the next blank line.
+// GalleryMarker, IndexMarker and ClaimsDocMarker open the generated parts of README.md,
+// notebooks/00-index.ipynb and docs/CLAIMS.md; the parts end at the next blank line.
 const (
-	GalleryMarker = "<!-- gallery: generated from the claims table by `go test ./pkg/ledger -run TestGeneratedText -regen`; do not edit -->"
-	IndexMarker   = "<!-- claims: generated from the claims table by `go test ./pkg/ledger -run TestGeneratedText -regen`; do not edit -->"
+	GalleryMarker   = "<!-- gallery: generated from the claims table by `go test ./pkg/ledger -run TestGeneratedText -regen`; do not edit -->"
+	IndexMarker     = "<!-- claims: generated from the claims table by `go test ./pkg/ledger -run TestGeneratedText -regen`; do not edit -->"
+	ClaimsDocMarker = "<!-- claims table: generated from the claims' Info by `go test ./pkg/ledger -run TestGeneratedText -regen`; do not edit -->"
 )
 
 // Gallery is the README's table of one figure per claim, with links to its notebook.
@@ -35,6 +36,18 @@ func Index() string {
 	for _, e := range table {
 		i := e.Info
 		fmt.Fprintf(&b, "| [%s](%s) | `%s` | %s | %s |\n", strings.TrimSuffix(i.Notebook, ".ipynb"), i.Notebook, i.ID, i.Source, cell(i.Title))
+	}
+	return b.String()
+}
+
+// ClaimsDoc is the table of docs/CLAIMS.md: each claim, its source, what the lab measures and
+// when that counts as reproduced.
+func ClaimsDoc() string {
+	var b strings.Builder
+	b.WriteString(ClaimsDocMarker + "\n| id | the claim (source) | what the lab measures | counts as reproduced when |\n|---|---|---|---|\n")
+	for _, e := range table {
+		i := e.Info
+		fmt.Fprintf(&b, "| `%s` | %s (%s) | %s | %s |\n", i.ID, cell(i.Claim), i.Source, cell(i.Measure), cell(i.Reproduced))
 	}
 	return b.String()
 }
