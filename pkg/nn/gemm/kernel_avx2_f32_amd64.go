@@ -15,6 +15,9 @@ func kern4x24s(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, 
 func kern4x16s(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, c *float32, cnext, ldc int, alpha, beta float32, mr int, mask *int32, betaZero int)
 
 //go:noescape
+func kern4x16su(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, c *float32, cnext, ldc int, alpha, beta float32, mr int, mask *int32, betaZero int)
+
+//go:noescape
 func kern4x8s(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, c *float32, cnext, ldc int, alpha, beta float32, mr int, mask *int32, betaZero int)
 
 //go:noescape
@@ -57,7 +60,7 @@ var simdSets32 = func() []*kernels[float32] {
 
 // avx2Row32 is avx2Row for float32: the 8-row tile as two 4-row halves; in each, two 4×24
 // calls over the full 48-column panels, then the tail panel in 24-, 16- and 8-column
-// pieces, the last one masked.
+// pieces, the last one masked unless it is exactly 16 columns.
 func avx2Row32(k int, a []float32, rsA, csA int, bp bPanels[float32], c []float32, ldc, n, mrows int, alpha, beta float32, betaZero bool) {
 	if k <= 0 || n <= 0 || mrows <= 0 {
 		return
@@ -80,8 +83,11 @@ func avx2Row32(k int, a []float32, rsA, csA int, bp bPanels[float32], c []float3
 		for ; rem-j >= 24; j += 24 {
 			kern4x24s(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr32+j], 0, ldc, alpha, beta, rows, nil, bz)
 		}
-		if r := rem - j; r > 16 {
-			kern4x16s(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr32+j], 0, ldc, alpha, beta, rows, &laneMasks32[0], bz)
+		if r := rem - j; r >= 16 {
+			kern4x16su(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr32+j], 0, ldc, alpha, beta, rows, nil, bz)
+			if r == 16 {
+				continue
+			}
 			kern4x8s(k, ah, rsA, csA, &bp.b[bp.tailOff+j+16], bp.tailLd, 0, 1, &ch[full*nr32+j+16], 0, ldc, alpha, beta, rows, &laneMasks32[24-r], bz)
 		} else if r > 8 {
 			kern4x16s(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr32+j], 0, ldc, alpha, beta, rows, &laneMasks32[16-r], bz)

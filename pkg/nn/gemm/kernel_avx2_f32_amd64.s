@@ -238,6 +238,100 @@ done16:
 	VZEROUPPER
 	RET
 
+// ---- 4×16 without a mask (a tail of exactly 16 columns, as in 64-wide layers): the
+// masked loads of kern4x16s are slow on some CPUs (Zen 1). Accumulators Y4–Y11. ----
+
+#define STEP16U \
+	VMOVUPS      (CX), Y0;            \
+	VMOVUPS      32(CX), Y1;           \
+	ADDQ         DX, CX;              \
+	VBROADCASTSS (AX), Y3;            \
+	VFMADD231PS  Y0, Y3, Y4;          \
+	VFMADD231PS  Y1, Y3, Y5;          \
+	VBROADCASTSS (AX)(R8*1), Y3;      \
+	VFMADD231PS  Y0, Y3, Y6;          \
+	VFMADD231PS  Y1, Y3, Y7;          \
+	VBROADCASTSS (AX)(R8*2), Y3;      \
+	VFMADD231PS  Y0, Y3, Y8;          \
+	VFMADD231PS  Y1, Y3, Y9;          \
+	VBROADCASTSS (AX)(R9*1), Y3;      \
+	VFMADD231PS  Y0, Y3, Y10;         \
+	VFMADD231PS  Y1, Y3, Y11;         \
+	ADDQ         R10, AX
+
+#define ZERO16U \
+	VXORPS Y4, Y4, Y4; VXORPS Y5, Y5, Y5; VXORPS Y6, Y6, Y6;    VXORPS Y7, Y7, Y7; \
+	VXORPS Y8, Y8, Y8; VXORPS Y9, Y9, Y9; VXORPS Y10, Y10, Y10; VXORPS Y11, Y11, Y11
+
+// Y0 = alpha, Y1 = beta, Y3 scratch.
+#define STOREB16U(r0, r1) \
+	VMULPS      Y0, r0, r0;      \
+	VFMADD231PS (CX), Y1, r0;    \
+	VMOVUPS     r0, (CX);        \
+	VMULPS      Y0, r1, r1;      \
+	VMOVUPS     32(CX), Y3;      \
+	VFMADD231PS Y3, Y1, r1;      \
+	VMOVUPS     r1, 32(CX)
+
+#define STORE016U(r0, r1) \
+	VMULPS     Y0, r0, r0; \
+	VMOVUPS    r0, (CX);   \
+	VMULPS     Y0, r1, r1; \
+	VMOVUPS    r1, 32(CX)
+
+// func kern4x16su(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, c *float32, cnext, ldc int, alpha, beta float32, mr int, mask *int32, betaZero int)
+TEXT ·kern4x16su(SB), NOSPLIT, $0-120
+	ARGS4S
+
+panel16u:
+	PANEL_START4S
+	ZERO16U
+	CMPQ SI, $4
+	JLT  tail16u
+
+loop16u:
+	STEP16U
+	STEP16U
+	STEP16U
+	STEP16U
+	SUBQ $4, SI
+	CMPQ SI, $4
+	JGE  loop16u
+
+tail16u:
+	TESTQ SI, SI
+	JEQ   store16u
+
+loop16bu:
+	STEP16U
+	DECQ SI
+	JNZ  loop16bu
+
+store16u:
+	VBROADCASTSS alpha+88(FP), Y0
+	VBROADCASTSS beta+92(FP), Y1
+	MOVQ         DI, CX
+	MOVQ         mr+96(FP), SI
+	CMPQ         betaZero+112(FP), $0
+	JNE          zero16u
+	ROW4S(STOREB16U(Y4, Y5), done16u)
+	ROW4S(STOREB16U(Y6, Y7), done16u)
+	ROW4S(STOREB16U(Y8, Y9), done16u)
+	STOREB16U(Y10, Y11)
+	JMP          done16u
+
+zero16u:
+	ROW4S(STORE016U(Y4, Y5), done16u)
+	ROW4S(STORE016U(Y6, Y7), done16u)
+	ROW4S(STORE016U(Y8, Y9), done16u)
+	STORE016U(Y10, Y11)
+
+done16u:
+	NEXT_PANEL4S
+	JNZ panel16u
+	VZEROUPPER
+	RET
+
 // ---- 4×8 under the mask in Y2: accumulators Y4–Y7. ----
 
 #define STEP8S \
