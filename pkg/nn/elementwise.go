@@ -59,6 +59,18 @@ func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation
 	for r := 0; r < rows; r++ {
 		dr := d[r*cols+j0 : r*cols+j1 : r*cols+j1]
 		ar := out[r*cols+j0 : r*cols+j1 : r*cols+j1]
+		if act == ReLU && gb != nil {
+			// The derivative and the bias gradient in one pass over the row.
+			g := gb[j0:j1:j1]
+			for j, a := range ar {
+				x := int64(math.Float64bits(a))
+				mask := uint64((x | -x) >> 63)
+				v := math.Float64frombits(math.Float64bits(dr[j]) & mask)
+				dr[j] = v
+				g[j] += v
+			}
+			continue
+		}
 		switch act {
 		case ReLU:
 			for j, a := range ar {

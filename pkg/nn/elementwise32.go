@@ -52,6 +52,18 @@ func backpropBiasCols32(d, out, gb []float32, rows, cols, j0, j1 int, act Activa
 	for r := 0; r < rows; r++ {
 		dr := d[r*cols+j0 : r*cols+j1 : r*cols+j1]
 		ar := out[r*cols+j0 : r*cols+j1 : r*cols+j1]
+		if act == ReLU && gb != nil {
+			// The derivative and the bias gradient in one pass over the row.
+			g := gb[j0:j1:j1]
+			for j, a := range ar {
+				x := int32(math.Float32bits(a))
+				mask := uint32((x | -x) >> 31)
+				v := math.Float32frombits(math.Float32bits(dr[j]) & mask)
+				dr[j] = v
+				g[j] += v
+			}
+			continue
+		}
 		switch act {
 		case ReLU:
 			for j, a := range ar {
