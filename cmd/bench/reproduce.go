@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"text/tabwriter"
 	"time"
+
+	"github.com/dlreturns/dlreturns/pkg/ledger"
 )
 
 // printReproduceScaling builds cmd/reproduce and runs it in full at each thread count
@@ -54,6 +56,44 @@ func printReproduceScaling(counts []int, extra []string) error {
 			cpu.Seconds()/(float64(t)*wall.Seconds()), speedup, 100*speedup/float64(t))
 		tw.Flush()
 	}
+	fmt.Println()
+	return printClaimSeconds(dir, counts)
+}
+
+// printClaimSeconds prints each claim's run time (from results.json) at each thread count,
+// to show which claims leave cores idle.
+func printClaimSeconds(dir string, counts []int) error {
+	secs := map[string]map[int]float64{}
+	var ids []string
+	for _, t := range counts {
+		res, err := ledger.ReadResults(filepath.Join(dir, "out-"+strconv.Itoa(t), ledger.ResultsFile))
+		if err != nil || res == nil {
+			return fmt.Errorf("reading the results at %d threads: %v", t, err)
+		}
+		for _, c := range res.Claims {
+			if secs[c.ID] == nil {
+				secs[c.ID] = map[int]float64{}
+				ids = append(ids, c.ID)
+			}
+			secs[c.ID][t] = c.Seconds
+		}
+	}
+	fmt.Println("Run time of each claim, seconds (speed-up over 1 thread):")
+	tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "claim\t")
+	for _, t := range counts {
+		fmt.Fprintf(tw, "%d threads\t", t)
+	}
+	fmt.Fprintln(tw)
+	for _, id := range ids {
+		fmt.Fprintf(tw, "%s\t", id)
+		one := secs[id][counts[0]]
+		for _, t := range counts {
+			fmt.Fprintf(tw, "%.1f (%.2f×)\t", secs[id][t], one/secs[id][t])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
 	fmt.Println()
 	return nil
 }
