@@ -1,10 +1,6 @@
 package datasets
 
-import (
-	"io"
-
-	"github.com/dlreturns/dlreturns/data"
-)
+import "io"
 
 // Machine is one row of data/hardware_growth.csv: a landmark computer's peak floating-point
 // rate.
@@ -23,12 +19,11 @@ const HardwareGrowthFile = "hardware_growth.csv"
 
 // LoadMachines reads the embedded hardware table.
 func LoadMachines() ([]Machine, error) {
-	f, err := data.Open(HardwareGrowthFile)
+	r, name, err := openEmbedded(HardwareGrowthFile)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return ReadMachines(f, "data/"+HardwareGrowthFile)
+	return ReadMachines(r, name)
 }
 
 // ReadMachines parses a hardware table in the format of data/hardware_growth.csv; name is

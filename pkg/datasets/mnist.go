@@ -33,6 +33,8 @@ var mnist struct {
 // (28×28, 10 classes). It is read once per process and shared.
 func MNIST() (train, test *ImageSet, err error) {
 	mnist.once.Do(func() {
+		defer guardLoad("MNIST", &mnist.err)
+		hookLoad("MNIST")
 		dir, err := mnistDir()
 		if err != nil {
 			mnist.err = err
@@ -116,6 +118,8 @@ var fashion struct {
 // 28×28 images of 10 kinds of garment, in MNIST's format.
 func FashionMNIST() (train, test *ImageSet, err error) {
 	fashion.once.Do(func() {
+		defer guardLoad("Fashion-MNIST", &fashion.err)
+		hookLoad("Fashion-MNIST")
 		dir := FashionMNISTDir
 		if d := os.Getenv(FashionMNISTDirEnv); d != "" {
 			dir = d
