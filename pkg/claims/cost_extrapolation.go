@@ -312,6 +312,9 @@ func costExtrapolationSensitivity(r CostExtrapolationResult) []CostExtrapolation
 			USDLow: lo.Cost.USD / base.USD, USDHigh: hi.Cost.USD / base.USD,
 			NYCLow: lo.Cost.NYCMonths / base.NYCMonths, NYCHigh: hi.Cost.NYCMonths / base.NYCMonths,
 		}
+		if base.NYCMonths == 0 { // zero CO₂ stays zero whatever the factor
+			f.NYCLow, f.NYCHigh = 1, 1
+		}
 		for _, s := range []costmodel.CostSensitivity{lo, hi} {
 			if !s.Valid {
 				f.Note = fmt.Sprintf("%s = %.3g is outside its allowed range", s.Param, s.Scaled)
@@ -346,6 +349,8 @@ func costExtrapolationSensitivity(r CostExtrapolationResult) []CostExtrapolation
 func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 	cfg := r.Config
 	t := r.Targets[0]
+	// A zero (a carbon-free grid gives zero CO₂) is infinitely many orders off: the test
+	// below then fails, and the value is left out of Values, which hold finite numbers only.
 	off := func(x, y float64) float64 { return math.Abs(math.Log10(x / y)) }
 	offFLOPs, offUSD, offNYC := off(t.FLOPs, cfg.ClaimedFLOPs), off(t.Cost.USD, cfg.ClaimedUSD), off(t.Cost.NYCMonths, cfg.ClaimedNYCMonths)
 	convUSD, convNYC := off(r.AtClaimedFLOPs.USD, cfg.ClaimedUSD), off(r.AtClaimedFLOPs.NYCMonths, cfg.ClaimedNYCMonths)
@@ -357,18 +362,23 @@ func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 		Metric:   fmt.Sprintf("training compute for %g%% top-1 error, extrapolated from %s (FLOP)", t.ErrorPct, r.Fit.Label()),
 		Measured: t.FLOPs, Low: t.FLOPsLow, High: t.FLOPsHigh,
 		Expected: fmt.Sprintf("about %.0e FLOP, US$%.0e and %g New York City-month(s) of CO₂", cfg.ClaimedFLOPs, cfg.ClaimedUSD, cfg.ClaimedNYCMonths),
-		Values: map[string]float64{
-			"k":                            r.Fit.K,
-			"orders_off_flops":             offFLOPs,
-			"orders_off_usd":               offUSD,
-			"orders_off_nyc_months":        offNYC,
-			"claimed_flops_in_interval":    inInterval,
-			"usd_at_claimed_flops":         r.AtClaimedFLOPs.USD,
-			"nyc_months_at_claimed_flops":  r.AtClaimedFLOPs.NYCMonths,
-			"site_usd_at_claimed_flops":    r.SiteUSDAtClaimed,
-			"site_nyc_months_at_claimed":   r.SiteNYCAtClaimed,
-			"year_trend_slope_log10_per_y": r.YearSlope,
-		},
+		Values:   map[string]float64{},
+	}
+	for name, val := range map[string]float64{
+		"k":                            r.Fit.K,
+		"orders_off_flops":             offFLOPs,
+		"orders_off_usd":               offUSD,
+		"orders_off_nyc_months":        offNYC,
+		"claimed_flops_in_interval":    inInterval,
+		"usd_at_claimed_flops":         r.AtClaimedFLOPs.USD,
+		"nyc_months_at_claimed_flops":  r.AtClaimedFLOPs.NYCMonths,
+		"site_usd_at_claimed_flops":    r.SiteUSDAtClaimed,
+		"site_nyc_months_at_claimed":   r.SiteNYCAtClaimed,
+		"year_trend_slope_log10_per_y": r.YearSlope,
+	} {
+		if !math.IsNaN(val) && !math.IsInf(val, 0) {
+			v.Values[name] = val
+		}
 	}
 	for _, x := range r.Targets {
 		p := fmt.Sprintf("%gpct_", x.ErrorPct)
