@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
@@ -64,12 +65,19 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) int {
 	if *only != "" {
 		ids = strings.Split(*only, ",")
 	}
-	opts := ledger.Options{Out: *out, Quick: *quick, Seed: *seed, Only: ids, Assumptions: assumptions}
+	opts := ledger.Options{Out: *out, Quick: *quick, Seed: *seed, Only: ids, Assumptions: assumptions, Args: args}
 	p := &progress{w: stderr, terminal: terminal, verbose: *verbose}
 	opts.Progress = p.event
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C, a terminate request (kill, a container or CI stopping) and a closed terminal all
+	// stop the run the same way: the claim running is abandoned, those finished stay
+	// committed. A second signal kills at once, which is safe too (see ledger.Run).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // restore the default action for a second signal
+	}()
 	start := time.Now()
 	res, err := ledger.Run(ctx, opts)
 	p.clear()
@@ -109,10 +117,10 @@ type progress struct {
 func (p *progress) event(e ledger.Event) {
 	switch {
 	case e.Message != "":
-		if p.terminal || p.verbose {
-			p.clear()
-			fmt.Fprintf(p.w, "note: %s\n", e.Message)
-		}
+		// Notes say something about the folder's earlier contents (kept stale results, an
+		// interrupted run cleaned up): printed even in a pipe.
+		p.clear()
+		fmt.Fprintf(p.w, "note: %s\n", e.Message)
 	case e.Finished:
 		p.clear()
 		if e.Err != nil {

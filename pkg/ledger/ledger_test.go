@@ -119,35 +119,59 @@ func TestMisnamedFigureIsAnError(t *testing.T) {
 	}
 }
 
-func TestMergeKeepsCompatibleAndDropsOthers(t *testing.T) {
+// Issue 14, case 2: a run with other settings keeps the earlier entries of claims it did not
+// run (or could not finish), marked stale in results.json and REPORT.md, with a note that is
+// printed even in a pipe; a failing claim never costs another claim its entry.
+func TestEarlierResultsKeptAndMarkedStale(t *testing.T) {
 	dir := t.TempDir()
 	withFake(t, "data-scaling", func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
 		return goodVerdict(), []*figures.Figure{simpleFigure("data-scaling")}, nil
 	})
-	if _, err := Run(context.Background(), opts(dir, "data-scaling")); err != nil {
+	if _, err := Run(context.Background(), opts(dir, "data-scaling", "alexnet-nasnet")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Run(context.Background(), opts(dir, "hardware-growth")); err != nil {
 		t.Fatal(err)
 	}
 	res, _ := ReadResults(filepath.Join(dir, ResultsFile))
-	if len(res.Claims) != 2 || res.Claims[0].ID != "data-scaling" {
-		t.Fatalf("want both claims in CLAIMS.md order, have %+v", res.Claims)
+	if len(res.Claims) != 3 || res.Claims[0].ID != "data-scaling" || res.Claims[0].Stale {
+		t.Fatalf("want the three claims in CLAIMS.md order, none stale, have %+v", res.Claims)
 	}
-	o := opts(dir, "hardware-growth")
+	// Now another seed and a zero carbon intensity, and data-scaling fails.
+	withFake(t, "data-scaling", func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
+		return claims.Verdict{}, nil, errors.New("injected failure")
+	})
+	o := opts(dir, "data-scaling", "hardware-growth")
 	o.Seed = 2
+	o.Assumptions.KgCO2PerKWh = 0
 	var notes []string
 	o.Progress = func(e Event) {
 		if e.Message != "" {
 			notes = append(notes, e.Message)
 		}
 	}
-	if _, err := Run(context.Background(), o); err != nil {
-		t.Fatal(err)
+	if _, err := Run(context.Background(), o); err == nil {
+		t.Fatal("the failing claim's error was lost")
 	}
 	res, _ = ReadResults(filepath.Join(dir, ResultsFile))
-	if len(res.Claims) != 1 || len(notes) != 1 || !strings.Contains(notes[0], "dropped 1") {
-		t.Fatalf("a different seed should drop the old entry with a note: %d claims, notes %q", len(res.Claims), notes)
+	stale := map[string]bool{}
+	for _, c := range res.Claims {
+		stale[c.ID] = c.Stale
+	}
+	if len(res.Claims) != 3 || !stale["data-scaling"] || !stale["alexnet-nasnet"] || stale["hardware-growth"] || res.Seed != 2 {
+		t.Fatalf("want all three entries, only hardware-growth fresh at seed 2; have seed %d, stale %v", res.Seed, stale)
+	}
+	if res.Claims[0].MadeWith.Seed != 1 || res.Claims[0].MadeWith.Assumptions["kg-co2-per-kwh"] != 0.433 {
+		t.Errorf("the stale entry lost its settings: %+v", res.Claims[0].MadeWith)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "keeps 2 earlier result(s)") {
+		t.Errorf("notes %q, want one about the 2 stale entries", notes)
+	}
+	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
+	for _, want := range []string{"**2 of these results are stale**", "*(stale)*", "*Stale: made by an earlier run with seed 1, quick mode, -kg-co2-per-kwh 0.433"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("REPORT.md lacks %q", want)
+		}
 	}
 }
 
