@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -27,7 +28,15 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stderr)))
 }
 
-func run(args []string, stdout, stderr io.Writer, terminal bool) int {
+func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
+	// A panic outside a claim (claims' own are their errors) is still a failed run, exit 1,
+	// never Go's exit 2, which is for bad flags.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "reproduce: internal error: %v\n%s", r, debug.Stack())
+			code = 1
+		}
+	}()
 	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (

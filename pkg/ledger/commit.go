@@ -168,3 +168,15 @@ func recoverDir(out string) (notes []string, err error) {
 	}
 	return notes, writeReport(out, r)
 }
+
+// Recover does to dir what the start of every run does: it finishes a commit that a killed
+// run had decided, discards what it had not, and removes temporary files. It returns notes
+// saying what it did.
+func Recover(dir string) (notes []string, err error) {
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	return recoverDir(dir)
+}

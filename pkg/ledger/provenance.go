@@ -77,28 +77,43 @@ func (p *Provenance) update() *Provenance {
 	return &q
 }
 
-// gitRevision asks git for the commit of the working directory's tree, if it is this module.
+// gitRevision asks git for the commit of this module's source tree: the working directory's
+// (go run from the repository), else the one this file was compiled from (a binary built
+// without VCS stamping, as with GOFLAGS=-buildvcs=false), if it is still there.
 func gitRevision(module string) (rev string, modified bool, from string) {
+	dirs := []string{"."}
+	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
+		dirs = append(dirs, filepath.Dir(file))
+	}
+	for _, dir := range dirs {
+		if rev, modified, ok := gitAt(dir, module); ok {
+			return rev, modified, "git"
+		}
+	}
+	return "", false, ""
+}
+
+func gitAt(dir, module string) (rev string, modified, ok bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	top, err := exec.CommandContext(ctx, "git", "rev-parse", "--show-toplevel").Output()
+	top, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "--show-toplevel").Output()
 	if err != nil {
-		return "", false, ""
+		return "", false, false
 	}
 	root := strings.TrimSpace(string(top))
 	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
 	if err != nil || !bytes.HasPrefix(mod, []byte("module "+module+"\n")) {
-		return "", false, ""
+		return "", false, false
 	}
 	head, err := exec.CommandContext(ctx, "git", "-C", root, "rev-parse", "HEAD").Output()
 	if err != nil {
-		return "", false, ""
+		return "", false, false
 	}
 	status, err := exec.CommandContext(ctx, "git", "-C", root, "status", "--porcelain", "--untracked-files=no").Output()
 	if err != nil {
-		return "", false, ""
+		return "", false, false
 	}
-	return strings.TrimSpace(string(head)), len(bytes.TrimSpace(status)) > 0, "git"
+	return strings.TrimSpace(string(head)), len(bytes.TrimSpace(status)) > 0, true
 }
 
 // cpuModel is the processor's name where the system says it (Linux), else "".

@@ -133,7 +133,7 @@ func writeProvenance(b *strings.Builder, p *Provenance) {
 		args = "no flags"
 	}
 	fmt.Fprintf(b, "\n---\n\n<sub>Made by %s %s, %s on %s/%s (%s; GOMAXPROCS %d), with `%s`, from %s to %s.",
-		p.Module, rev, p.Go, p.OS, p.Arch, strings.TrimSpace(p.CPU+" "+fmt.Sprintf("%d CPUs", p.NumCPU)), p.GOMAXPROCS, args, p.Started, p.Finished)
+		p.Module, rev, p.Go, p.OS, p.Arch, strings.TrimPrefix(p.CPU+", ", ", ")+fmt.Sprintf("%d CPUs", p.NumCPU), p.GOMAXPROCS, args, p.Started, p.Finished)
 	if len(p.DataFiles) > 0 {
 		var files []string
 		for _, f := range p.DataFiles {
