@@ -19,7 +19,7 @@ import (
 )
 
 // KillsEnv sets how many runs TestKilledRunsNeverMixOutputs kills (default 8, for CI; the
-// issue's acceptance run uses 50).
+// issue's acceptance run uses 50); KillsEnv+"_SEED" replays the random moments of a run.
 const KillsEnv = "DLRETURNS_KILLS"
 
 // killClaims are quick claims whose figures depend on the seed, so that files from two runs
@@ -40,7 +40,7 @@ func buildReproduce(t *testing.T) string {
 // folderState checks the output folder as a reader would find it: every claim's files
 // match, byte for byte, the digests its results.json entry lists, every figure file
 // belongs to an entry, and nothing else is there. It returns what is wrong, or nil.
-func folderState(dir string) (problems []string, pending bool) {
+func folderState(dir string) (problems []string, pending bool, leftovers []string) {
 	var res struct {
 		Claims []struct {
 			ID      string            `json:"id"`
@@ -50,10 +50,10 @@ func folderState(dir string) (problems []string, pending bool) {
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "results.json"))
 	if err != nil {
-		return []string{err.Error()}, false
+		return []string{err.Error()}, false, nil
 	}
 	if err := json.Unmarshal(b, &res); err != nil {
-		return []string{"results.json: " + err.Error()}, false
+		return []string{"results.json: " + err.Error()}, false, nil
 	}
 	listed := map[string]bool{"results.json": true, "REPORT.md": true, ".reproduce.lock": true}
 	for _, c := range res.Claims {
@@ -74,12 +74,16 @@ func folderState(dir string) (problems []string, pending bool) {
 		case e.IsDir() && strings.HasPrefix(name, ".staging-"):
 			if _, err := os.Stat(filepath.Join(dir, name, "commit.json")); err == nil {
 				pending = true
+			} else {
+				leftovers = append(leftovers, name) // undecided: the next start discards it
 			}
+		case strings.Contains(name, ".tmp-"):
+			leftovers = append(leftovers, name) // a killed atomic write: the next start removes it
 		default:
 			problems = append(problems, name+" belongs to no entry")
 		}
 	}
-	return problems, pending
+	return problems, pending, leftovers
 }
 
 // Issue 14, case 3: runs killed with SIGKILL or SIGTERM at random moments never leave a
@@ -109,11 +113,15 @@ func TestKilledRunsNeverMixOutputs(t *testing.T) {
 		t.Fatalf("first run: %v\n%s", err, out)
 	}
 	full := time.Since(start)
-	if p, _ := folderState(dir); len(p) > 0 {
-		t.Fatalf("after a complete run: %q", p)
+	if p, _, l := folderState(dir); len(p)+len(l) > 0 {
+		t.Fatalf("after a complete run: %q %q", p, l)
 	}
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 14))
-	pendings, terms := 0, 0
+	seed := uint64(time.Now().UnixNano())
+	if v := os.Getenv(KillsEnv + "_SEED"); v != "" {
+		seed, _ = strconv.ParseUint(v, 10, 64)
+	}
+	rng := rand.New(rand.NewPCG(seed, 14))
+	pendings, terms, left, aimed := 0, 0, 0, 0
 	for i := 0; i < kills; i++ {
 		sig := syscall.SIGKILL
 		if rng.IntN(2) == 0 {
@@ -126,7 +134,16 @@ func TestKilledRunsNeverMixOutputs(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(after)
+		if sig == syscall.SIGKILL && rng.IntN(2) == 0 {
+			// Aim at a commit: wait for a staging folder to appear, then kill within
+			// 30 milliseconds, while its files are being written or moved.
+			delay := time.Duration(rng.IntN(30000)) * time.Microsecond
+			after = waitForStaging(dir, full) + delay
+			time.Sleep(delay)
+			aimed++
+		} else {
+			time.Sleep(after)
+		}
 		cmd.Process.Signal(sig)
 		sent := time.Now()
 		err := cmd.Wait()
@@ -143,28 +160,48 @@ func TestKilledRunsNeverMixOutputs(t *testing.T) {
 		if strings.Contains(stderr.String(), "panic") {
 			t.Fatalf("%s: stderr shows a panic:\n%s", what, stderr.String())
 		}
-		problems, pending := folderState(dir)
+		problems, pending, leftovers := folderState(dir)
 		if pending {
 			pendings++
+		}
+		if len(leftovers) > 0 {
+			left++
 		}
 		if len(problems) > 0 && !pending {
 			t.Fatalf("%s: mixed folder: %q", what, problems)
 		}
-		if sig == syscall.SIGTERM && (pending || len(problems) > 0) {
-			t.Fatalf("%s: a terminated run left %q (pending commit: %v)", what, problems, pending)
+		if sig == syscall.SIGTERM && (pending || len(problems)+len(leftovers) > 0) {
+			t.Fatalf("%s: a terminated run left %q %q (pending commit: %v)", what, problems, leftovers, pending)
 		}
 		if _, err := ledger.Recover(dir); err != nil {
 			t.Fatalf("%s: recover: %v", what, err)
 		}
-		if p, _ := folderState(dir); len(p) > 0 {
-			t.Fatalf("%s: after the next start's recovery: %q", what, p)
+		if p, _, l := folderState(dir); len(p)+len(l) > 0 {
+			t.Fatalf("%s: after the next start's recovery: %q %q", what, p, l)
 		}
 	}
 	if out, err := exec.Command(bin, args(1000)...).CombinedOutput(); err != nil {
 		t.Fatalf("run after the kills: %v\n%s", err, out)
 	}
-	if p, _ := folderState(dir); len(p) > 0 {
-		t.Fatalf("after the final run: %q", p)
+	if p, _, l := folderState(dir); len(p)+len(l) > 0 {
+		t.Fatalf("after the final run: %q %q", p, l)
 	}
-	t.Logf("%d kills (%d SIGTERM, %d SIGKILL) over runs of %v; %d landed inside a commit and were finished by the next start", kills, terms, kills-terms, full.Round(time.Millisecond), pendings)
+	t.Logf("%d kills (%d SIGTERM, %d SIGKILL of which %d aimed at a commit; random seed %d) over runs of %v: %d landed after a commit was decided, finished by the next start; %d left temporary files or an undecided staging folder, removed by the next start",
+		kills, terms, kills-terms, aimed, seed, full.Round(time.Millisecond), pendings, left)
+}
+
+// waitForStaging polls dir until a claim's staging folder appears (or limit passes) and
+// returns how long that took.
+func waitForStaging(dir string, limit time.Duration) time.Duration {
+	start := time.Now()
+	for time.Since(start) < limit {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".staging-") {
+				return time.Since(start)
+			}
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+	return time.Since(start)
 }
