@@ -151,3 +151,24 @@ func TestTwoRunsDifferOnlyInTimes(t *testing.T) {
 var timeFields = regexp.MustCompile(`("seconds": |"started": |"finished": |Run time |, from )[^,\n]*`)
 
 func withoutTimes(s string) string { return timeFields.ReplaceAllString(s, "$1…") }
+
+// Issue 14, case 2: a run that leaves earlier results of other settings in the folder says so
+// even in a pipe, and keeps them.
+func TestStaleNoteInPipes(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if code := run([]string{"-quick", "-only", "alexnet-nasnet,hardware-growth", "-out", dir}, &out, &errb, false); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	errb.Reset()
+	if code := run([]string{"-quick", "-only", "hardware-growth", "-seed", "2", "-out", dir}, &out, &errb, false); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "note: results.json keeps 1 earlier result(s)") {
+		t.Errorf("stderr %q lacks the note about the stale entry", errb.String())
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "results.json"))
+	if strings.Count(string(b), `"stale": true`) != 1 || !strings.Contains(string(b), `"id": "alexnet-nasnet"`) {
+		t.Errorf("results.json should keep alexnet-nasnet, marked stale:\n%.2000s", b)
+	}
+}
