@@ -99,7 +99,13 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 		fmt.Fprintf(stderr, "reproduce: some claims could not run:\n%v\n", err)
 	}
 	if terminal || *verbose {
-		fmt.Fprintf(stderr, "wrote %s/{%s,%s} and %d claims' figures in %s\n", *out, ledger.ResultsFile, ledger.ReportFile, len(res.Claims), time.Since(start).Round(100*time.Millisecond))
+		fresh := 0
+		for _, c := range res.Claims {
+			if !c.Stale {
+				fresh++
+			}
+		}
+		fmt.Fprintf(stderr, "wrote %s/{%s,%s} and %d claims' figures in %s\n", *out, ledger.ResultsFile, ledger.ReportFile, fresh, time.Since(start).Round(100*time.Millisecond))
 	}
 	if err != nil {
 		return 1

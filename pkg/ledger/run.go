@@ -129,9 +129,9 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			c := newClaimResult(e.Info, v, files, time.Since(start).Seconds(), settings, prov.Revision)
 			next := *res
 			next.Claims = append([]ClaimResult(nil), res.Claims...)
-			stale = next.put(c, settings, prov.update())
+			nstale := next.put(c, settings, prov.update())
 			if err = commitClaim(opts.Out, e.Info.ID, files, &next); err == nil {
-				res = &next
+				res, stale = &next, nstale
 				committed++
 			} else if _, ok := err.(*pendingError); ok {
 				pending = err
