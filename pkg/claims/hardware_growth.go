@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 )
@@ -142,7 +144,7 @@ func hardwareGrowthVerdict(r HardwareGrowthResult, base datasets.Machine) Verdic
 		Measured: r.Ratio,
 		Low:      r.RatioLow,
 		High:     r.RatioHigh,
-		Expected: fmt.Sprintf("roughly %.0e×", cfg.ClaimedRatio),
+		Expected: fmt.Sprintf("roughly %s×", numfmt.Number(cfg.ClaimedRatio)),
 		Values: map[string]float64{
 			"fitted_ratio":            r.Ratio,
 			"fitted_ratio_low":        r.RatioLow,
@@ -157,7 +159,7 @@ func hardwareGrowthVerdict(r HardwareGrowthResult, base datasets.Machine) Verdic
 	for i, m := range r.Machines {
 		if m.Year >= int(cfg.ToYear)-2 && m.Year <= int(cfg.ToYear) {
 			v.Values["direct_ratio_"+slug(m.Name)] = r.DirectRatios[i]
-			direct += fmt.Sprintf("; the %s (%d) is %.1e× the %s", m.Name, m.Year, r.DirectRatios[i], base.Name)
+			direct += fmt.Sprintf("; the %s (%d) is %s× the %s", m.Name, m.Year, numfmt.Number(r.DirectRatios[i]), base.Name)
 		}
 	}
 	switch {
@@ -168,8 +170,8 @@ func hardwareGrowthVerdict(r HardwareGrowthResult, base datasets.Machine) Verdic
 	default:
 		v.Outcome = NotReproduced
 	}
-	v.Reason = fmt.Sprintf("Across %d machines the peak rate doubled every %.1f years (95%% interval %.1f–%.1f), a %.1e× rise from %.0f to %.0f, %.1f orders of magnitude from the article's %.0e; the trend reaches %.0e× in %.0f%s.",
-		len(r.Machines), r.DoublingYears, r.DoublingLow, r.DoublingHigh, r.Ratio, cfg.FromYear, cfg.ToYear, off, cfg.ClaimedRatio, cfg.ClaimedRatio, r.YearClaimReached, direct)
+	v.Reason = fmt.Sprintf("Across %d machines the peak rate doubled every %.1f years (95%% interval %.1f–%.1f), a %s× rise from %.0f to %.0f, %.1f orders of magnitude from the article's %s; the trend reaches %s× in %.0f%s.",
+		len(r.Machines), r.DoublingYears, r.DoublingLow, r.DoublingHigh, numfmt.Number(r.Ratio), cfg.FromYear, cfg.ToYear, off, numfmt.Number(cfg.ClaimedRatio), numfmt.Number(cfg.ClaimedRatio), r.YearClaimReached, direct)
 	return v
 }
 
