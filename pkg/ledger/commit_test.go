@@ -170,7 +170,7 @@ func TestProvenance(t *testing.T) {
 		t.Errorf("data files %+v lack %+v", p.DataFiles, want)
 	}
 	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
-	if !strings.Contains(string(report), "<sub>Made by "+p.Module) || !strings.Contains(string(report), "hardware_growth.csv ("+want.SHA256[:12]) {
+	if !strings.Contains(string(report), "<sub>Made by "+p.Module) || !strings.Contains(string(report), "data/hardware_growth.csv ("+want.SHA256[:12]) {
 		t.Errorf("REPORT.md lacks the provenance footer:\n%s", report[len(report)-600:])
 	}
 }

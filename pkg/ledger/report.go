@@ -139,7 +139,7 @@ func writeProvenance(b *strings.Builder, p *Provenance) {
 	if len(p.DataFiles) > 0 {
 		var files []string
 		for _, f := range p.DataFiles {
-			files = append(files, fmt.Sprintf("%s (%s…)", filepath.Base(f.Name), f.SHA256[:12]))
+			files = append(files, fmt.Sprintf("%s (%s…)", shortPath(f.Name), f.SHA256[:12]))
 		}
 		fmt.Fprintf(b, " Data read (SHA-256 in %s): %s.", ResultsFile, strings.Join(files, ", "))
 	}
@@ -154,3 +154,13 @@ func measured(c ClaimResult) string {
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
+
+// shortPath keeps the last three elements of a path: enough to tell MNIST's files (in the
+// GoMNIST module's data folder) from Fashion-MNIST's of the same names.
+func shortPath(p string) string {
+	parts := strings.Split(filepath.ToSlash(p), "/")
+	if len(parts) > 3 {
+		parts = append([]string{"…"}, parts[len(parts)-3:]...)
+	}
+	return strings.Join(parts, "/")
+}
