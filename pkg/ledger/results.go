@@ -134,7 +134,7 @@ func (r *Results) put(c ClaimResult, s Settings, p *Provenance) int {
 		r.Claims = append(r.Claims, c)
 	}
 	sort.SliceStable(r.Claims, func(i, j int) bool {
-		return claims.Order(r.Claims[i].ID) < claims.Order(r.Claims[j].ID)
+		return order(r.Claims[i].ID) < order(r.Claims[j].ID)
 	})
 	stale := 0
 	for i := range r.Claims {
