@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
@@ -35,6 +36,10 @@ type VanishingSetup struct {
 // VanishingGradientsConfig sets the nets measured and trained.
 type VanishingGradientsConfig struct {
 	Setups []VanishingSetup
+	// Subject names the setup whose gradients the claim says vanish (Setups[i].Name); empty
+	// means the first sigmoid setup. It lets a negative control put an activation whose
+	// derivative is 1 at initialisation in the sigmoid's place.
+	Subject string
 	// Gradient norms at initialisation: nets of each depth (number of weight layers, the last
 	// one the 10-way output) and width, averaged over Batches batches for each of Seeds nets.
 	Depths         []int
@@ -160,6 +165,9 @@ func (c VanishingGradientsConfig) validate() error {
 		if !(lr > 0) {
 			return fmt.Errorf("learning rate %v must be positive", lr)
 		}
+	}
+	if c.Subject != "" && !slices.ContainsFunc(c.Setups, func(s VanishingSetup) bool { return s.Name == c.Subject }) {
+		return fmt.Errorf("subject %q is not the name of any setup", c.Subject)
 	}
 	return nil
 }
@@ -379,9 +387,17 @@ const (
 
 func vanishingVerdict(r VanishingGradientsResult) Verdict {
 	cfg := r.Config
+	// is reports whether setup s is the one act stands for: the subject (when it is named)
+	// takes the sigmoid's place.
+	is := func(s VanishingSetup, act nn.Activation) bool {
+		if act == nn.Sigmoid && cfg.Subject != "" {
+			return s.Name == cfg.Subject
+		}
+		return s.Act == act && (cfg.Subject == "" || s.Name != cfg.Subject)
+	}
 	find := func(act nn.Activation) (VanishingRatio, bool) {
 		for i, s := range cfg.Setups {
-			if s.Act == act {
+			if is(s, act) {
 				return r.Ratios[i], true
 			}
 		}
@@ -389,7 +405,7 @@ func vanishingVerdict(r VanishingGradientsResult) Verdict {
 	}
 	best := func(act nn.Activation, depth int) (VanishingRun, bool) {
 		for i, s := range cfg.Setups {
-			if s.Act == act {
+			if is(s, act) {
 				for j, d := range cfg.TrainDepths {
 					if d == depth {
 						return r.Best[i*len(cfg.TrainDepths)+j], true
