@@ -224,7 +224,7 @@ func linearAlgebraVerdict(r LinearAlgebraBurdenResult) Verdict {
 		}
 	}
 	v.Reason = fmt.Sprintf("On our own Go training loop, matrix products take this median share of a step's wall time (range over %d repeats of %d steps; share of FLOPs in brackets): %s. "+
-		"%d of %d workloads at deep-learning scale reach %.0f%% [lowest: %s]. The FLOP share (at least %.1f%%) is higher than the time share because the elementwise work, a few FLOPs per unit against 2·fan-in for the products, is bound by memory. Timings vary from run to run.%s",
+		"%d of %d workloads at deep-learning scale reach %.0f%% [lowest: %s]. The share of FLOPs (at least %.1f%%) does not decide: the elementwise work is a few FLOPs per unit against 2·fan-in for the products, but it is bound by memory (and exp is dear), so its share of time can far exceed its share of FLOPs. Timings vary from run to run.%s",
 		r.Config.Repeats, r.Config.Steps, strings.Join(each, ", "), passed, scale, 100*laMainTimeShare, minName, 100*minFLOP, small)
 	return v
 }
