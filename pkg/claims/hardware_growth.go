@@ -1,9 +1,11 @@
 package claims
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
@@ -22,7 +24,9 @@ type hardwareGrowth struct{}
 
 // HardwareGrowthConfig sets the machines and the years compared.
 type HardwareGrowthConfig struct {
-	// Machines to fit; nil means the embedded table data/hardware_growth.csv.
+	// Series names the embedded series fitted (datasets.MachinesFastest, the default, or
+	// datasets.MachinesLandmarks); Machines, when not nil, replaces it with a table of one's own.
+	Series   string
 	Machines []datasets.Machine
 	// FromYear is the perceptron's year, 1958; ToYear is "the late 2000s", 2009 (the year of
 	// Raina, Madhavan & Ng's GPU deep-learning paper).
@@ -48,9 +52,21 @@ type HardwareGrowthResult struct {
 	DoublingYears, DoublingLow, DoublingHigh float64
 	// YearClaimReached is when the trend reaches ClaimedRatio × its FromYear value.
 	YearClaimReached float64
-	// DirectRatios are each machine's peak over the earliest machine's (the IBM 704).
+	// DirectRatios are each machine's peak over the earliest machine's.
 	DirectRatios []float64
-	Verdict      Verdict
+	// Sensitivity is the fitted growth under every embedded series, in the order of
+	// datasets.MachineSeriesNames: how much the answer depends on the choice of machines.
+	Sensitivity []HardwareSeriesRatio
+	Verdict     Verdict
+}
+
+// HardwareSeriesRatio is the fitted FromYear→ToYear growth of one series of machines.
+type HardwareSeriesRatio struct {
+	Series                     string
+	Machines                   int
+	Ratio, RatioLow, RatioHigh float64
+	OrdersOff                  float64 // |log10(Ratio / ClaimedRatio)|
+	Outcome                    Outcome // what the rule concludes from this series alone
 }
 
 func (hardwareGrowth) Info() Info {
@@ -63,7 +79,7 @@ func (hardwareGrowth) Info() Info {
 }
 
 func (hardwareGrowth) Config(quick bool) HardwareGrowthConfig {
-	c := HardwareGrowthConfig{FromYear: 1958, ToYear: 2009, ClaimedRatio: 1e7, Bootstrap: 4000, Seed: 1}
+	c := HardwareGrowthConfig{Series: datasets.MachinesFastest, FromYear: 1958, ToYear: 2009, ClaimedRatio: 1e7, Bootstrap: 4000, Seed: 1}
 	if quick {
 		c.Bootstrap = 400
 	}
@@ -80,12 +96,25 @@ func (hardwareGrowth) Run(ctx context.Context, cfg HardwareGrowthConfig) (Hardwa
 	machines := cfg.Machines
 	if machines == nil {
 		var err error
-		if machines, err = datasets.LoadMachines(); err != nil {
-			return HardwareGrowthResult{}, err
+		if machines, err = datasets.LoadMachineSeries(cmp.Or(cfg.Series, datasets.MachinesFastest)); err != nil {
+			return HardwareGrowthResult{}, fmt.Errorf("hardware-growth: %w", err)
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return HardwareGrowthResult{}, err
+	}
+	var sensitivity []HardwareSeriesRatio
+	for _, name := range datasets.MachineSeriesNames {
+		ms, err := datasets.LoadMachineSeries(name)
+		if err != nil {
+			return HardwareGrowthResult{}, fmt.Errorf("hardware-growth: %w", err)
+		}
+		x := HardwareSeriesRatio{Series: name, Machines: len(ms)}
+		if x.Ratio, x.RatioLow, x.RatioHigh, err = hardwareGrowthRatio(ms, cfg); err != nil {
+			return HardwareGrowthResult{}, fmt.Errorf("hardware-growth: series %s: %w", name, err)
+		}
+		x.OrdersOff, x.Outcome = hardwareGrowthOutcome(x.Ratio, cfg.ClaimedRatio)
+		sensitivity = append(sensitivity, x)
 	}
 	years := make([]float64, len(machines))
 	peaks := make([]float64, len(machines))
@@ -110,6 +139,7 @@ func (hardwareGrowth) Run(ctx context.Context, cfg HardwareGrowthConfig) (Hardwa
 		Intercept:     trend.Intercept,
 		Ratio:         trend.Ratio(cfg.FromYear, cfg.ToYear),
 		DoublingYears: trend.DoublingTime(),
+		Sensitivity:   sensitivity,
 	}
 	r.RatioLow, r.RatioHigh = trend.Interval(func(l costmodel.Line) float64 { return math.Pow(10, l.Slope*span) })
 	r.DoublingLow, r.DoublingHigh = trend.Interval(costmodel.DoublingTime)
@@ -132,11 +162,55 @@ func (hardwareGrowth) Run(ctx context.Context, cfg HardwareGrowthConfig) (Hardwa
 	return r, nil
 }
 
-// hardwareGrowthVerdict: "roughly 10-million-fold" is read as "within a factor of ten of 10^7";
-// within a factor of 100 counts as partly reproduced.
+// hardwareGrowthRatio fits one table and returns its FromYear→ToYear growth with the
+// interval.
+func hardwareGrowthRatio(ms []datasets.Machine, cfg HardwareGrowthConfig) (ratio, low, high float64, err error) {
+	years := make([]float64, len(ms))
+	peaks := make([]float64, len(ms))
+	for i, m := range ms {
+		years[i], peaks[i] = float64(m.Year), m.PeakFLOPS
+	}
+	trend, err := costmodel.FitExponential(years, peaks, costmodel.FitOptions{Bootstrap: cfg.Bootstrap, Seed: cfg.Seed})
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	span := cfg.ToYear - cfg.FromYear
+	low, high = trend.Interval(func(l costmodel.Line) float64 { return math.Pow(10, l.Slope*span) })
+	return trend.Ratio(cfg.FromYear, cfg.ToYear), low, high, nil
+}
+
+// The rule, fixed before the numbers.
+const (
+	// hardwareRoughlyOrders: "roughly 10-million-fold" is a round power of ten, so a growth
+	// that rounds to 10^7 on a log scale (within half an order of magnitude, a factor √10 ≈
+	// 3.2) reproduces it.
+	hardwareRoughlyOrders = 0.5
+	// hardwarePartlyOrders: within one order of magnitude (the next power of ten either way)
+	// is partly reproduced; further is not.
+	hardwarePartlyOrders = 1.0
+)
+
+// HardwareGrowthRule states the verdict rule in words, from the same constants.
+func HardwareGrowthRule() string {
+	return fmt.Sprintf("An exponential trend is fitted to one consistent series of machines (by default the fastest computer of each record year); its growth from 1958 to 2009 is compared with the article's 10^7 on a log scale: within %.1f orders of magnitude (it rounds to 10^7), reproduced; within %.0f, partly; further, not reproduced. The answer under every other series is reported beside it.",
+		hardwareRoughlyOrders, hardwarePartlyOrders)
+}
+
+// hardwareGrowthOutcome applies the rule to one growth ratio.
+func hardwareGrowthOutcome(ratio, claimed float64) (off float64, o Outcome) {
+	off = math.Abs(math.Log10(ratio) - math.Log10(claimed))
+	switch {
+	case off <= hardwareRoughlyOrders:
+		return off, Reproduced
+	case off <= hardwarePartlyOrders:
+		return off, PartlyReproduced
+	}
+	return off, NotReproduced
+}
+
 func hardwareGrowthVerdict(r HardwareGrowthResult, base datasets.Machine) Verdict {
 	cfg := r.Config
-	off := math.Abs(math.Log10(r.Ratio) - math.Log10(cfg.ClaimedRatio))
+	off, outcome := hardwareGrowthOutcome(r.Ratio, cfg.ClaimedRatio)
 	v := Verdict{
 		Metric:   fmt.Sprintf("fitted growth in peak FLOP/s, %.0f→%.0f (×)", cfg.FromYear, cfg.ToYear),
 		Measured: r.Ratio,
@@ -160,16 +234,20 @@ func hardwareGrowthVerdict(r HardwareGrowthResult, base datasets.Machine) Verdic
 			direct += fmt.Sprintf("; the %s (%d) is %.1e× the %s", m.Name, m.Year, r.DirectRatios[i], base.Name)
 		}
 	}
-	switch {
-	case off <= 1:
-		v.Outcome = Reproduced
-	case off <= 2:
-		v.Outcome = PartlyReproduced
-	default:
-		v.Outcome = NotReproduced
+	v.Outcome = outcome
+	v.Values["rule_roughly_orders"] = hardwareRoughlyOrders
+	var sens []string
+	for _, x := range r.Sensitivity {
+		v.Values["series_ratio_"+x.Series] = x.Ratio
+		sens = append(sens, fmt.Sprintf("%s (%d machines): %.1e× [%.1e, %.1e], %s", x.Series, x.Machines, x.Ratio, x.RatioLow, x.RatioHigh, x.Outcome))
 	}
-	v.Reason = fmt.Sprintf("Across %d machines the peak rate doubled every %.1f years (95%% interval %.1f–%.1f), a %.1e× rise from %.0f to %.0f, %.1f orders of magnitude from the article's %.0e; the trend reaches %.0e× in %.0f%s.",
-		len(r.Machines), r.DoublingYears, r.DoublingLow, r.DoublingHigh, r.Ratio, cfg.FromYear, cfg.ToYear, off, cfg.ClaimedRatio, cfg.ClaimedRatio, r.YearClaimReached, direct)
+	series := cmp.Or(cfg.Series, datasets.MachinesFastest)
+	if cfg.Machines != nil {
+		series = "a table given in the Config"
+	}
+	v.Reason = fmt.Sprintf("Series: %s. Across %d machines the peak rate doubled every %.1f years (95%% interval %.1f–%.1f), a %.1e× rise from %.0f to %.0f, %.1f orders of magnitude from the article's %.0e; the trend reaches %.0e× in %.0f%s.",
+		series, len(r.Machines), r.DoublingYears, r.DoublingLow, r.DoublingHigh, r.Ratio, cfg.FromYear, cfg.ToYear, off, cfg.ClaimedRatio, cfg.ClaimedRatio, r.YearClaimReached, direct)
+	v.Reason += " Under each series: " + strings.Join(sens, "; ") + "."
 	return v
 }
 

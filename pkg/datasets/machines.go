@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/dlreturns/dlreturns/data"
@@ -20,6 +21,35 @@ type Machine struct {
 
 // HardwareGrowthFile is the embedded table's name.
 const HardwareGrowthFile = "hardware_growth.csv"
+
+// Hardware series, by name: which machines a growth trend is fitted to.
+const (
+	// MachinesFastest is the fastest computer of each record year, 1958–2009
+	// (data/hardware_fastest.csv): one consistent series, one row per new record.
+	MachinesFastest = "fastest"
+	// MachinesLandmarks is a hand-picked mix of mainframes, supercomputers, desktop CPUs and
+	// GPUs, 1954–2022 (data/hardware_growth.csv).
+	MachinesLandmarks = "landmarks"
+)
+
+// MachineSeriesNames lists the series in the order reports show them.
+var MachineSeriesNames = []string{MachinesFastest, MachinesLandmarks}
+
+var machineSeriesFiles = map[string]string{MachinesFastest: "hardware_fastest.csv", MachinesLandmarks: HardwareGrowthFile}
+
+// LoadMachineSeries reads one embedded hardware series by name.
+func LoadMachineSeries(series string) ([]Machine, error) {
+	name, ok := machineSeriesFiles[series]
+	if !ok {
+		return nil, fmt.Errorf("datasets: no hardware series %q (have %v)", series, MachineSeriesNames)
+	}
+	f, err := data.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadMachines(f, "data/"+name)
+}
 
 // LoadMachines reads the embedded hardware table.
 func LoadMachines() ([]Machine, error) {
