@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/sweep"
@@ -34,9 +35,17 @@ type DataDiversityConfig struct {
 	Training  ShortcutTraining
 	TestN     int // images per test set
 	// SizeN is the training-set size of the size-cue line (0: not run).
-	SizeN   int
-	Seed    uint64
-	Workers int
+	SizeN int
+	// The equal-cost comparison the verdict rests on: a base set of EqualBaseN images whose
+	// background matches the class in EqualBaseMatch of them (0.95: the informative regime,
+	// where the shortcut is strong but not total), grown by each of EqualAdded images either
+	// like the base (more of the same data) or with random backgrounds (match 0.5: diverse
+	// data). Both arms then hold the same number of images. EqualBaseN 0: not run.
+	EqualBaseN     int
+	EqualBaseMatch float64
+	EqualAdded     []int
+	Seed           uint64
+	Workers        int
 }
 
 // DataDiversityCell is one point of the grid: accuracy (mean and range over seeds) on the
@@ -54,10 +63,20 @@ type DataDiversityResult struct {
 	Config DataDiversityConfig
 	// Cells are in the order Ns × Fractions; SizeLine holds the size cue at SizeN (its Grey
 	// is unused).
-	Cells      []DataDiversityCell
-	SizeLine   []DataDiversityCell
+	Cells    []DataDiversityCell
+	SizeLine []DataDiversityCell
+	// EqualCost holds, for each of EqualAdded, the two arms of the equal-cost comparison.
+	EqualCost  []DataDiversityEqualCost
 	TrainFLOPs int64
 	Verdict    Verdict
+}
+
+// DataDiversityEqualCost is one step of the equal-cost comparison: EqualBaseN + Added images,
+// the added ones like the base (Quantity) or with random backgrounds (Diversity). A cell's
+// Fraction is 1 − its background match.
+type DataDiversityEqualCost struct {
+	Added               int
+	Quantity, Diversity DataDiversityCell
 }
 
 // Cell returns the grid's cell at n and fraction, if there is one.
@@ -82,10 +101,13 @@ func (dataDiversity) Info() Info {
 func (dataDiversity) Config(quick bool) DataDiversityConfig {
 	c := DataDiversityConfig{
 		Size: 16, Ns: []int{1000, 4000, 16000}, Fractions: []float64{0, 0.05, 0.1, 0.2, 0.3, 0.5},
-		Seeds: 3, Training: shortcutDefaultTraining(quick), TestN: 2000, SizeN: 4000, Seed: 1,
+		Seeds: 3, Training: shortcutDefaultTraining(quick), TestN: 2000, SizeN: 4000,
+		EqualBaseN: 1000, EqualBaseMatch: 0.95, EqualAdded: []int{250, 1000, 4000},
+		Seed: 1,
 	}
 	if quick {
 		c.Ns, c.Fractions, c.Seeds, c.TestN, c.SizeN = []int{500, 2000}, []float64{0, 0.2, 0.5}, 1, 500, 1000
+		c.EqualBaseN, c.EqualAdded = 500, []int{250, 1000}
 	}
 	return c
 }
@@ -105,6 +127,13 @@ func (c DataDiversityConfig) validate() error {
 		return fmt.Errorf("seeds %d and test images %d must be positive", c.Seeds, c.TestN)
 	case c.SizeN < 0:
 		return fmt.Errorf("size-cue training-set size %d is negative", c.SizeN)
+	case c.EqualBaseN < 0 || c.EqualBaseN > 0 && (len(c.EqualAdded) == 0 || !(c.EqualBaseMatch >= 0.5 && c.EqualBaseMatch <= 1)):
+		return fmt.Errorf("equal-cost comparison: base %d images at match %v with %v added: need a base of at least 0 images, a match in [0.5, 1] and sizes to add", c.EqualBaseN, c.EqualBaseMatch, c.EqualAdded)
+	}
+	for _, m := range c.EqualAdded {
+		if m < 1 {
+			return fmt.Errorf("equal-cost comparison: %d images added", m)
+		}
 	}
 	for i := 1; i < len(c.Ns); i++ {
 		if c.Ns[i] <= c.Ns[i-1] || c.Ns[0] < 2 {
@@ -149,19 +178,32 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 		fraction float64
 		seed     int
 		size     bool // the size-cue line
+		equal    bool // the equal-cost comparison (fraction is 1 − background match)
 	}
 	var points []point
 	for _, n := range cfg.Ns {
 		for _, f := range cfg.Fractions {
 			for k := 0; k < cfg.Seeds; k++ {
-				points = append(points, point{n, f, k, false})
+				points = append(points, point{n: n, fraction: f, seed: k})
 			}
 		}
 	}
 	if cfg.SizeN > 0 {
 		for _, f := range cfg.Fractions {
 			for k := 0; k < cfg.Seeds; k++ {
-				points = append(points, point{cfg.SizeN, f, k, true})
+				points = append(points, point{n: cfg.SizeN, fraction: f, seed: k, size: true})
+			}
+		}
+	}
+	if cfg.EqualBaseN > 0 {
+		base := cfg.EqualBaseN
+		for _, m := range cfg.EqualAdded {
+			quantity := 1 - cfg.EqualBaseMatch
+			diversity := 1 - (float64(base)*cfg.EqualBaseMatch+0.5*float64(m))/float64(base+m)
+			for _, f := range []float64{quantity, diversity} {
+				for k := 0; k < cfg.Seeds; k++ {
+					points = append(points, point{n: base + m, fraction: f, seed: k, equal: true})
+				}
 			}
 		}
 	}
@@ -183,6 +225,9 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 		if p.size {
 			kind = 1
 			spec.BackgroundMatch, spec.SizeCue, spec.SizeMatch = 0.5, true, 1-p.fraction
+		}
+		if p.equal {
+			kind = 2
 		}
 		spec.Seed = shortcutSeed(cfg.Seed, shortcutSeedTrain, 1000+100*kind+p.seed)
 		train, err := shortcutData(spec)
@@ -214,11 +259,11 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 	if err != nil {
 		return res, fmt.Errorf("data-diversity: %w", err)
 	}
-	cell := func(n int, f float64, size bool) DataDiversityCell {
+	cell := func(n int, f float64, size, equal bool) DataDiversityCell {
 		c := DataDiversityCell{N: n, Fraction: f}
 		var b, u, g []float64
 		for i, p := range points {
-			if p.n == n && p.fraction == f && p.size == size {
+			if p.n == n && p.fraction == f && p.size == size && p.equal == equal {
 				b, u, g = append(b, outs[i].broken), append(u, outs[i].usual), append(g, outs[i].grey)
 				c.FLOPs += outs[i].flops
 			}
@@ -228,12 +273,21 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 	}
 	for _, n := range cfg.Ns {
 		for _, f := range cfg.Fractions {
-			res.Cells = append(res.Cells, cell(n, f, false))
+			res.Cells = append(res.Cells, cell(n, f, false, false))
 		}
 	}
 	if cfg.SizeN > 0 {
 		for _, f := range cfg.Fractions {
-			res.SizeLine = append(res.SizeLine, cell(cfg.SizeN, f, true))
+			res.SizeLine = append(res.SizeLine, cell(cfg.SizeN, f, true, false))
+		}
+	}
+	if cfg.EqualBaseN > 0 {
+		base := cfg.EqualBaseN
+		for _, m := range cfg.EqualAdded {
+			quantity := 1 - cfg.EqualBaseMatch
+			diversity := 1 - (float64(base)*cfg.EqualBaseMatch+0.5*float64(m))/float64(base+m)
+			res.EqualCost = append(res.EqualCost, DataDiversityEqualCost{Added: m,
+				Quantity: cell(base+m, quantity, false, true), Diversity: cell(base+m, diversity, false, true)})
 		}
 	}
 	for _, o := range outs {
@@ -243,18 +297,30 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 	return res, nil
 }
 
-// Thresholds of the verdict, in accuracy on the broken-correlation test (chance 0.5; the
-// seeds' spread is a few hundredths). (A) Diversity helps: at every n, the largest fraction
-// raises accuracy by at least dataDiversityRise over the fully correlated set. (B) It beats
-// more data, the article's comparison: the gain from diversity at the smallest n exceeds the
-// gain from going to the largest n with correlated images by at least dataDiversityMargin;
-// equivalently, a few thousand diverse images beat many times more correlated ones. (C) When
-// the size-cue line is run, diversity helps there too (rise ≥ dataDiversityRise). Reproduced
-// when all hold, partly when (A) or (B) holds.
+// The rule, fixed before the numbers. The verdict rests on the equal-cost comparison: from a
+// base set where the background matches the class in EqualBaseMatch of the images, adding m
+// images with random backgrounds (diversity) against adding m more images like the base
+// (quantity), at the same m. It is reproduced when diversity beats quantity by at least
+// dataDiversityEqualMargin on the broken-correlation test at every m, partly when at some m,
+// and not reproduced when at none. The grid of decorrelated shares against n and the size
+// cue are reported beside it: against a base with no decorrelated image at all, diversity
+// wins by construction, so they cannot decide.
 const (
+	// dataDiversityEqualMargin: 5 points of broken-correlation accuracy, more than twice the
+	// binomial standard error of an accuracy near 0.5 measured on 500 test images (2.2 points).
+	dataDiversityEqualMargin = 0.05
+	// dataDiversityRise and dataDiversityMargin are the grid's reported criteria: the largest
+	// decorrelated share lifts broken-correlation accuracy by 0.15 at every n, and beats the
+	// largest n without it by 0.1.
 	dataDiversityRise   = 0.15
 	dataDiversityMargin = 0.1
 )
+
+// DataDiversityRule states the verdict rule in words, from the same constants.
+func DataDiversityRule() string {
+	return fmt.Sprintf("From a base set whose background matches the class in most images (95%% by default), adding m images with random backgrounds is compared with adding m more images like the base, at the same m. Reproduced when diversity beats quantity by at least %.2f broken-correlation accuracy at every m; partly when at some m; not reproduced when at none. The grid of decorrelated shares against n (where the base has none, so diversity wins by construction) is reported, not judged.",
+		dataDiversityEqualMargin)
+}
 
 func dataDiversityVerdict(r DataDiversityResult) Verdict {
 	cfg := r.Config
@@ -305,15 +371,42 @@ func dataDiversityVerdict(r DataDiversityResult) Verdict {
 		v.Values["size_broken_fraction0"] = r.SizeLine[0].Broken.Mean
 		v.Values["size_broken_fraction_max"] = r.SizeLine[len(r.SizeLine)-1].Broken.Mean
 	}
+	v.Values["grid_diversity_helps"] = map[bool]float64{true: 1}[rises]
+	v.Values["grid_diversity_beats_more_data"] = map[bool]float64{true: 1}[beats]
+	v.Values["size_cue_diversity_helps"] = map[bool]float64{true: 1}[sizeOK]
+	v.Values["rule_equal_margin"] = dataDiversityEqualMargin
+	if len(r.EqualCost) == 0 {
+		v.Outcome, v.Reason = NotReproduced, "the equal-cost comparison was not run (EqualBaseN 0), and the grid alone cannot decide: against a base with no decorrelated image, diversity wins by construction."
+		return v
+	}
+	won, minGap := 0, math.Inf(1)
+	var steps []string
+	for _, e := range r.EqualCost {
+		gap := e.Diversity.Broken.Mean - e.Quantity.Broken.Mean
+		minGap = min(minGap, gap)
+		if gap >= dataDiversityEqualMargin {
+			won++
+		}
+		v.Values[fmt.Sprintf("equal_m%d_quantity", e.Added)] = e.Quantity.Broken.Mean
+		v.Values[fmt.Sprintf("equal_m%d_diversity", e.Added)] = e.Diversity.Broken.Mean
+		steps = append(steps, fmt.Sprintf("m = %d: %.2f against %.2f (%+.2f)", e.Added, e.Diversity.Broken.Mean, e.Quantity.Broken.Mean, gap))
+	}
+	v.Values["equal_cost_wins"] = float64(won)
+	v.Values["equal_cost_smallest_gap"] = minGap
+	v.Metric = fmt.Sprintf("smallest gain in broken-correlation accuracy of adding m images with random backgrounds over adding m more like the base (%d images, %.0f%% matched), same m", cfg.EqualBaseN, 100*cfg.EqualBaseMatch)
+	v.Expected = "above 0 at every m: diversity, not more of the same data, fixes the shortcut"
+	v.Measured, v.Low, v.High = minGap, minGap, minGap
 	switch {
-	case rises && beats && sizeOK:
+	case won == len(r.EqualCost):
 		v.Outcome = Reproduced
-	case rises || beats:
+	case won > 0:
 		v.Outcome = PartlyReproduced
 	default:
 		v.Outcome = NotReproduced
 	}
-	v.Reason = fmt.Sprintf("On the broken-correlation test, raising the decorrelated share from 0 to %.0f%% adds at least %+.2f accuracy at every n [diversity helps: %s]. At n = %d, diversity takes accuracy from %.2f to %.2f (%+.2f), while %d× more correlated images (n = %d) give %.2f (%+.2f) [diversity beats more data: %s].",
+	v.Reason = fmt.Sprintf("At equal cost, from %d images with %.0f%% of backgrounds matching the class: diversity against quantity on the broken-correlation test, %s; diversity wins by at least %.2f at %d of %d m. ",
+		cfg.EqualBaseN, 100*cfg.EqualBaseMatch, strings.Join(steps, "; "), dataDiversityEqualMargin, won, len(r.EqualCost))
+	v.Reason += fmt.Sprintf("Grid (reported, not judged): on the broken-correlation test, raising the decorrelated share from 0 to %.0f%% adds at least %+.2f accuracy at every n [diversity helps: %s]. At n = %d, diversity takes accuracy from %.2f to %.2f (%+.2f), while %d× more correlated images (n = %d) give %.2f (%+.2f) [diversity beats more data: %s].",
 		100*fMax, minRise, yesNo(rises), nMin, base.Broken.Mean, diverse.Broken.Mean, gainDiversity, nMax/nMin, nMax, more.Broken.Mean, gainData, yesNo(beats))
 	if !math.IsNaN(smallest) {
 		c, _ := r.Cell(nMin, smallest)

@@ -183,16 +183,16 @@ func verdictControls() map[string]verdictControl {
 			},
 		},
 		"data-diversity": {
-			falseWorld: "a diversity dose too small to matter: at most 1% decorrelated images",
-			trueWorld:  "the quick setting (up to 50% decorrelated images)",
+			falseWorld: "a base set whose backgrounds already say nothing about the class (match 50%): adding images with random backgrounds is adding more of the same",
+			trueWorld:  "the quick setting: a base set 95% matched, so the shortcut is strong but not total",
 			fail: func(ctx context.Context) (Verdict, error) {
-				cfg := DataDiversity.Config(true)
-				cfg.Fractions = []float64{0, 0.01}
+				cfg := diversityControlConfig()
+				cfg.EqualBaseMatch = 0.5
 				r, err := DataDiversity.Run(ctx, cfg)
 				return r.Verdict, err
 			},
 			pass: func(ctx context.Context) (Verdict, error) {
-				r, err := DataDiversity.Run(ctx, DataDiversity.Config(true))
+				r, err := DataDiversity.Run(ctx, diversityControlConfig())
 				return r.Verdict, err
 			},
 		},
@@ -362,6 +362,14 @@ func computeControlConfig() ComputeScalingConfig {
 func shortcutControlConfig() ShortcutLearningConfig {
 	cfg := ShortcutLearning.Config(true)
 	cfg.Ns, cfg.GarmentNs, cfg.Seeds, cfg.SaliencyImages = []int{250, 1000}, nil, 1, 100
+	return cfg
+}
+
+// diversityControlConfig is the quick setting with the smallest grid the Config accepts and no
+// size cue: the verdict rests on the equal-cost comparison.
+func diversityControlConfig() DataDiversityConfig {
+	cfg := DataDiversity.Config(true)
+	cfg.Ns, cfg.Fractions, cfg.SizeN = []int{200, 400}, []float64{0, 0.5}, 0
 	return cfg
 }
 
