@@ -169,11 +169,11 @@ func verdictControls() map[string]verdictControl {
 			},
 		},
 		"shortcut-learning": {
-			falseWorld: "backgrounds that match the class in 50% of training images: the background carries nothing",
-			trueWorld:  "the quick setting (background and size cues 100% correlated)",
+			falseWorld: "training sets whose background matches the class in 50% of the images: the background carries nothing, so the net must follow the animal",
+			trueWorld:  "the quick setting: backgrounds 90%, 95% and 99% matched, with the animal-only and background-only controls",
 			fail: func(ctx context.Context) (Verdict, error) {
 				cfg := shortcutControlConfig()
-				cfg.BackgroundMatch = 0.5
+				cfg.Matches = []float64{0.5}
 				r, err := ShortcutLearning.Run(ctx, cfg)
 				return r.Verdict, err
 			},
