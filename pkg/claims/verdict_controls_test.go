@@ -3,6 +3,7 @@ package claims
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/dlreturns/dlreturns/pkg/datasets"
@@ -412,4 +413,29 @@ func alexnetControlTable(nasnetErrPct, chips, speed, forward float64) []datasets
 	b := alexnetNASNetRow("NASNet-A", nasnetErrPct, chips, speed*1.5811e12, 4)
 	a.ForwardGFLOPs, b.ForwardGFLOPs = 0.75, forward*0.75
 	return []datasets.ImageNetModel{a, b}
+}
+
+func TestEveryClaimStatesItsRule(t *testing.T) {
+	for _, id := range IDs {
+		r := Rule(id)
+		if len(r) < 80 {
+			t.Errorf("%s: rule %q is missing or too short to state thresholds", id, r)
+		}
+	}
+	if Rule("no-such-claim") != "" {
+		t.Error("an unknown id has a rule")
+	}
+	// The words come from the constants: changing one changes the text.
+	for _, tc := range []struct{ id, want string }{
+		{"linear-algebra-burden", "50%"},
+		{"hardware-growth", "0.5 orders"},
+		{"data-scaling", "a ≤ 0.5"},
+		{"data-diversity", "0.05"},
+		{"shortcut-learning", "80%"},
+		{"alexnet-nasnet", "1.08"},
+	} {
+		if !strings.Contains(Rule(tc.id), tc.want) {
+			t.Errorf("%s: rule lacks %q: %s", tc.id, tc.want, Rule(tc.id))
+		}
+	}
 }

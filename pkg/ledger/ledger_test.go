@@ -61,7 +61,10 @@ func TestRunWritesFiguresResultsAndReport(t *testing.T) {
 		t.Errorf("results.json does not round-trip: %+v", back.Claims)
 	}
 	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
-	for _, want := range []string{"## hardware-growth", "![hardware-growth](hardware-growth.png)", "**Verdict: " + back.Claims[0].Verdict, "`-price-per-hour`"} {
+	if back.Claims[0].Rule != claims.Rule("hardware-growth") || back.Claims[0].Rule == "" {
+		t.Errorf("results.json rule %q is not the claim's rule", back.Claims[0].Rule)
+	}
+	for _, want := range []string{"## hardware-growth", "![hardware-growth](hardware-growth.png)", "**Verdict: " + back.Claims[0].Verdict, "`-price-per-hour`", claims.Rule("hardware-growth")} {
 		if !strings.Contains(string(report), want) {
 			t.Errorf("REPORT.md lacks %q", want)
 		}

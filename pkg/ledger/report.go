@@ -43,6 +43,9 @@ func writeReport(dir string, r *Results) error {
 				fmt.Fprintf(&b, "![%s](%s)\n\n", strings.TrimSuffix(f, ".png"), f)
 			}
 		}
+		if c.Rule != "" {
+			fmt.Fprintf(&b, "*Rule, fixed before the numbers:* %s\n\n", c.Rule)
+		}
 		fmt.Fprintf(&b, "**Verdict: %s.** %s\n\n", c.Verdict, c.Reason)
 		fmt.Fprintf(&b, "- %s: %s\n- article: %s\n", c.Metric, measured(c), c.Expected)
 		if len(c.Values) > 0 {

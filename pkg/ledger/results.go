@@ -31,20 +31,22 @@ type Results struct {
 
 // ClaimResult is one claim's entry in results.json.
 type ClaimResult struct {
-	ID       string             `json:"id"`
-	Title    string             `json:"title"`
-	Source   string             `json:"source"`
-	Claim    string             `json:"claim"`
-	Metric   string             `json:"metric"`
-	Measured float64            `json:"measured"`
-	Low      float64            `json:"low"`
-	High     float64            `json:"high"`
-	Expected string             `json:"expected"`
-	Verdict  string             `json:"verdict"`
-	Reason   string             `json:"reason"`
-	Figures  []string           `json:"figures"`
-	Seconds  float64            `json:"seconds"`
-	Values   map[string]float64 `json:"values"`
+	ID       string  `json:"id"`
+	Title    string  `json:"title"`
+	Source   string  `json:"source"`
+	Claim    string  `json:"claim"`
+	Metric   string  `json:"metric"`
+	Measured float64 `json:"measured"`
+	Low      float64 `json:"low"`
+	High     float64 `json:"high"`
+	Expected string  `json:"expected"`
+	Verdict  string  `json:"verdict"`
+	Reason   string  `json:"reason"`
+	// Rule is the verdict rule in words, written from the rule's own thresholds.
+	Rule    string             `json:"rule,omitempty"`
+	Figures []string           `json:"figures"`
+	Seconds float64            `json:"seconds"`
+	Values  map[string]float64 `json:"values"`
 }
 
 func newClaimResult(info claims.Info, v claims.Verdict, files []string, seconds float64) ClaimResult {
@@ -55,7 +57,7 @@ func newClaimResult(info claims.Info, v claims.Verdict, files []string, seconds 
 	return ClaimResult{
 		ID: info.ID, Title: info.Title, Source: info.Source, Claim: info.Claim,
 		Metric: v.Metric, Measured: v.Measured, Low: v.Low, High: v.High,
-		Expected: v.Expected, Verdict: string(v.Outcome), Reason: v.Reason,
+		Expected: v.Expected, Verdict: string(v.Outcome), Reason: v.Reason, Rule: claims.Rule(info.ID),
 		Figures: files, Seconds: seconds, Values: values,
 	}
 }
