@@ -153,11 +153,12 @@ func (shortcutLearning) Config(quick bool) ShortcutLearningConfig {
 		GarmentClasses: [2]int{0, 1}, Seeds: 3, Training: shortcutDefaultTraining(quick),
 		BackgroundMatch: 1, SizeMatch: 1, TestN: 2000, DiverseFraction: 0.5,
 		SaliencyImages: 500, SaliencyShown: 6, SampleImages: 8,
-		Matches: []float64{0.9, 0.95, 0.99}, Seed: 1,
+		Matches: []float64{0.9, 0.95, 0.99}, ControlN: 8000, Seed: 1,
 	}
 	if quick {
 		c.Ns, c.GarmentNs = []int{250, 1000, 4000}, []int{250, 1000}
 		c.Seeds, c.TestN, c.SaliencyImages = 2, 500, 200
+		c.ControlN = 4000
 	}
 	return c
 }
