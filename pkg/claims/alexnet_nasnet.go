@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 )
 
@@ -245,11 +247,12 @@ func alexnetNASNetVerdict(r AlexNetNASNetResult) Verdict {
 			x.Name, x.Outcome, x.FromErrorPct, x.ToErrorPct, x.ErrorRatio, yesNo(x.Halved), x.ComputeRatio, cfg.ClaimedComputeRatio, yesNo(x.MoreCompute), x.ChipSpeedRatio, cfg.ClaimedHardwareRatio, yesNo(x.HardwareMatch))
 	}
 	a, b := r.From, r.To
-	v.Reason = fmt.Sprintf("Top-1 error %.1f%% → %.1f%% is ×%.2f lower. Hardware burden %.2g → %.2g FLOP is ×%.0f (×%.0f–%.0f for %g–%g days): "+
-		"faster chips (%s %.0f → %s %.0f GFLOP/s peak) ×%.2f, more chips (%g → %g) ×%.0f, run time (%g → %g days) ×%.2f; the rest, more chips × run time, is ×%.0f. "+
+	n := numfmt.Number
+	v.Reason = fmt.Sprintf("Top-1 error %.1f%% → %.1f%% is ×%s lower. Hardware burden %s → %s FLOP is ×%s (×%s for %s–%s days): "+
+		"faster chips (%s %s → %s %s GFLOP/s peak) ×%s, more chips (%s → %s) ×%s, run time (%s → %s days) ×%s; the rest, more chips × run time, is ×%s. "+
 		"Faster chips explain %.0f%% of the growth in orders of magnitude. This one pair implies k = %.1f. %s",
-		a.Top1ErrorPct, b.Top1ErrorPct, r.ErrorRatio, a.HardwareBurdenFLOP, b.HardwareBurdenFLOP, r.ComputeRatio, r.ComputeRatioLow, r.ComputeRatioHigh, cfg.FromDaysLow, cfg.FromDaysHigh,
-		a.Chip, a.ChipPeakFLOPS/1e9, b.Chip, b.ChipPeakFLOPS/1e9, r.ChipSpeedRatio, a.Chips, b.Chips, r.ChipCountRatio, a.DaysUsed, b.DaysUsed, r.TimeRatio, r.MoreChipsLongerRatio,
+		a.Top1ErrorPct, b.Top1ErrorPct, n(r.ErrorRatio), n(a.HardwareBurdenFLOP), n(b.HardwareBurdenFLOP), n(r.ComputeRatio), numfmt.Range(r.ComputeRatioLow, r.ComputeRatioHigh), n(cfg.FromDaysLow), n(cfg.FromDaysHigh),
+		a.Chip, n(a.ChipPeakFLOPS/1e9), b.Chip, n(b.ChipPeakFLOPS/1e9), n(r.ChipSpeedRatio), n(a.Chips), n(b.Chips), n(r.ChipCountRatio), n(a.DaysUsed), n(b.DaysUsed), n(r.TimeRatio), n(r.MoreChipsLongerRatio),
 		100*r.HardwareShare, r.ImpliedK, r.EnsembleNote)
 	v.Reason += " " + line(art) + " " + line(other) + fmt.Sprintf(" (The final-training ratio is %s's forward cost per image over %s's, %.3g/%.3g G mult-adds, × %g for their epochs, which our sources do not give for %s.)",
 		cfg.To, cfg.From, r.To.ForwardGFLOPs, r.From.ForwardGFLOPs, cfg.FinalEpochsRatio, cfg.To)

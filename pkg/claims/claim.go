@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
 )
 
 // IDs lists every claim of CLAIMS.md in its order; results.json and REPORT.md follow it.
@@ -103,9 +105,9 @@ func (v Verdict) Check() error {
 func (v Verdict) String() string {
 	interval := ""
 	if v.Low != v.High {
-		interval = fmt.Sprintf(" [%.3g, %.3g]", v.Low, v.High)
+		interval = " [" + numfmt.Range(v.Low, v.High) + "]"
 	}
-	return fmt.Sprintf("%s: %s = %.4g%s (article: %s). %s", v.Outcome, v.Metric, v.Measured, interval, v.Expected, v.Reason)
+	return fmt.Sprintf("%s: %s = %s%s (article: %s). %s", v.Outcome, v.Metric, numfmt.Number(v.Measured), interval, v.Expected, v.Reason)
 }
 
 // yesNo writes a criterion's result into a verdict's reason.

@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/sweep"
 )
@@ -312,11 +314,11 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	}
 	v.Reason = fmt.Sprintf("MLPs of width %d–%d on n = %d–%d MNIST images (width ∝ n, %.1f–%.1f parameters per image; %d seeds), each trained to early stopping: test error ∝ FLOPs^(%.3f), so compute grows as k^%.2f for a k-fold improvement (95%% interval %.2f–%.2f) [reaches 4: %s]; with every FLOP spent, k^%.2f. "+
 		"Where it comes from: compute ∝ parameters × images × epochs ∝ n^%.2f, since epochs to the kept checkpoint scale as n^%.2f (the theory assumes a fixed number of passes, n²), and error ∝ n^(%.3f), a data exponent of %.2f (the theory's is 2); so b ≈ %.2f × %.2f = %.2f. "+
-		"The compute-efficient frontier over %d runs of width × data × steps gives k^%.2f (%.2f–%.2f, too narrow: neighbouring envelope points are not independent) over the same FLOP range; the article's ImageNet practice is k^9. Training FLOPs in total: %.3g.",
+		"The compute-efficient frontier over %d runs of width × data × steps gives k^%.2f (%.2f–%.2f, too narrow: neighbouring envelope points are not independent) over the same FLOP range; the article's ImageNet practice is k^9. Training FLOPs in total: %s.",
 		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], slices.Min(params), slices.Max(params), cfg.Seeds,
 		p.Slope, p.Exponent, p.ExponentLow, p.ExponentHigh, yesNo(ok), r.ProportionalTotal.Exponent,
 		2+r.Epochs.Slope, r.Epochs.Slope, r.DataCurve.Slope, r.DataCurve.Exponent, r.DataCurve.Exponent, 2+r.Epochs.Slope, v.Values["predicted_exponent"],
-		len(r.Runs), f.Exponent, f.ExponentLow, f.ExponentHigh, r.TrainFLOPs)
+		len(r.Runs), f.Exponent, f.ExponentLow, f.ExponentHigh, numfmt.Number(r.TrainFLOPs))
 	unconverged, note := scalingUnconverged(r.Runs)
 	v.Values["runs_not_converged"] = float64(unconverged)
 	v.Reason += note

@@ -8,6 +8,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 )
@@ -308,20 +310,20 @@ func costExtrapolationSensitivity(r CostExtrapolationResult) []CostExtrapolation
 		lo, hi := rows[i], rows[i+1]
 		f := CostExtrapolationFactor{
 			Name:   lo.Param,
-			Detail: fmt.Sprintf("%.3g → %.3g / %.3g %s", lo.Value, lo.Scaled, hi.Scaled, lo.Unit),
+			Detail: fmt.Sprintf("%s → %s / %s %s", numfmt.Number(lo.Value), numfmt.Number(lo.Scaled), numfmt.Number(hi.Scaled), lo.Unit),
 			USDLow: lo.Cost.USD / base.USD, USDHigh: hi.Cost.USD / base.USD,
 			NYCLow: lo.Cost.NYCMonths / base.NYCMonths, NYCHigh: hi.Cost.NYCMonths / base.NYCMonths,
 		}
 		for _, s := range []costmodel.CostSensitivity{lo, hi} {
 			if !s.Valid {
-				f.Note = fmt.Sprintf("%s = %.3g is outside its allowed range", s.Param, s.Scaled)
+				f.Note = fmt.Sprintf("%s = %s is outside its allowed range", s.Param, numfmt.Number(s.Scaled))
 			}
 		}
 		out = append(out, f)
 	}
 	out = append(out, CostExtrapolationFactor{
 		Name:   "fit: 95% interval",
-		Detail: fmt.Sprintf("%.2g – %.2g FLOP", t.FLOPsLow, t.FLOPsHigh),
+		Detail: numfmt.Range(t.FLOPsLow, t.FLOPsHigh) + " FLOP",
 		USDLow: t.FLOPsLow / t.FLOPs, USDHigh: t.FLOPsHigh / t.FLOPs,
 		NYCLow: t.FLOPsLow / t.FLOPs, NYCHigh: t.FLOPsHigh / t.FLOPs,
 	})
@@ -329,7 +331,7 @@ func costExtrapolationSensitivity(r CostExtrapolationResult) []CostExtrapolation
 		q := alt.FLOPs / t.FLOPs
 		out = append(out, CostExtrapolationFactor{
 			Name:   "fit: " + ImageNetDefinitionName(alt.Definition) + ", " + ImageNetSampleName(alt.Sample),
-			Detail: fmt.Sprintf("%.2g FLOP (k = %.1f, %d models)", alt.FLOPs, alt.K, alt.N),
+			Detail: fmt.Sprintf("%s FLOP (k = %.1f, %d models)", numfmt.Number(alt.FLOPs), alt.K, alt.N),
 			USDLow: math.Min(1, q), USDHigh: math.Max(1, q), NYCLow: math.Min(1, q), NYCHigh: math.Max(1, q),
 		})
 	}
@@ -356,7 +358,7 @@ func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 	v := Verdict{
 		Metric:   fmt.Sprintf("training compute for %g%% top-1 error, extrapolated from %s (FLOP)", t.ErrorPct, r.Fit.Label()),
 		Measured: t.FLOPs, Low: t.FLOPsLow, High: t.FLOPsHigh,
-		Expected: fmt.Sprintf("about %.0e FLOP, US$%.0e and %g New York City-month(s) of CO₂", cfg.ClaimedFLOPs, cfg.ClaimedUSD, cfg.ClaimedNYCMonths),
+		Expected: fmt.Sprintf("about %s FLOP, %s and %s New York City-month(s) of CO₂", numfmt.Number(cfg.ClaimedFLOPs), numfmt.Money(cfg.ClaimedUSD), numfmt.Number(cfg.ClaimedNYCMonths)),
 		Values: map[string]float64{
 			"k":                            r.Fit.K,
 			"orders_off_flops":             offFLOPs,
@@ -398,19 +400,20 @@ func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 	}
 	var alts string
 	for _, alt := range r.Alternatives {
-		alts += fmt.Sprintf(" %s: %.2g;", ImageNetDefinitionName(alt.Definition)+", "+ImageNetSampleName(alt.Sample), alt.FLOPs)
+		alts += fmt.Sprintf(" %s: %s;", ImageNetDefinitionName(alt.Definition)+", "+ImageNetSampleName(alt.Sample), numfmt.Number(alt.FLOPs))
 	}
 	one := r.Targets[len(r.Targets)-1]
 	a := cfg.Assumptions
-	v.Reason = fmt.Sprintf("Inverting the fit (k = %.1f over %d models) at %g%% error gives %.2g FLOP [%.2g, %.2g], %.1f orders of magnitude from the article's %.0e; "+
-		"under the assumptions (%.3g FLOP/s peak at %.2g utilisation, US$%.3g per accelerator-hour, %.0f W, PUE %.2f, %.3g kg CO₂/kWh) that is US$%.2g, %.2g kWh, %.2g t CO₂ = %.2g NYC-months. "+
+	n, usd := numfmt.Number, numfmt.Money
+	v.Reason = fmt.Sprintf("Inverting the fit (k = %.1f over %d models) at %g%% error gives %s FLOP [%s], %.1f orders of magnitude from the article's %s; "+
+		"under the assumptions (%s FLOP/s peak at %s utilisation, %s per accelerator-hour, %s W, PUE %s, %s kg CO₂/kWh) that is %s, %s kWh, %s t CO₂ = %s NYC-months. "+
 		"Other fits put %g%% at:%s the spread is the extrapolation's real uncertainty. "+
-		"The article's own %.0e FLOP convert to US$%.2g and %.2g NYC-months under the same assumptions (the companion website's constants: US$%.2g, %.2g NYC-months), so the conversion reproduces its orders of magnitude; "+
-		"the gap is in the FLOPs. %g%% error would take %.1g FLOP (US$%.1g). The error-vs-year trend of each year's best model reaches %g%% in %.0f [%.0f, %.0f] (the article: 2025).",
-		r.Fit.K, r.Fit.N, t.ErrorPct, t.FLOPs, t.FLOPsLow, t.FLOPsHigh, offFLOPs, cfg.ClaimedFLOPs,
-		a.PeakFLOPS, a.Utilisation, a.PricePerHour, a.Watts, a.PUE, a.KgCO2PerKWh, t.Cost.USD, t.Cost.KWh, t.Cost.TonnesCO2, t.Cost.NYCMonths,
+		"The article's own %s FLOP convert to %s and %s NYC-months under the same assumptions (the companion website's constants: %s, %s NYC-months), so the conversion reproduces its orders of magnitude; "+
+		"the gap is in the FLOPs. %g%% error would take %s FLOP (%s). The error-vs-year trend of each year's best model reaches %g%% in %.0f [%.0f, %.0f] (the article: 2025).",
+		r.Fit.K, r.Fit.N, t.ErrorPct, n(t.FLOPs), numfmt.Range(t.FLOPsLow, t.FLOPsHigh), offFLOPs, n(cfg.ClaimedFLOPs),
+		n(a.PeakFLOPS), n(a.Utilisation), usd(a.PricePerHour), n(a.Watts), n(a.PUE), n(a.KgCO2PerKWh), usd(t.Cost.USD), n(t.Cost.KWh), n(t.Cost.TonnesCO2), n(t.Cost.NYCMonths),
 		t.ErrorPct, alts,
-		cfg.ClaimedFLOPs, r.AtClaimedFLOPs.USD, r.AtClaimedFLOPs.NYCMonths, r.SiteUSDAtClaimed, r.SiteNYCAtClaimed,
-		one.ErrorPct, one.FLOPs, one.Cost.USD, t.ErrorPct, t.Year, t.YearLow, t.YearHigh)
+		n(cfg.ClaimedFLOPs), usd(r.AtClaimedFLOPs.USD), n(r.AtClaimedFLOPs.NYCMonths), usd(r.SiteUSDAtClaimed), n(r.SiteNYCAtClaimed),
+		one.ErrorPct, n(one.FLOPs), usd(one.Cost.USD), t.ErrorPct, t.Year, t.YearLow, t.YearHigh)
 	return v
 }

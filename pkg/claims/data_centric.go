@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/nn"
 	"github.com/dlreturns/dlreturns/pkg/sweep"
@@ -706,12 +708,12 @@ func dataCentricVerdict(r DataCentricResult) Verdict {
 		v.Outcome = NotReproduced
 	}
 	v.Reason = fmt.Sprintf("On %d %s images with %.0f%% of labels flipped to look-alike classes, the original model %s reaches %.1f%% test accuracy. "+
-		"Model-centric (best of %d larger/deeper candidates on noisy validation): %.1f%%, gain %+.1f points (seeds %+.1f to %+.1f) for %.2g training FLOPs. "+
-		"Data-centric (%d-fold cross-validated label check, confident suspects relabelled and the rest dropped, precision %.0f%%, recall %.0f%%, labels %.0f%% → %.0f%% right, then the original model): %.1f%%, gain %+.1f points (seeds %+.1f to %+.1f) for %.2g FLOPs. "+
+		"Model-centric (best of %d larger/deeper candidates on noisy validation): %.1f%%, gain %+.1f points (seeds %+.1f to %+.1f) for %s training FLOPs. "+
+		"Data-centric (%d-fold cross-validated label check, confident suspects relabelled and the rest dropped, precision %.0f%%, recall %.0f%%, labels %.0f%% → %.0f%% right, then the original model): %.1f%%, gain %+.1f points (seeds %+.1f to %+.1f) for %s FLOPs. "+
 		"Even the candidate with the best test accuracy gains only %+.1f points; the original model on the true labels would reach %.1f%%.",
 		cfg.Samples, dataCentricDatasetName(cfg.Dataset), 100*cfg.NoiseRate, r.BaseModel, 100*r.BaseNoisy,
-		len(cfg.Models), 100*m.Accuracy, 100*m.Gain, 100*m.GainLow, 100*m.GainHigh, m.FLOPs,
-		cfg.Folds, 100*prec, 100*rec, 100*before, 100*after, 100*d.Accuracy, 100*d.Gain, 100*d.GainLow, 100*d.GainHigh, d.FLOPs,
+		len(cfg.Models), 100*m.Accuracy, 100*m.Gain, 100*m.GainLow, 100*m.GainHigh, numfmt.Number(m.FLOPs),
+		cfg.Folds, 100*prec, 100*rec, 100*before, 100*after, 100*d.Accuracy, 100*d.Gain, 100*d.GainLow, 100*d.GainHigh, numfmt.Number(d.FLOPs),
 		100*r.BestModelByTest.Gain, 100*r.BaseTrue)
 	if !cheaper {
 		v.Reason += " The data-centric path used more FLOPs than the model search."

@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/nn"
 	"github.com/dlreturns/dlreturns/pkg/sweep"
@@ -647,14 +649,14 @@ func expertVerdict(r ExpertVsFlexibleResult) Verdict {
 		v.Outcome = NotReproduced
 	}
 	cfg := r.Config
-	reason := fmt.Sprintf("At %d rows the experts' test error is %.1f%% (complete) and %.1f%% (missing %d), for %.2g FLOPs, against %.1f%% for the flexible MLP, for %.2g FLOPs [expert wins small: %s]. ",
-		cfg.Sizes[0], 100*complete.ExpertFirst, 100*head.ExpertFirst, head.Missing, head.ExpertFirstFLOPs, 100*head.FlexibleFirst, head.FlexibleFirstFLOPs, yesNo(small))
+	reason := fmt.Sprintf("At %d rows the experts' test error is %.1f%% (complete) and %.1f%% (missing %d), for %s FLOPs, against %.1f%% for the flexible MLP, for %s FLOPs [expert wins small: %s]. ",
+		cfg.Sizes[0], 100*complete.ExpertFirst, 100*head.ExpertFirst, head.Missing, numfmt.Number(head.ExpertFirstFLOPs), 100*head.FlexibleFirst, numfmt.Number(head.FlexibleFirstFLOPs), yesNo(small))
 	for _, x := range missing {
 		reason += fmt.Sprintf("The expert missing %d variables goes from %.1f%% to %.1f%% over the last 8× of data (ratio %.2f) and ",
 			x.Missing, 100*x.ExpertLast/x.PlateauRatio, 100*x.ExpertLast, x.PlateauRatio)
 		if x.Crosses {
-			reason += fmt.Sprintf("the MLP overtakes it at %.0f rows (seeds %.0f–%.0f) and %.2g FLOPs: %.1f× the data and %.0f× the compute at which the expert reached its plateau. ",
-				x.N, x.NLow, x.NHigh, x.FLOPs, x.DataMultiple, x.ComputeMultiple)
+			reason += fmt.Sprintf("the MLP overtakes it at %s rows (seeds %s) and %s FLOPs: %s× the data and %s× the compute at which the expert reached its plateau. ",
+				numfmt.Number(x.N), numfmt.Range(x.NLow, x.NHigh), numfmt.Number(x.FLOPs), numfmt.Number(x.DataMultiple), numfmt.Number(x.ComputeMultiple))
 		} else {
 			reason += "the MLP does not overtake it within the grid. "
 		}

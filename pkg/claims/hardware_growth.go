@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 )
@@ -216,7 +218,7 @@ func hardwareGrowthVerdict(r HardwareGrowthResult, base datasets.Machine) Verdic
 		Measured: r.Ratio,
 		Low:      r.RatioLow,
 		High:     r.RatioHigh,
-		Expected: fmt.Sprintf("roughly %.0e×", cfg.ClaimedRatio),
+		Expected: fmt.Sprintf("roughly %s×", numfmt.Number(cfg.ClaimedRatio)),
 		Values: map[string]float64{
 			"fitted_ratio":            r.Ratio,
 			"fitted_ratio_low":        r.RatioLow,
@@ -231,7 +233,7 @@ func hardwareGrowthVerdict(r HardwareGrowthResult, base datasets.Machine) Verdic
 	for i, m := range r.Machines {
 		if m.Year >= int(cfg.ToYear)-2 && m.Year <= int(cfg.ToYear) {
 			v.Values["direct_ratio_"+slug(m.Name)] = r.DirectRatios[i]
-			direct += fmt.Sprintf("; the %s (%d) is %.1e× the %s", m.Name, m.Year, r.DirectRatios[i], base.Name)
+			direct += fmt.Sprintf("; the %s (%d) is %s× the %s", m.Name, m.Year, numfmt.Number(r.DirectRatios[i]), base.Name)
 		}
 	}
 	v.Outcome = outcome
@@ -239,14 +241,14 @@ func hardwareGrowthVerdict(r HardwareGrowthResult, base datasets.Machine) Verdic
 	var sens []string
 	for _, x := range r.Sensitivity {
 		v.Values["series_ratio_"+x.Series] = x.Ratio
-		sens = append(sens, fmt.Sprintf("%s (%d machines): %.1e× [%.1e, %.1e], %s", x.Series, x.Machines, x.Ratio, x.RatioLow, x.RatioHigh, x.Outcome))
+		sens = append(sens, fmt.Sprintf("%s (%d machines): %s×, %s", x.Series, x.Machines, numfmt.Interval(x.Ratio, x.RatioLow, x.RatioHigh), x.Outcome))
 	}
 	series := cmp.Or(cfg.Series, datasets.MachinesFastest)
 	if cfg.Machines != nil {
 		series = "a table given in the Config"
 	}
-	v.Reason = fmt.Sprintf("Series: %s. Across %d machines the peak rate doubled every %.1f years (95%% interval %.1f–%.1f), a %.1e× rise from %.0f to %.0f, %.1f orders of magnitude from the article's %.0e; the trend reaches %.0e× in %.0f%s.",
-		series, len(r.Machines), r.DoublingYears, r.DoublingLow, r.DoublingHigh, r.Ratio, cfg.FromYear, cfg.ToYear, off, cfg.ClaimedRatio, cfg.ClaimedRatio, r.YearClaimReached, direct)
+	v.Reason = fmt.Sprintf("Series: %s. Across %d machines the peak rate doubled every %.1f years (95%% interval %.1f–%.1f), a %s× rise from %.0f to %.0f, %.1f orders of magnitude from the article's %s; the trend reaches %s× in %.0f%s.",
+		series, len(r.Machines), r.DoublingYears, r.DoublingLow, r.DoublingHigh, numfmt.Number(r.Ratio), cfg.FromYear, cfg.ToYear, off, numfmt.Number(cfg.ClaimedRatio), numfmt.Number(cfg.ClaimedRatio), r.YearClaimReached, direct)
 	v.Reason += " Under each series: " + strings.Join(sens, "; ") + "."
 	return v
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/nn"
@@ -475,8 +477,8 @@ func vanishingVerdict(r VanishingGradientsResult) Verdict {
 		v.Outcome = NotReproduced
 	}
 	v.Values["criteria_met"] = float64(passed)
-	v.Reason = fmt.Sprintf("At initialisation the first/last gradient ratio of sigmoid nets falls by a factor of %.2f per layer (95%% interval %.2f–%.2f; the derivative bound is 0.25) [geometric shrinkage: %s]; ReLU with He init keeps %.2f per layer, its ratio moving from %.2g at depth %.0f to %.2g at depth %.0f [near 1: %s]. After %d SGD steps at depth %d (best of %d learning rates each), ReLU reaches %.1f%% test accuracy and sigmoid %.1f%% [ReLU trains, sigmoid stalls: %s].",
-		sig.Factor, sig.FactorLow, sig.FactorHigh, yesNo(shrinks), relu.Factor, relu.Ratio[0], relu.Depths[0], relu.Ratio[deepest], relu.Depths[deepest], yesNo(flat),
+	v.Reason = fmt.Sprintf("At initialisation the first/last gradient ratio of sigmoid nets falls by a factor of %.2f per layer (95%% interval %.2f–%.2f; the derivative bound is 0.25) [geometric shrinkage: %s]; ReLU with He init keeps %.2f per layer, its ratio moving from %s at depth %.0f to %s at depth %.0f [near 1: %s]. After %d SGD steps at depth %d (best of %d learning rates each), ReLU reaches %.1f%% test accuracy and sigmoid %.1f%% [ReLU trains, sigmoid stalls: %s].",
+		sig.Factor, sig.FactorLow, sig.FactorHigh, yesNo(shrinks), relu.Factor, numfmt.Number(relu.Ratio[0]), relu.Depths[0], numfmt.Number(relu.Ratio[deepest]), relu.Depths[deepest], yesNo(flat),
 		cfg.Steps, deep, len(cfg.LearningRates), 100*reluDeep.TestAccuracy, 100*sigDeep.TestAccuracy, yesNo(trains))
 	return v
 }

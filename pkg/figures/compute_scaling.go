@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -74,7 +76,7 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 	}
 	scalingEnvelope(runs, Series{Name: "lower envelope (the frontier)", X: r.EnvelopeFLOPs, Y: r.EnvelopeError})
 	runs.Note("Solid: the proportional schedule (width proportional to n); dashed: the frontier's extra widths at each n (up to %d sizes away). Curves of the first seed only; the envelope is over every checkpoint of all %d runs (%d seeds of the schedule), %s training FLOPs in all. Each curve ends at early stopping.",
-		cfg.FrontierSpan, len(r.Runs), cfg.Seeds, Count(r.TrainFLOPs))
+		cfg.FrontierSpan, len(r.Runs), cfg.Seeds, numfmt.Number(r.TrainFLOPs))
 
 	mult := New("compute-scaling-multiple", "Compute for a k-fold improvement: theory, practice, measurement",
 		"improvement k (error divided by k)", "compute multiple needed", LogX(), LogY())
@@ -86,7 +88,7 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 	mult.Reference("article's ImageNet practice: k^9", k, scalingPowers(k, claims.ComputeScalingImageNetExponent))
 	mult.Label(k[len(k)-1], math.Pow(10, claims.ComputeScalingImageNetExponent), "k^9", -1)
 	mult.Note("Bands: 95%% bootstrap intervals. A 10-fold improvement: theory ≥ 10,000×; measured %s× (width proportional to n), %s× (frontier).",
-		Count(math.Pow(10, r.Proportional.Exponent)), Count(math.Pow(10, r.Frontier.Exponent)))
+		numfmt.Number(math.Pow(10, r.Proportional.Exponent)), numfmt.Number(math.Pow(10, r.Frontier.Exponent)))
 	figs := []*Figure{main, runs, mult}
 	for _, f := range figs {
 		if err := f.Err(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
 )
 
 // HardwareGrowthSeries draws the fitted 1958→2009 growth under every series of machines, with
@@ -29,7 +30,7 @@ func HardwareGrowthSeries(r claims.HardwareGrowthResult) (*Figure, error) {
 	f.Categories(rows...)
 	f.HBars(b, 0)
 	n := float64(len(rows))
-	f.VLine(fmt.Sprintf("article: ×%s", Count(cfg.ClaimedRatio)), cfg.ClaimedRatio, -0.5, n-0.5)
+	f.VLine(fmt.Sprintf("article: ×%s", numfmt.Number(cfg.ClaimedRatio)), cfg.ClaimedRatio, -0.5, n-0.5)
 	band := math.Pow(10, r.Verdict.Values["rule_roughly_orders"])
 	if band > 1 {
 		f.VLine("rounds to the article's power of ten", cfg.ClaimedRatio/band, -0.5, n-0.5)

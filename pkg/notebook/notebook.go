@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/janpfeifer/gonb/gonbui"
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
@@ -92,19 +94,23 @@ func Show(figs []*figures.Figure, err error) {
 // ShowVerdict prints the verdict line, as Markdown in a notebook.
 func ShowVerdict(v claims.Verdict) {
 	if gonbui.IsNotebook {
-		gonbui.DisplayMarkdown(fmt.Sprintf("**Verdict: %s.** %s = %s (article: %s).\n\n%s",
-			v.Outcome, v.Metric, interval(v), v.Expected, v.Reason))
+		gonbui.DisplayMarkdown(noMath(fmt.Sprintf("**Verdict: %s.** %s = %s (article: %s).\n\n%s",
+			v.Outcome, v.Metric, interval(v), v.Expected, v.Reason)))
 		gonbui.Sync() // flush before the cell's program exits
 		return
 	}
 	fmt.Println(v.String())
 }
 
+// noMath escapes dollar signs, so that "US$206 billion ... US$145 billion" stays text instead
+// of Jupyter's Markdown typesetting what lies between two of them as mathematics.
+func noMath(markdown string) string { return strings.ReplaceAll(markdown, "$", `\$`) }
+
 func interval(v claims.Verdict) string {
 	if v.Low != v.High {
-		return fmt.Sprintf("%.4g (interval %.3g–%.3g)", v.Measured, v.Low, v.High)
+		return fmt.Sprintf("%s (interval %s)", numfmt.Number(v.Measured), numfmt.Range(v.Low, v.High))
 	}
-	return fmt.Sprintf("%.4g", v.Measured)
+	return numfmt.Number(v.Measured)
 }
 
 // ExportDir is where Export writes: $DLRETURNS_EXPORT_DIR if set, else a folder in the

@@ -66,3 +66,10 @@ func TestQuick(t *testing.T) {
 		t.Error("empty DLRETURNS_QUICK is quick")
 	}
 }
+
+func TestNoMath(t *testing.T) {
+	got := noMath("US$206 billion and US$145 billion")
+	if want := `US\$206 billion and US\$145 billion`; got != want {
+		t.Errorf("noMath = %q, want %q", got, want)
+	}
+}
