@@ -42,8 +42,8 @@ func VanishingGradientsRule() string {
 
 // ComputeScalingRule states the compute-scaling rule from its constants.
 func ComputeScalingRule() string {
-	return fmt.Sprintf("The proportional schedule's test error is fitted as a power of its training FLOPs; reproduced when the error falls and the compute exponent's 95%% interval reaches %g (a k-fold improvement costs at least k^%g compute), not reproduced otherwise.",
-		costmodel.TheoryComputeExponent, costmodel.TheoryComputeExponent)
+	return fmt.Sprintf("The proportional schedule's test error is fitted as a power of its training FLOPs; reproduced when the error falls (at the largest n at least %.0f%% below the smallest) and the compute exponent's 95%% interval reaches %g (a k-fold improvement costs at least k^%g compute), not reproduced otherwise.",
+		100*dataScalingMinFall, costmodel.TheoryComputeExponent, costmodel.TheoryComputeExponent)
 }
 
 // ImageNetHalvingRule states the imagenet-halving rule (its thresholds are Config fields: the
