@@ -56,7 +56,7 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 		main.Label(x1, y[1], th.label, -1)
 	}
 	main.Note("One hidden layer of ReLU units, width %d–%d for n = %d–%d images (≈ %.1f–%.1f parameters per image), %d×%d pooled MNIST, Adam, early stopping on validation loss. FLOPs to the kept checkpoint.",
-		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], r.Verdict.Values["params_per_sample_min"], r.Verdict.Values["params_per_sample_max"], 28/cfg.Training.Pool, 28/cfg.Training.Pool)
+		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], r.ParamsPerSample().Min, r.ParamsPerSample().Max, 28/cfg.Training.Pool, 28/cfg.Training.Pool)
 	main.Note("Compute exponent b = %.2f (95%% interval %.2f–%.2f); frontier %.2f (%.2f–%.2f; too narrow, as neighbouring envelope points are not independent), fitted over the schedule's FLOP range. Theory: ≥ 4; ImageNet practice: 9. Verdict: %s.",
 		r.Proportional.Exponent, r.Proportional.ExponentLow, r.Proportional.ExponentHigh, r.Frontier.Exponent, r.Frontier.ExponentLow, r.Frontier.ExponentHigh, r.Verdict.Outcome)
 

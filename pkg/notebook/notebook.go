@@ -35,17 +35,10 @@ func Quick() bool {
 	return v == "1" || v == "true" || v == "yes"
 }
 
-// Claim is what every value in package claims provides.
-type Claim[C, R any] interface {
-	Info() claims.Info
-	Config(quick bool) C
-	Run(ctx context.Context, cfg C) (R, error)
-}
-
 // Run runs the claim with cfg, or returns the cached result of an earlier run with the same
 // cfg and the same library source. Either way the result becomes the one Last returns.
 // Progress is printed at most every few seconds.
-func Run[C, R any](c Claim[C, R], cfg C) (R, error) {
+func Run[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 	var zero R
 	id := c.Info().ID
 	key := cacheKey(id, cfg)
@@ -73,17 +66,20 @@ func Run[C, R any](c Claim[C, R], cfg C) (R, error) {
 	return r, save("last-"+id, r)
 }
 
-// Last returns the result of the latest Run of the claim with this id in this kernel session.
-func Last[R any](id string) (R, error) {
+// Last returns the result of the latest Run of the claim in this kernel session:
+// notebook.Last(claims.HardwareGrowth) is a claims.HardwareGrowthResult.
+func Last[C, R any](c claims.Claim[C, R]) (R, error) {
 	var r R
+	id := c.Info().ID
 	if err := load("last-"+id, &r); err != nil {
 		return r, fmt.Errorf("no result for %s yet: run the cell that calls notebook.Run first (%w)", id, err)
 	}
 	return r, nil
 }
 
-// Show displays figures inline; pass a figure function's results straight in:
-// notebook.Show(figures.HardwareGrowth(r)).
+// Show displays figures inline; pass a figure function's results straight in,
+// notebook.Show(figures.HardwareGrowth(r)), or some of them by name,
+// notebook.Show(figures.Pick(figs, "data-scaling-mnist")).
 func Show(figs []*figures.Figure, err error) {
 	Must(err)
 	for _, f := range figs {
