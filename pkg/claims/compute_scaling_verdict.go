@@ -88,3 +88,9 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	v.Reason += note
 	return v
 }
+
+// ComputeScalingRule states the compute-scaling rule from its constants.
+func ComputeScalingRule() string {
+	return fmt.Sprintf("The proportional schedule's test error is fitted as a power of its training FLOPs; reproduced when the error falls (at the largest n at least %.0f%% below the smallest) and the compute exponent's 95%% interval reaches %g (a k-fold improvement costs at least k^%g compute), not reproduced otherwise.",
+		100*dataScalingMinFall, costmodel.TheoryComputeExponent, costmodel.TheoryComputeExponent)
+}

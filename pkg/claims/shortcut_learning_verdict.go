@@ -5,14 +5,12 @@ import (
 	"strings"
 )
 
-// Thresholds of the verdict.
+// Thresholds of the criteria reported beside the verdict (the verdict's own are in
+// shortcut_controls.go).
 const (
 	// shortcutSaliencyBackground: the net "looks at the background" when the background
 	// draws at least as much input gradient per pixel as the animal (a ratio of 1).
 	shortcutSaliencyBackground = 1.0
-	// shortcutPartlyCriteria: with the background shortcut shown, any one more criterion
-	// (two in all) is partial evidence of the claim.
-	shortcutPartlyCriteria = 2
 )
 
 func shortcutLearningVerdict(r ShortcutLearningResult) Verdict {
