@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/ledger"
 )
 
@@ -36,6 +37,7 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) int {
 		seed    = fs.Uint64("seed", 1, "random seed passed to every experiment")
 		verbose = fs.Bool("v", false, "report progress even when stderr is not a terminal")
 		list    = fs.Bool("list", false, "list the claims and exit")
+		series  = fs.String("hardware-series", "", "hardware-growth's series of machines: "+strings.Join(datasets.MachineSeriesNames, " or ")+" (default: "+datasets.MachinesFastest+")")
 	)
 	assumptions := costmodel.DefaultAssumptions()
 	assumptions.RegisterFlags(fs)
@@ -62,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) int {
 	if *only != "" {
 		ids = strings.Split(*only, ",")
 	}
-	opts := ledger.Options{Out: *out, Quick: *quick, Seed: *seed, Only: ids, Assumptions: assumptions}
+	opts := ledger.Options{Out: *out, Quick: *quick, Seed: *seed, Only: ids, Assumptions: assumptions, HardwareSeries: *series}
 	p := &progress{w: stderr, terminal: terminal, verbose: *verbose}
 	opts.Progress = p.event
 

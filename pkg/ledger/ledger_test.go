@@ -59,6 +59,9 @@ func TestRunWritesFiguresResultsAndReport(t *testing.T) {
 		t.Errorf("results.json does not round-trip: %+v", back.Claims)
 	}
 	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
+	if !strings.Contains(back.Claims[0].Reason, "Series: fastest.") {
+		t.Errorf("the default series is not the fastest computers: %s", back.Claims[0].Reason)
+	}
 	if back.Claims[0].Rule != claims.Rule("hardware-growth") || back.Claims[0].Rule == "" {
 		t.Errorf("results.json rule %q is not the claim's rule", back.Claims[0].Rule)
 	}
@@ -66,6 +69,18 @@ func TestRunWritesFiguresResultsAndReport(t *testing.T) {
 		if !strings.Contains(string(report), want) {
 			t.Errorf("REPORT.md lacks %q", want)
 		}
+	}
+}
+
+func TestHardwareSeriesReachesTheClaim(t *testing.T) {
+	o := opts(t.TempDir(), "hardware-growth")
+	o.HardwareSeries = "landmarks"
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Claims[0].Reason, "Series: landmarks.") {
+		t.Errorf("-hardware-series landmarks did not reach the claim: %s", res.Claims[0].Reason)
 	}
 }
 
@@ -171,6 +186,11 @@ func TestBadOptionsFailBeforeRunning(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), opts(t.TempDir(), "no-such-claim")); err == nil || !strings.Contains(err.Error(), "no-such-claim (unknown)") {
 		t.Errorf("unknown claim: %v", err)
+	}
+	series := opts(t.TempDir(), "data-scaling")
+	series.HardwareSeries = "gpus"
+	if _, err := Run(context.Background(), series); err == nil || !strings.Contains(err.Error(), `hardware series "gpus"`) {
+		t.Errorf("unknown hardware series: %v", err)
 	}
 	if ran {
 		t.Error("a claim ran despite bad options")

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
 )
 
@@ -22,6 +24,8 @@ type Options struct {
 	Seed        uint64   // passed to every claim
 	Only        []string // claim ids; empty means all
 	Assumptions costmodel.Assumptions
+	// HardwareSeries picks hardware-growth's series of machines ("": its default).
+	HardwareSeries string
 	// Progress, if set, receives events as claims start, report progress and finish.
 	Progress func(Event)
 }
@@ -56,6 +60,9 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	if err := opts.Assumptions.Validate(); err != nil {
 		return nil, err
 	}
+	if s := opts.HardwareSeries; s != "" && !slices.Contains(datasets.MachineSeriesNames, s) {
+		return nil, fmt.Errorf("hardware series %q: want one of %s", s, strings.Join(datasets.MachineSeriesNames, ", "))
+	}
 	entries, err := Select(opts.Only)
 	if err != nil {
 		return nil, err
@@ -77,7 +84,7 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	}
 
 	res := &Results{Seed: opts.Seed, Quick: opts.Quick, Assumptions: opts.Assumptions.Values()}
-	env := Env{Quick: opts.Quick, Seed: opts.Seed, Assumptions: opts.Assumptions}
+	env := Env{Quick: opts.Quick, Seed: opts.Seed, Assumptions: opts.Assumptions, HardwareSeries: opts.HardwareSeries}
 	var failures []error
 	for i, e := range entries {
 		if ctx.Err() != nil {

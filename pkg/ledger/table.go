@@ -37,6 +37,9 @@ type Env struct {
 	Quick       bool
 	Seed        uint64
 	Assumptions costmodel.Assumptions
+	// HardwareSeries, when set, picks hardware-growth's series of machines (its Config's
+	// Series field); empty keeps the claim's default.
+	HardwareSeries string
 }
 
 // Entry is one runnable claim.
@@ -78,6 +81,9 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 			v.FieldByName("Seed").SetUint(env.Seed)
 			if takesAssumptions { // the -price-per-hour etc. flags reach the conversion here
 				v.FieldByName("Assumptions").Set(reflect.ValueOf(env.Assumptions))
+			}
+			if hc, ok := any(&cfg).(*claims.HardwareGrowthConfig); ok && env.HardwareSeries != "" {
+				hc.Series = env.HardwareSeries // the -hardware-series flag
 			}
 			r, err := c.Run(ctx, cfg)
 			if err != nil {
