@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -194,5 +195,43 @@ func TestBadOptionsFailBeforeRunning(t *testing.T) {
 	}
 	if ran {
 		t.Error("a claim ran despite bad options")
+	}
+}
+
+func TestSeedVerdictsAreRecordedAndReported(t *testing.T) {
+	withFake(t, "data-scaling", func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
+		return goodVerdict(), []*figures.Figure{simpleFigure("data-scaling")}, nil
+	})
+	i := order("data-scaling")
+	var seeds []uint64
+	table[i].Replicate = func(_ context.Context, _ Env, seed uint64) (claims.Outcome, error) {
+		seeds = append(seeds, seed)
+		if seed == 3 {
+			return claims.PartlyReproduced, nil
+		}
+		return claims.Reproduced, nil
+	}
+	dir := t.TempDir()
+	o := opts(dir, "data-scaling")
+	o.SeedVerdicts = 3
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(seeds) != "[2 3 4]" {
+		t.Errorf("single-seed runs used seeds %v, want 2 3 4 (the run's seed is 1)", seeds)
+	}
+	if got := res.Claims[0].SeedVerdicts; len(got) != 3 || got[1] != "partly reproduced" {
+		t.Errorf("seed verdicts %v", got)
+	}
+	if e, _ := lookup("random-labels"); e.Replicate == nil {
+		t.Error("random-labels trains with seeds but has no single-seed run")
+	}
+	if e, _ := lookup("hardware-growth"); e.Replicate != nil {
+		t.Error("hardware-growth trains nothing but has a single-seed run")
+	}
+	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
+	if want := "*Stability:* reproduced in 2 of 3 seeds (the verdict flips between seeds), each rerun alone with one seed (seeds 2–4)."; !strings.Contains(string(report), want) {
+		t.Errorf("REPORT.md lacks %q", want)
 	}
 }

@@ -43,10 +43,13 @@ type ClaimResult struct {
 	Verdict  string  `json:"verdict"`
 	Reason   string  `json:"reason"`
 	// Rule is the verdict rule in words, written from the rule's own thresholds.
-	Rule    string             `json:"rule,omitempty"`
-	Figures []string           `json:"figures"`
-	Seconds float64            `json:"seconds"`
-	Values  map[string]float64 `json:"values"`
+	Rule string `json:"rule,omitempty"`
+	// SeedVerdicts is the verdict of each single-seed rerun (reproduce -seed-verdicts N),
+	// seeds Seed+1, Seed+2, ...; empty when none was run.
+	SeedVerdicts []string           `json:"seed_verdicts,omitempty"`
+	Figures      []string           `json:"figures"`
+	Seconds      float64            `json:"seconds"`
+	Values       map[string]float64 `json:"values"`
 }
 
 func newClaimResult(info claims.Info, v claims.Verdict, files []string, seconds float64) ClaimResult {

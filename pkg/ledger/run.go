@@ -26,6 +26,10 @@ type Options struct {
 	Assumptions costmodel.Assumptions
 	// HardwareSeries picks hardware-growth's series of machines ("": its default).
 	HardwareSeries string
+	// SeedVerdicts runs every claim that trains (its Config has Seeds) that many more times
+	// with a single seed each (seeds Seed+1, Seed+2, ...) and records the verdict each seed
+	// alone gets, so that REPORT.md can say how stable the verdict is. 0: not run.
+	SeedVerdicts int
 	// Progress, if set, receives events as claims start, report progress and finish.
 	Progress func(Event)
 }
@@ -59,6 +63,9 @@ func (e *ClaimError) Unwrap() error { return e.Err }
 func Run(ctx context.Context, opts Options) (*Results, error) {
 	if err := opts.Assumptions.Validate(); err != nil {
 		return nil, err
+	}
+	if opts.SeedVerdicts < 0 || opts.SeedVerdicts > 100 {
+		return nil, fmt.Errorf("single-seed reruns %d: want 0 to 100", opts.SeedVerdicts)
 	}
 	if s := opts.HardwareSeries; s != "" && !slices.Contains(datasets.MachineSeriesNames, s) {
 		return nil, fmt.Errorf("hardware series %q: want one of %s", s, strings.Join(datasets.MachineSeriesNames, ", "))
@@ -107,9 +114,26 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			failures = append(failures, &ClaimError{e.Info.ID, err})
 			continue
 		}
-		ev.Outcome = v.Outcome
+		c := newClaimResult(e.Info, v, files, 0)
+		if opts.SeedVerdicts > 0 && e.Replicate != nil {
+			for k := 1; k <= opts.SeedVerdicts && err == nil; k++ {
+				p := ev
+				p.Stage, p.Done, p.Of, p.Elapsed = "single-seed runs", k-1, opts.SeedVerdicts, time.Since(start)
+				emit(p)
+				var o claims.Outcome
+				if o, err = e.Replicate(ctx, env, opts.Seed+uint64(k)); err == nil {
+					c.SeedVerdicts = append(c.SeedVerdicts, string(o))
+				}
+			}
+			if err != nil {
+				failures = append(failures, &ClaimError{e.Info.ID, fmt.Errorf("single-seed run: %w", err)})
+				c.SeedVerdicts = nil
+			}
+		}
+		c.Seconds = time.Since(start).Seconds()
+		ev.Outcome, ev.Elapsed = v.Outcome, time.Since(start)
 		emit(ev)
-		res.Claims = append(res.Claims, newClaimResult(e.Info, v, files, time.Since(start).Seconds()))
+		res.Claims = append(res.Claims, c)
 	}
 
 	if kept, dropped := merge(earlier, res); dropped > 0 {
