@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/ledger"
 )
 
@@ -40,12 +41,14 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		quick   = fs.Bool("quick", false, "run the small presets (seconds, not minutes); numbers are indicative only")
-		only    = fs.String("only", "", "comma-separated claim ids to run (default: all; see -list)")
-		out     = fs.String("out", "figures", "output folder for figures, results.json and REPORT.md")
-		seed    = fs.Uint64("seed", 1, "random seed passed to every experiment")
-		verbose = fs.Bool("v", false, "report progress even when stderr is not a terminal")
-		list    = fs.Bool("list", false, "list the claims and exit")
+		quick    = fs.Bool("quick", false, "run the small presets (seconds, not minutes); numbers are indicative only")
+		only     = fs.String("only", "", "comma-separated claim ids to run (default: all; see -list)")
+		out      = fs.String("out", "figures", "output folder for figures, results.json and REPORT.md")
+		seed     = fs.Uint64("seed", 1, "random seed passed to every experiment")
+		verbose  = fs.Bool("v", false, "report progress even when stderr is not a terminal")
+		list     = fs.Bool("list", false, "list the claims and exit")
+		seedRuns = fs.Int("seed-verdicts", 0, "also rerun every claim that trains this many times with one seed each (seeds seed+1, ...) and report how often its verdict comes out the same")
+		series   = fs.String("hardware-series", "", "hardware-growth's series of machines: "+strings.Join(datasets.MachineSeriesNames, " or ")+" (default: "+datasets.MachinesFastest+")")
 	)
 	assumptions := costmodel.DefaultAssumptions()
 	assumptions.RegisterFlags(fs)
@@ -72,7 +75,8 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 	if *only != "" {
 		ids = strings.Split(*only, ",")
 	}
-	opts := ledger.Options{Out: *out, Quick: *quick, Seed: *seed, Only: ids, Assumptions: assumptions, Args: args}
+	opts := ledger.Options{Out: *out, Quick: *quick, Seed: *seed, Only: ids, Assumptions: assumptions, Args: args,
+		HardwareSeries: *series, SeedVerdicts: *seedRuns}
 	p := &progress{w: stderr, terminal: terminal, verbose: *verbose}
 	opts.Progress = p.event
 

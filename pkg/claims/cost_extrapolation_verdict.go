@@ -98,3 +98,8 @@ func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 		one.ErrorPct, n(one.FLOPs), usd(one.Cost.USD), t.ErrorPct, t.Year, t.YearLow, t.YearHigh)
 	return v
 }
+
+// CostExtrapolationRule states the cost-extrapolation rule.
+func CostExtrapolationRule() string {
+	return "The headline fit is inverted at 5% error: reproduced when its FLOPs, dollars and New York City-months of CO₂ are each within one order of magnitude of the article's; partly when only the conversion holds (the article's own FLOPs convert to within an order of magnitude of its dollars and CO₂); not reproduced otherwise."
+}

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -59,10 +60,28 @@ func TestRunWritesFiguresResultsAndReport(t *testing.T) {
 		t.Errorf("results.json does not round-trip: %+v", back.Claims)
 	}
 	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
-	for _, want := range []string{"## hardware-growth", "![hardware-growth](hardware-growth.png)", "**Verdict: " + back.Claims[0].Verdict, "`-price-per-hour`"} {
+	if !strings.Contains(back.Claims[0].Reason, "Series: fastest.") {
+		t.Errorf("the default series is not the fastest computers: %s", back.Claims[0].Reason)
+	}
+	if back.Claims[0].Rule != claims.Rule("hardware-growth") || back.Claims[0].Rule == "" {
+		t.Errorf("results.json rule %q is not the claim's rule", back.Claims[0].Rule)
+	}
+	for _, want := range []string{"## hardware-growth", "![hardware-growth](hardware-growth.png)", "**Verdict: " + back.Claims[0].Verdict, "`-price-per-hour`", claims.Rule("hardware-growth")} {
 		if !strings.Contains(string(report), want) {
 			t.Errorf("REPORT.md lacks %q", want)
 		}
+	}
+}
+
+func TestHardwareSeriesReachesTheClaim(t *testing.T) {
+	o := opts(t.TempDir(), "hardware-growth")
+	o.HardwareSeries = "landmarks"
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Claims[0].Reason, "Series: landmarks.") {
+		t.Errorf("-hardware-series landmarks did not reach the claim: %s", res.Claims[0].Reason)
 	}
 }
 
@@ -193,7 +212,50 @@ func TestBadOptionsFailBeforeRunning(t *testing.T) {
 	if _, err := Run(context.Background(), opts(t.TempDir(), "no-such-claim")); err == nil || !strings.Contains(err.Error(), "no-such-claim (unknown)") {
 		t.Errorf("unknown claim: %v", err)
 	}
+	series := opts(t.TempDir(), "data-scaling")
+	series.HardwareSeries = "gpus"
+	if _, err := Run(context.Background(), series); err == nil || !strings.Contains(err.Error(), `hardware series "gpus"`) {
+		t.Errorf("unknown hardware series: %v", err)
+	}
 	if ran {
 		t.Error("a claim ran despite bad options")
+	}
+}
+
+func TestSeedVerdictsAreRecordedAndReported(t *testing.T) {
+	withFake(t, "data-scaling", func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
+		return goodVerdict(), []*figures.Figure{simpleFigure("data-scaling")}, nil
+	})
+	i := order("data-scaling")
+	var seeds []uint64
+	table[i].Replicate = func(_ context.Context, _ Env, seed uint64) (claims.Outcome, error) {
+		seeds = append(seeds, seed)
+		if seed == 3 {
+			return claims.PartlyReproduced, nil
+		}
+		return claims.Reproduced, nil
+	}
+	dir := t.TempDir()
+	o := opts(dir, "data-scaling")
+	o.SeedVerdicts = 3
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(seeds) != "[2 3 4]" {
+		t.Errorf("single-seed runs used seeds %v, want 2 3 4 (the run's seed is 1)", seeds)
+	}
+	if got := res.Claims[0].SeedVerdicts; len(got) != 3 || got[1] != "partly reproduced" {
+		t.Errorf("seed verdicts %v", got)
+	}
+	if e, _ := lookup("random-labels"); e.Replicate == nil {
+		t.Error("random-labels trains with seeds but has no single-seed run")
+	}
+	if e, _ := lookup("hardware-growth"); e.Replicate != nil {
+		t.Error("hardware-growth trains nothing but has a single-seed run")
+	}
+	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
+	if want := "*Stability:* reproduced in 2 of 3 seeds (the verdict flips between seeds), each rerun alone with one seed (seeds 2–4)."; !strings.Contains(string(report), want) {
+		t.Errorf("REPORT.md lacks %q", want)
 	}
 }

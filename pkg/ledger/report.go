@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/numfmt"
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
@@ -61,7 +62,17 @@ func writeReport(dir string, r *Results) error {
 				fmt.Fprintf(&b, "![%s](%s)\n\n", strings.TrimSuffix(f, ".png"), f)
 			}
 		}
+		if c.Rule != "" {
+			fmt.Fprintf(&b, "*Rule, fixed before the numbers:* %s\n\n", c.Rule)
+		}
 		fmt.Fprintf(&b, "**Verdict: %s.** %s\n\n", c.Verdict, c.Reason)
+		if len(c.SeedVerdicts) > 0 {
+			per := make([]claims.Outcome, len(c.SeedVerdicts))
+			for i, o := range c.SeedVerdicts {
+				per[i] = claims.Outcome(o)
+			}
+			fmt.Fprintf(&b, "*Stability:* %s, each rerun alone with one seed (seeds %d–%d).\n\n", claims.SeedStability(claims.Outcome(c.Verdict), per), r.Seed+1, r.Seed+uint64(len(per)))
+		}
 		fmt.Fprintf(&b, "- %s: %s\n- article: %s\n", c.Metric, measured(c), c.Expected)
 		if len(c.Values) > 0 {
 			keys := make([]string, 0, len(c.Values))

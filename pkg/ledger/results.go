@@ -56,20 +56,25 @@ func (r *Results) settings() Settings {
 
 // ClaimResult is one claim's entry in results.json.
 type ClaimResult struct {
-	ID       string             `json:"id"`
-	Title    string             `json:"title"`
-	Source   string             `json:"source"`
-	Claim    string             `json:"claim"`
-	Metric   string             `json:"metric"`
-	Measured float64            `json:"measured"`
-	Low      float64            `json:"low"`
-	High     float64            `json:"high"`
-	Expected string             `json:"expected"`
-	Verdict  string             `json:"verdict"`
-	Reason   string             `json:"reason"`
-	Figures  []string           `json:"figures"`
-	Seconds  float64            `json:"seconds"`
-	Values   map[string]float64 `json:"values"`
+	ID       string  `json:"id"`
+	Title    string  `json:"title"`
+	Source   string  `json:"source"`
+	Claim    string  `json:"claim"`
+	Metric   string  `json:"metric"`
+	Measured float64 `json:"measured"`
+	Low      float64 `json:"low"`
+	High     float64 `json:"high"`
+	Expected string  `json:"expected"`
+	Verdict  string  `json:"verdict"`
+	Reason   string  `json:"reason"`
+	// Rule is the verdict rule in words, written from the rule's own thresholds.
+	Rule string `json:"rule,omitempty"`
+	// SeedVerdicts is the verdict of each single-seed rerun (reproduce -seed-verdicts N),
+	// seeds Seed+1, Seed+2, ...; empty when none was run.
+	SeedVerdicts []string           `json:"seed_verdicts,omitempty"`
+	Figures      []string           `json:"figures"`
+	Seconds      float64            `json:"seconds"`
+	Values       map[string]float64 `json:"values"`
 	// SHA256 holds the digest of each of Figures, as committed with this entry.
 	SHA256 map[string]string `json:"sha256,omitempty"`
 	// MadeWith are the settings of the run that made this entry; Stale is true when they
@@ -88,7 +93,7 @@ func newClaimResult(info claims.Info, v claims.Verdict, files []figures.File, se
 	c := ClaimResult{
 		ID: info.ID, Title: info.Title, Source: info.Source, Claim: info.Claim,
 		Metric: v.Metric, Measured: v.Measured, Low: v.Low, High: v.High,
-		Expected: v.Expected, Verdict: string(v.Outcome), Reason: v.Reason,
+		Expected: v.Expected, Verdict: string(v.Outcome), Reason: v.Reason, Rule: claims.Rule(info.ID),
 		Seconds: seconds, Values: values, SHA256: map[string]string{}, MadeWith: s, Revision: revision,
 	}
 	for _, f := range files {

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
 )
 
@@ -24,6 +26,12 @@ type Options struct {
 	Assumptions costmodel.Assumptions
 	// Args are the command-line flags, recorded in results.json's provenance.
 	Args []string
+	// HardwareSeries picks hardware-growth's series of machines ("": its default).
+	HardwareSeries string
+	// SeedVerdicts runs every claim that trains (its Config has Seeds) that many more times
+	// with a single seed each (seeds Seed+1, Seed+2, ...) and records the verdict each seed
+	// alone gets, so that REPORT.md can say how stable the verdict is. 0: not run.
+	SeedVerdicts int
 	// Progress, if set, receives events as claims start, report progress and finish.
 	Progress func(Event)
 }
@@ -65,6 +73,12 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		// "-only ," names no claim: refuse it rather than run nothing, or everything.
 		return nil, fmt.Errorf("no claim ids in -only %q; claims available: %s", strings.Join(opts.Only, ","), strings.Join(ids(), ", "))
 	}
+	if opts.SeedVerdicts < 0 || opts.SeedVerdicts > 100 {
+		return nil, fmt.Errorf("single-seed reruns %d: want 0 to 100", opts.SeedVerdicts)
+	}
+	if s := opts.HardwareSeries; s != "" && !slices.Contains(datasets.MachineSeriesNames, s) {
+		return nil, fmt.Errorf("hardware series %q: want one of %s", s, strings.Join(datasets.MachineSeriesNames, ", "))
+	}
 	entries, err := Select(opts.Only)
 	if err != nil {
 		return nil, err
@@ -101,7 +115,7 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		res = &Results{Seed: settings.Seed, Quick: settings.Quick, Assumptions: settings.Assumptions}
 	}
 	prov := newProvenance(opts.Args, started)
-	env := Env{Quick: opts.Quick, Seed: opts.Seed, Assumptions: opts.Assumptions}
+	env := Env{Quick: opts.Quick, Seed: opts.Seed, Assumptions: opts.Assumptions, HardwareSeries: opts.HardwareSeries}
 	var failures []error
 	committed, stale := 0, 0
 	var pending error
@@ -123,10 +137,19 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			emit(p)
 		})
 		files, v, err := runOne(cctx, e, env)
+		var seedVerdicts []string
+		if err == nil && opts.SeedVerdicts > 0 && e.Replicate != nil {
+			seedVerdicts, err = replicate(ctx, e, env, opts.Seed, opts.SeedVerdicts, func(k int) {
+				p := ev
+				p.Stage, p.Done, p.Of, p.Elapsed = "single-seed runs", k, opts.SeedVerdicts, time.Since(start)
+				emit(p)
+			})
+		}
 		if err == nil {
 			// Settled before committing: a claim finished is committed even if a signal
 			// arrives now (the commit takes milliseconds).
 			c := newClaimResult(e.Info, v, files, time.Since(start).Seconds(), settings, prov.Revision)
+			c.SeedVerdicts = seedVerdicts
 			next := *res
 			next.Claims = append([]ClaimResult(nil), res.Claims...)
 			nstale := next.put(c, settings, prov.update())
@@ -151,6 +174,25 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		emit(Event{Message: fmt.Sprintf("%s keeps %d earlier result(s) made with another seed, mode or assumptions, marked stale (rerun those claims with the current flags to refresh them)", ResultsFile, stale)})
 	}
 	return res, errors.Join(failures...)
+}
+
+// replicate reruns a claim n times with one seed each (seed+1 ... seed+n) and returns the
+// verdict each gets; a panic in a rerun is its error, as in runOne.
+func replicate(ctx context.Context, e Entry, env Env, seed uint64, n int, progress func(done int)) (out []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("single-seed run: panic: %v\n%s", r, indent(string(debug.Stack())))
+		}
+	}()
+	for k := 1; k <= n; k++ {
+		progress(k - 1)
+		o, err := e.Replicate(ctx, env, seed+uint64(k))
+		if err != nil {
+			return nil, fmt.Errorf("single-seed run with seed %d: %w", seed+uint64(k), err)
+		}
+		out = append(out, string(o))
+	}
+	return out, nil
 }
 
 // runOne runs a claim, checks its verdict and renders its figures. A panic inside the claim
