@@ -132,6 +132,7 @@ func Export(figs []*figures.Figure, err error) {
 func Must(err error) {
 	if err != nil {
 		gonbui.Sync() // keep what the cell displayed before the error
+		markFailed(err.Error())
 		fmt.Fprintf(os.Stderr, "error: %v\n", err)
 		os.Exit(1)
 	}

@@ -3,6 +3,7 @@ package notebook
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
 )
@@ -64,5 +65,27 @@ func TestQuick(t *testing.T) {
 	t.Setenv(QuickEnv, "")
 	if Quick() {
 		t.Error("empty DLRETURNS_QUICK is quick")
+	}
+}
+
+func TestQueuedBehind(t *testing.T) {
+	failed := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name     string
+		composed time.Duration // after the failure
+		want     bool
+	}{
+		{"composed right after (queued by Run All)", 50 * time.Millisecond, true},
+		{"after a slow goimports", 2 * time.Second, true},
+		{"same second, coarse file times", -500 * time.Millisecond, true},
+		{"a person re-running it", 10 * time.Second, false},
+		{"long before (an old failure)", -time.Hour, false},
+		{"long after (an old failure)", time.Hour, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := queuedBehind(failed, failed.Add(tc.composed)); got != tc.want {
+				t.Errorf("queuedBehind(+%s) = %v, want %v", tc.composed, got, tc.want)
+			}
+		})
 	}
 }
