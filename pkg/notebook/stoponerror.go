@@ -27,7 +27,7 @@ import (
 
 // queueWindow is the longest time GoNB takes, on a loaded machine, from answering one cell
 // to writing the next queued cell's main.go (parsing and goimports; compiling comes after).
-const queueWindow = 3 * time.Second
+const queueWindow = 5 * time.Second
 
 // stopDir holds the marks, per kernel session; "" outside a notebook.
 func stopDir() string {
