@@ -42,7 +42,7 @@ type Claim[C, R any] interface {
 
 // Run runs the claim with cfg, or returns the cached result of an earlier run with the same
 // cfg and the same library source. Either way the result becomes the one Last returns.
-// Progress is printed at most every few seconds.
+// A run longer than two seconds shows a progress bar with the time left.
 func Run[C, R any](c Claim[C, R], cfg C) (R, error) {
 	var zero R
 	id := c.Info().ID
@@ -53,14 +53,10 @@ func Run[C, R any](c Claim[C, R], cfg C) (R, error) {
 		return r, save("last-"+id, r)
 	}
 	start := time.Now()
-	last := start
-	ctx := claims.WithProgress(context.Background(), func(stage string, done, total int) {
-		if time.Since(last) > 3*time.Second {
-			last = time.Now()
-			fmt.Printf("%s: %s %d/%d (%s)\n", id, stage, done, total, time.Since(start).Round(time.Second))
-		}
-	})
+	progress := newReporter(id)
+	ctx := claims.WithProgress(context.Background(), progress.report)
 	r, err := c.Run(ctx, cfg)
+	progress.done()
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", id, err)
 	}
