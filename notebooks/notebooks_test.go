@@ -69,17 +69,20 @@ func newRunner(t *testing.T) *runner {
 }
 
 // kernelEnv is the environment of the kernel: quick mode, no network for Go modules (the
-// notebooks must build from the module cache alone), and the Go tools on PATH.
+// notebooks must build from the module cache alone), exports into a scratch folder, and the
+// Go tools on PATH.
 func kernelEnv() []string {
 	path := os.Getenv("PATH")
 	for _, dir := range goBinDirs() {
 		path = dir + string(os.PathListSeparator) + path
 	}
-	env := []string{"PATH=" + path, "DLRETURNS_QUICK=1", "GOPROXY=off"}
+	// Exports go to a scratch folder, not notebooks/exports.
+	exports := filepath.Join(os.TempDir(), fmt.Sprintf("dlreturns-notebook-test-exports-%d", os.Getuid()))
+	env := []string{"PATH=" + path, "DLRETURNS_QUICK=1", "GOPROXY=off", "DLRETURNS_EXPORT_DIR=" + exports}
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "PATH", "DLRETURNS_QUICK", "GOPROXY":
+		case "PATH", "DLRETURNS_QUICK", "GOPROXY", "DLRETURNS_EXPORT_DIR":
 		default:
 			env = append(env, kv)
 		}

@@ -70,6 +70,7 @@ async function startLab() {
   const env = {
     ...process.env,
     DLRETURNS_QUICK: '1',
+    DLRETURNS_EXPORT_DIR: join(settings, 'exports'), // not notebooks/exports
     JUPYTERLAB_SETTINGS_DIR: join(settings, 'settings'),
     JUPYTERLAB_WORKSPACES_DIR: join(settings, 'workspaces'),
   };

@@ -103,15 +103,26 @@ func interval(v claims.Verdict) string {
 	return fmt.Sprintf("%.4g", v.Measured)
 }
 
-// ExportDir is where Export writes: $DLRETURNS_EXPORT_DIR if set, else a folder in the
-// system's temporary directory. Set it in a cell to write next to your report.
+// ExportEnv names the folder Export writes into. Set it once per notebook, in any cell:
+//
+//	%env DLRETURNS_EXPORT_DIR=/path/to/report/figures
+//
+// (%env sets it in the kernel, so every later cell's program sees it; a Go assignment to
+// ExportDir lasts only for its own cell, since each %% cell is a program of its own).
+const ExportEnv = "DLRETURNS_EXPORT_DIR"
+
+// ExportDir is where Export writes: $DLRETURNS_EXPORT_DIR if set, else the folder "exports"
+// beside the notebook (ignored by git), not a folder shared by every user of the machine.
 var ExportDir = exportDir()
 
 func exportDir() string {
-	if d := os.Getenv("DLRETURNS_EXPORT_DIR"); d != "" {
+	if d := os.Getenv(ExportEnv); d != "" {
 		return d
 	}
-	return filepath.Join(os.TempDir(), "dlreturns-figures")
+	if wd, err := os.Getwd(); err == nil { // GoNB runs a cell in the notebook's folder
+		return filepath.Join(wd, "exports")
+	}
+	return "exports"
 }
 
 // Export saves figures (PNG, SVG, PDF and the CSV of the data drawn) into ExportDir and lists
