@@ -26,7 +26,7 @@ const root = resolve(notebooksDir, '..');
 const jupyter = process.env.JUPYTER || join(root, '.venv', 'bin', 'jupyter');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const shots = resolve(process.env.SCREENSHOTS || join(here, 'screenshots'));
-const perNotebookMs = 15 * 60 * 1000;
+const perNotebookMs = Number(process.env.NOTEBOOK_TIMEOUT_S || 900) * 1000;
 
 const notebooks = process.argv.slice(2).length
   ? process.argv.slice(2).map(p => basename(p))
@@ -115,6 +115,8 @@ function cellStates() {
         count: cell.model.executionCount,
         state: cell.model.executionState,
         images: imgs.filter(img => img.complete && img.naturalWidth > 0).length,
+        live: /notebook\.Live\(/.test(cell.model.sharedModel.getSource()),
+        sliders: cell.node.querySelectorAll('input[type=range]').length,
         error: !!cell.node.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]') &&
           /exit status|panic:|not run: an earlier cell failed/.test(out ? out.innerText : ''),
         errorOutput: cell.model.outputs.toJSON().some(o => o.output_type === 'error'),
@@ -149,7 +151,9 @@ async function runNotebook(browser, lab, nb) {
   }
   const opened = Date.now() - t0;
   await page.evaluate(() => window.jupyterapp.shell.currentWidget.node.setAttribute('data-under-test', ''));
-  await page.evaluate(() => window.jupyterapp.commands.execute('notebook:run-all-cells'));
+  // Not awaited in the page: the command resolves only when every cell has ended, and a live
+  // cell ends when the test clicks its Done button.
+  await page.evaluate(() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); });
   let state, lastFigureAt = 0, figuresSeen = -1;
   const deadline = Date.now() + perNotebookMs;
   for (;;) {
@@ -158,19 +162,26 @@ async function runNotebook(browser, lab, nb) {
     const figs = state.cells.filter(c => c.tags.includes('figure'));
     const shown = figs.filter(c => c.images > 0).length;
     if (shown !== figuresSeen) { figuresSeen = shown; lastFigureAt = Date.now(); }
-    const busy = state.cells.some(c => c.state === 'running') || state.kernel === 'busy';
-    const ran = state.cells.every(c => c.count !== null || c.source.trim() === '');
-    if ((!busy && ran) || state.cells.some(c => c.errorOutput || c.error)) {
-      if (!busy) break;
+    // A live cell runs until its Done button is clicked: the notebook is ready for the widget
+    // checks once every other cell has run and the live cells show their sliders.
+    const waiting = state.cells.filter(c => !(c.live && c.sliders > 0));
+    const busy = waiting.some(c => c.state === 'running') || (state.kernel === 'busy' && waiting.length === state.cells.length);
+    const ran = waiting.every(c => (c.count !== null && c.state !== 'running') || c.source.trim() === '');
+    if (!busy && ran) break;
+    if (state.cells.some(c => c.errorOutput || c.error) && !busy) break;
+    if (Date.now() > deadline) {
+      await page.screenshot({ path: join(shots, `${name}-timeout.png`) });
+      const where = state.cells.filter(c => c.state === 'running' || c.count === null).map(c => `cell ${c.index + 1} state=${c.state} count=${c.count} sliders=${c.sliders}: ${c.text.slice(-300)}`);
+      fail(name, `not finished after ${perNotebookMs / 1000} s (kernel ${state.kernel}); unfinished: ${where.join(' | ')}`);
+      break;
     }
-    if (Date.now() > deadline) { fail(name, `not finished after ${perNotebookMs / 60000} min`); break; }
   }
   const total = Date.now() - t0;
   const figs = state.cells.filter(c => c.tags.includes('figure'));
   for (const c of state.cells) {
     const where = `${name} cell ${c.index + 1}`;
     if (c.errorOutput || c.error) fail(where, `failed:\n${c.text.slice(-1500)}`);
-    if (c.count === null && c.source.trim() !== '') fail(where, 'did not run');
+    if (c.count === null && c.source.trim() !== '' && !(c.live && c.sliders > 0)) fail(where, 'did not run'); // a live cell ends with Done
     if (c.tags.includes('figure') && c.images === 0) fail(where, 'tagged "figure" but shows no image');
     if (/ShowVerdict\(/.test(c.source) && !/Verdict: (reproduced|partly reproduced|not reproduced)/i.test(c.text)) {
       fail(where, `calls ShowVerdict but shows no verdict line:\n${c.text.slice(0, 500)}`);
@@ -188,8 +199,13 @@ async function runNotebook(browser, lab, nb) {
   const file = join(shots, `${name}.png`);
   await page.screenshot({ path: file });
   files.push(file);
-  let widgets = null;
-  if (failures.length === 0) widgets = await checkWidgets(page, name, state, fail, shots, files);
+  const widgets = await checkWidgets(page, name, state, fail, shots, files);
+  if (widgets) { // the live cells have ended: check them as run cells
+    state = await page.evaluate(cellStates);
+    for (const c of state.cells.filter(c => c.live)) {
+      if (c.errorOutput || c.error || c.count === null) fail(`${name} cell ${c.index + 1} (live)`, `did not end cleanly:\n${c.text.slice(-800)}`);
+    }
+  }
   await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown());
   await page.close();
   const result = {
