@@ -56,9 +56,7 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) int {
 		return 2
 	}
 	if *list {
-		for _, e := range ledger.Entries() {
-			fmt.Fprintf(stdout, "%-34s %-16s %s\n", e.Info.ID, e.Info.Source, e.Info.Title)
-		}
+		fmt.Fprint(stdout, ledger.ClaimsList())
 		return 0
 	}
 	var ids []string

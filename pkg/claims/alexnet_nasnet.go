@@ -20,9 +20,9 @@ import (
 // Compute here is the hardware burden, processors × peak FLOP/s × time, recomputed from the
 // rows of data/imagenet_compute.csv; its ratio splits exactly into (peak per chip) × (number
 // of chips) × (days).
-var AlexNetNASNet alexnetNASNet
+var AlexNetNASNet alexNetNASNet
 
-type alexnetNASNet struct{}
+type alexNetNASNet struct{}
 
 // AlexNetNASNetConfig names the two models and the article's numbers.
 type AlexNetNASNetConfig struct {
@@ -65,16 +65,19 @@ type AlexNetNASNetResult struct {
 	Verdict      Verdict
 }
 
-func (alexnetNASNet) Info() Info {
+func (alexNetNASNet) Info() Info {
 	return Info{
-		ID:     "alexnet-nasnet",
-		Title:  "NASNet-A halved AlexNet's error with over 1,000× the compute, only ~6× from hardware",
-		Source: Spectrum2021,
-		Claim:  "NASNet-A (2018) cut AlexNet's (2012) ImageNet error rate in half, but used more than 1,000 times as much computing; only a six-fold improvement came from better hardware, the rest from more processors running longer.",
+		ID:         "alexnet-nasnet",
+		Title:      "NASNet-A halved AlexNet's error with over 1,000× the compute, only ~6× from hardware",
+		Source:     Spectrum2021,
+		Claim:      "NASNet-A (2018) cut AlexNet's (2012) ImageNet error rate in half, but used more than 1,000 times as much computing; only a six-fold improvement came from better hardware, the rest from more processors running longer.",
+		Notebook:   "03-imagenet-compute.ipynb",
+		Measure:    "the error ratio, the compute ratio (chips × peak FLOP/s × time) and the chips' speed ratio, from the published rows",
+		Reproduced: "all three of the article's numbers are recomputed within their tolerances",
 	}
 }
 
-func (alexnetNASNet) Config(quick bool) AlexNetNASNetConfig {
+func (alexNetNASNet) Config(quick bool) AlexNetNASNetConfig {
 	return AlexNetNASNetConfig{
 		From: "AlexNet", To: "NASNet-A", FromDaysLow: 5, FromDaysHigh: 6,
 		ClaimedErrorRatio: 2, ClaimedComputeRatio: 1000, ClaimedHardwareRatio: 6,
@@ -82,7 +85,7 @@ func (alexnetNASNet) Config(quick bool) AlexNetNASNetConfig {
 	}
 }
 
-func (alexnetNASNet) Run(ctx context.Context, cfg AlexNetNASNetConfig) (AlexNetNASNetResult, error) {
+func (alexNetNASNet) Run(ctx context.Context, cfg AlexNetNASNetConfig) (AlexNetNASNetResult, error) {
 	r := AlexNetNASNetResult{Config: cfg}
 	if !(cfg.FromDaysLow > 0 && cfg.FromDaysHigh >= cfg.FromDaysLow) {
 		return r, fmt.Errorf("alexnet-nasnet: FromDaysLow %v and FromDaysHigh %v must be positive and ordered", cfg.FromDaysLow, cfg.FromDaysHigh)
@@ -136,59 +139,4 @@ func alexnetNASNetFind(models []datasets.ImageNetModel, name string) (datasets.I
 		return m, nil
 	}
 	return datasets.ImageNetModel{}, fmt.Errorf("alexnet-nasnet: no model named %q in the table", name)
-}
-
-// alexnetNASNetVerdict checks the article's three numbers:
-//   - "cut the error rate in half": the error ratio is at least 0.9 × 2 (halved within 10%);
-//   - "more than 1,000 times as much computing": the compute ratio at the midpoint of
-//     AlexNet's 5–6 days exceeds 1,000;
-//   - "only a six-fold improvement came from better hardware": the peak-speed ratio of the
-//     chips is within HardwareTolerance (a factor) of 6.
-//
-// All three: reproduced; one or two: partly reproduced; none: not reproduced.
-func alexnetNASNetVerdict(r AlexNetNASNetResult) Verdict {
-	cfg := r.Config
-	halved := r.ErrorRatio >= 0.9*cfg.ClaimedErrorRatio
-	moreCompute := r.ComputeRatio > cfg.ClaimedComputeRatio
-	hardware := math.Abs(math.Log(r.ChipSpeedRatio/cfg.ClaimedHardwareRatio)) <= math.Log(cfg.HardwareTolerance)
-	ok := 0
-	for _, b := range []bool{halved, moreCompute, hardware} {
-		if b {
-			ok++
-		}
-	}
-	v := Verdict{
-		Metric:   fmt.Sprintf("compute ratio %s → %s (processors × peak FLOP/s × time, ×)", cfg.From, cfg.To),
-		Measured: r.ComputeRatio, Low: r.ComputeRatioLow, High: r.ComputeRatioHigh,
-		Expected: fmt.Sprintf("error halved with more than %.0f× the compute, of which about %.0f× from faster hardware", cfg.ClaimedComputeRatio, cfg.ClaimedHardwareRatio),
-		Values: map[string]float64{
-			"error_ratio":             r.ErrorRatio,
-			"compute_ratio":           r.ComputeRatio,
-			"compute_ratio_low":       r.ComputeRatioLow,
-			"compute_ratio_high":      r.ComputeRatioHigh,
-			"chip_speed_ratio":        r.ChipSpeedRatio,
-			"chip_count_ratio":        r.ChipCountRatio,
-			"time_ratio":              r.TimeRatio,
-			"more_chips_longer_ratio": r.MoreChipsLongerRatio,
-			"hardware_share_of_log":   r.HardwareShare,
-			"implied_k":               r.ImpliedK,
-			"checks_passed":           float64(ok),
-		},
-	}
-	switch ok {
-	case 3:
-		v.Outcome = Reproduced
-	case 0:
-		v.Outcome = NotReproduced
-	default:
-		v.Outcome = PartlyReproduced
-	}
-	a, b := r.From, r.To
-	v.Reason = fmt.Sprintf("Top-1 error %.1f%% → %.1f%% is ×%.2f lower. Hardware burden %.2g → %.2g FLOP is ×%.0f (×%.0f–%.0f for %g–%g days): "+
-		"faster chips (%s %.0f → %s %.0f GFLOP/s peak) ×%.2f, more chips (%g → %g) ×%.0f, run time (%g → %g days) ×%.2f; the rest, more chips × run time, is ×%.0f. "+
-		"Faster chips explain %.0f%% of the growth in orders of magnitude. This one pair implies k = %.1f. %s",
-		a.Top1ErrorPct, b.Top1ErrorPct, r.ErrorRatio, a.HardwareBurdenFLOP, b.HardwareBurdenFLOP, r.ComputeRatio, r.ComputeRatioLow, r.ComputeRatioHigh, cfg.FromDaysLow, cfg.FromDaysHigh,
-		a.Chip, a.ChipPeakFLOPS/1e9, b.Chip, b.ChipPeakFLOPS/1e9, r.ChipSpeedRatio, a.Chips, b.Chips, r.ChipCountRatio, a.DaysUsed, b.DaysUsed, r.TimeRatio, r.MoreChipsLongerRatio,
-		100*r.HardwareShare, r.ImpliedK, r.EnsembleNote)
-	return v
 }

@@ -188,10 +188,13 @@ type CatastrophicForgettingResult struct {
 
 func (catastrophicForgetting) Info() Info {
 	return Info{
-		ID:     "catastrophic-forgetting",
-		Title:  "Training on a new task wipes out the old one; EWC protects the weights that mattered",
-		Source: Torrent2020,
-		Claim:  "Update a model with new data and it forgets what it learned (catastrophic forgetting); freezing the early layers only mitigates it; DeepMind's elastic weight consolidation finds the parameters that mattered for the first task and makes them expensive to change.",
+		ID:         "catastrophic-forgetting",
+		Title:      "Training on a new task wipes out the old one; EWC protects the weights that mattered",
+		Source:     Torrent2020,
+		Claim:      "Update a model with new data and it forgets what it learned (catastrophic forgetting); freezing the early layers only mitigates it; DeepMind's elastic weight consolidation finds the parameters that mattered for the first task and makes them expensive to change.",
+		Notebook:   "06-catastrophic-forgetting.ipynb",
+		Measure:    "permuted MNIST (and digits → garments): accuracy on task A after task B for plain fine-tuning, frozen lower layers, L2 and EWC",
+		Reproduced: "plain fine-tuning loses most of A, freezing keeps some, and EWC keeps most of A while learning B",
 	}
 }
 
@@ -291,36 +294,9 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 	if err := cfg.validate(); err != nil {
 		return res, fmt.Errorf("catastrophic-forgetting: %w", err)
 	}
-	sizes := datasets.SequentialSizes{Train: cfg.TrainSamples, Val: cfg.ValSamples, Test: cfg.TestSamples}
-	var seqs []forgettingSequenceData
-	perm, err := datasets.PermutedMNIST(cfg.Tasks, sizes, cfg.Seed)
+	seqs, err := forgettingSequences(cfg)
 	if err != nil {
 		return res, fmt.Errorf("catastrophic-forgetting: %w", err)
-	}
-	seqs = append(seqs, forgettingSequenceData{key: ForgettingPermuted, name: "permuted MNIST", tasks: perm})
-	if cfg.Domains {
-		heads, err := datasets.MNISTThenFashion(sizes, false, cfg.Seed)
-		if err != nil {
-			return res, fmt.Errorf("catastrophic-forgetting: %w", err)
-		}
-		// The same images through one shared head (the rows are shared, not copied).
-		shared := append([]datasets.SequentialTask(nil), heads...)
-		for i := range shared {
-			shared[i].Head = 0
-		}
-		seqs = append(seqs,
-			forgettingSequenceData{key: ForgettingDomainShared, name: "digits → garments, one shared head", tasks: shared},
-			forgettingSequenceData{key: ForgettingDomainHeads, name: "digits → garments, a head per task", tasks: heads})
-	}
-	for i := range seqs {
-		s := &seqs[i]
-		for _, t := range s.tasks {
-			if err := forgettingTaskLabelsCheck(t, 10); err != nil {
-				return res, fmt.Errorf("catastrophic-forgetting: %w", err)
-			}
-			s.monitor = append(s.monitor, t.Test.Slice(0, cfg.MonitorSamples))
-			s.heads = max(s.heads, t.Head+1)
-		}
 	}
 	workers := sweep.Effective(cfg.Workers)
 	threads := sweep.InnerThreads(workers)
@@ -334,21 +310,7 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 	}
 
 	// Stage 2: every method (and λ) through the later tasks, and the from-scratch nets.
-	var jobs []forgettingJob
-	for s, seq := range seqs {
-		for k := 0; k < cfg.Seeds; k++ {
-			jobs = append(jobs, forgettingJob{setup: s, seed: k, method: ForgettingPlain}, forgettingJob{setup: s, seed: k, method: ForgettingFrozen})
-			for _, l := range cfg.L2Lambdas {
-				jobs = append(jobs, forgettingJob{setup: s, seed: k, method: ForgettingL2, lambda: l})
-			}
-			for _, l := range cfg.EWCLambdas {
-				jobs = append(jobs, forgettingJob{setup: s, seed: k, method: ForgettingEWC, lambda: l})
-			}
-			for t := 1; t < len(seq.tasks); t++ {
-				jobs = append(jobs, forgettingJob{setup: s, seed: k, method: ForgettingScratch, task: t})
-			}
-		}
-	}
+	jobs := forgettingJobs(cfg, seqs)
 	runs, err := sweep.Map(ctx, len(jobs), workers, func(ctx context.Context, i int) (ForgettingRun, error) {
 		j := jobs[i]
 		seq := seqs[j.setup]
@@ -360,20 +322,7 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 	if err != nil {
 		return res, fmt.Errorf("catastrophic-forgetting: %w", err)
 	}
-	for _, st := range starts {
-		res.FisherFLOPs += st.fisherFLOP
-		res.EvalFLOPs += st.evalFLOPs
-		res.TrainFLOPs += st.trainFLOPs
-	}
-	for i, r := range runs {
-		res.FisherFLOPs += r.FisherFLOPs
-		res.EvalFLOPs += r.EvalFLOPs
-		res.TrainFLOPs += r.TrainFLOPs
-		if r.Method != ForgettingScratch {
-			// A sequential run's count includes task A, which is counted once, in its start.
-			res.TrainFLOPs -= starts[jobs[i].setup*cfg.Seeds+r.Seed].trainFLOPs
-		}
-	}
+	forgettingCountFLOPs(&res, cfg, starts, jobs, runs)
 	for s, seq := range seqs {
 		var mine []ForgettingRun
 		for i, j := range jobs {
@@ -389,147 +338,4 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 	}
 	res.Verdict = forgettingVerdict(res)
 	return res, nil
-}
-
-// forgettingModelSeed is the initialisation seed of seed index k: the same for every method,
-// so that they all start from the same net.
-func forgettingModelSeed(cfg CatastrophicForgettingConfig, k int) uint64 {
-	return cfg.Seed*1_000_003 + uint64(k)*7717
-}
-
-// forgettingTrainFirst trains task A and estimates its Fisher information.
-func forgettingTrainFirst(cfg CatastrophicForgettingConfig, seq forgettingSequenceData, k, threads int) (forgettingStart, error) {
-	var st forgettingStart
-	seed := forgettingModelSeed(cfg, k)
-	first := seq.tasks[0]
-	m, err := newForgettingModel(first.Train.Dim, cfg.Hidden, seq.heads, 10, seed, threads)
-	if err != nil {
-		return st, err
-	}
-	spec := &forgettingTrainSpec{cfg: cfg, seed: seed, seen: seq.tasks[:1], monitor: seq.monitor[:1]}
-	if err := m.train(spec); err != nil {
-		return st, err
-	}
-	st.curves = spec.curves
-	if st.test, err = m.accuracy(first.Test, first.Head); err != nil {
-		return st, err
-	}
-	if st.val, err = m.accuracy(first.Val, first.Head); err != nil {
-		return st, err
-	}
-	st.snap = m.snapshot()
-	st.fisher, st.fisherFLOP, err = forgettingFisher(m.use(first.Head), first.Train, cfg.FisherSamples, cfg.Fisher, seed)
-	if err != nil {
-		return st, err
-	}
-	st.trainFLOPs, st.evalFLOPs = m.flops()
-	return st, nil
-}
-
-// forgettingSequenceRun continues a method from task A through the rest of the sequence.
-func forgettingSequenceRun(cfg CatastrophicForgettingConfig, seq forgettingSequenceData, st forgettingStart, j forgettingJob, threads int) (ForgettingRun, error) {
-	run, _, err := forgettingContinue(cfg, seq, st, j, threads)
-	return run, err
-}
-
-// forgettingContinue is forgettingSequenceRun that also returns the final model.
-func forgettingContinue(cfg CatastrophicForgettingConfig, seq forgettingSequenceData, st forgettingStart, j forgettingJob, threads int) (ForgettingRun, *forgettingModel, error) {
-	run := ForgettingRun{Setup: seq.key, Method: j.method, Lambda: j.lambda, Seed: j.seed,
-		Test: [][]float64{{st.test}}, Val: [][]float64{{st.val}}, TrainFLOPs: st.trainFLOPs}
-	for _, c := range st.curves {
-		run.Curves = append(run.Curves, ForgettingCurve{Task: c.Task, Epochs: append([]float64(nil), c.Epochs...), Accuracy: append([]float64(nil), c.Accuracy...)})
-	}
-	seed := forgettingModelSeed(cfg, j.seed)
-	m, err := newForgettingModel(seq.tasks[0].Train.Dim, cfg.Hidden, seq.heads, 10, seed, threads)
-	if err != nil {
-		return run, nil, err
-	}
-	if err := m.restore(st.snap); err != nil {
-		return run, nil, err
-	}
-	var anchors []forgettingAnchor
-	switch j.method {
-	case ForgettingL2:
-		anchors = append(anchors, forgettingAnchor{head: seq.tasks[0].Head, center: st.snap[seq.tasks[0].Head]})
-	case ForgettingEWC:
-		anchors = append(anchors, forgettingAnchor{head: seq.tasks[0].Head, center: st.snap[seq.tasks[0].Head], fisher: st.fisher})
-	}
-	frozen := 0
-	if j.method == ForgettingFrozen {
-		frozen = cfg.FrozenLayers
-	}
-	for t := 1; t < len(seq.tasks); t++ {
-		task := seq.tasks[t]
-		var pen nn.Penalty
-		if len(anchors) > 0 {
-			var ps []*nn.Anchor
-			for _, a := range anchors {
-				ps = append(ps, a.penalty(j.lambda, task.Head, m.trunkLen))
-			}
-			pen = newForgettingProximal(ps, cfg.LR, len(anchors[0].center))
-		}
-		spec := &forgettingTrainSpec{cfg: cfg, frozen: frozen, penalty: pen, seed: seed + uint64(t),
-			xOffset: float64(t * cfg.Epochs), seen: seq.tasks[:t+1], monitor: seq.monitor[:t+1], curves: run.Curves}
-		if err := m.train(spec); err != nil {
-			return run, nil, fmt.Errorf("%s, λ %g: %w", ForgettingMethodLabel(j.method), j.lambda, err)
-		}
-		run.Curves = spec.curves
-		var test, val []float64
-		for _, s := range seq.tasks[:t+1] {
-			a, err := m.accuracy(s.Test, s.Head)
-			if err != nil {
-				return run, nil, err
-			}
-			v, err := m.accuracy(s.Val, s.Head)
-			if err != nil {
-				return run, nil, err
-			}
-			test, val = append(test, a), append(val, v)
-		}
-		run.Test, run.Val = append(run.Test, test), append(run.Val, val)
-		if len(anchors) > 0 && t < len(seq.tasks)-1 {
-			net := m.use(task.Head)
-			a := forgettingAnchor{head: task.Head, center: net.Params(nil)}
-			if j.method == ForgettingEWC {
-				var flops int64
-				if a.fisher, flops, err = forgettingFisher(net, task.Train, cfg.FisherSamples, cfg.Fisher, seed+uint64(t)); err != nil {
-					return run, nil, err
-				}
-				run.FisherFLOPs += flops
-			}
-			anchors = append(anchors, a)
-		}
-	}
-	train, eval := m.flops()
-	run.TrainFLOPs += train
-	run.EvalFLOPs += eval
-	return run, m, nil
-}
-
-// forgettingScratchRun trains a fresh net on one later task alone, with the same budget.
-func forgettingScratchRun(cfg CatastrophicForgettingConfig, seq forgettingSequenceData, j forgettingJob, threads int) (ForgettingRun, error) {
-	run := ForgettingRun{Setup: seq.key, Method: ForgettingScratch, Seed: j.seed, Task: j.task}
-	task := seq.tasks[j.task]
-	seed := forgettingModelSeed(cfg, j.seed)
-	m, err := newForgettingModel(task.Train.Dim, cfg.Hidden, seq.heads, 10, seed, threads)
-	if err != nil {
-		return run, err
-	}
-	spec := &forgettingTrainSpec{cfg: cfg, seed: seed + uint64(j.task), seen: []datasets.SequentialTask{task}, monitor: seq.monitor[j.task : j.task+1]}
-	if err := m.train(spec); err != nil {
-		return run, fmt.Errorf("from scratch: %w", err)
-	}
-	spec.curves[0].Task = j.task
-	run.Curves = spec.curves
-	test, err := m.accuracy(task.Test, task.Head)
-	if err != nil {
-		return run, err
-	}
-	val, err := m.accuracy(task.Val, task.Head)
-	if err != nil {
-		return run, err
-	}
-	run.Test, run.Val = [][]float64{{test}}, [][]float64{{val}}
-	run.TrainFLOPs, run.EvalFLOPs = m.flops()
-	return run, nil
 }

@@ -1,38 +1,25 @@
 package claims
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
 )
 
-// IDs lists every claim of CLAIMS.md in its order; results.json and REPORT.md follow it.
-var IDs = []string{
-	"vanishing-gradients",
-	"data-scaling",
-	"compute-scaling",
-	"imagenet-halving",
-	"alexnet-nasnet",
-	"cost-extrapolation",
-	"overparameterised-generalisation",
-	"random-labels",
-	"expert-vs-flexible",
-	"shortcut-learning",
-	"data-diversity",
-	"catastrophic-forgetting",
-	"data-centric",
-	"linear-algebra-burden",
-	"hardware-growth",
-}
-
-// Order returns the position of id in IDs, or len(IDs) if it is not there.
-func Order(id string) int {
-	for i, x := range IDs {
-		if x == id {
-			return i
-		}
-	}
-	return len(IDs)
+// Claim is what every claim value (ComputeScaling, HardwareGrowth, ...) provides: its
+// metadata, its configuration (the defaults that reproduce the figure, or a quick preset), and
+// its experiment. The ledger's table and the notebooks take claims as this interface, so the
+// Result type of a claim is known at compile time wherever it is used.
+//
+// Every Config has a Seed field (uint64) and every Result a Verdict field; the ledger's table
+// checks both when the program starts.
+type Claim[C, R any] interface {
+	Info() Info
+	Config(quick bool) C
+	Run(ctx context.Context, cfg C) (R, error)
 }
 
 // Sources, by the short names CLAIMS.md uses.
@@ -48,6 +35,24 @@ type Info struct {
 	Title  string
 	Source string // Spectrum2021, Torrent2020 or Robicheaux2021
 	Claim  string // the claim in a sentence, as the article makes it
+	// Measure says what the lab measures, and Reproduced when that counts as reproducing the
+	// claim, in a sentence each for docs/CLAIMS.md (the rule itself is the claim's verdict
+	// function, in <id>_verdict.go).
+	Measure, Reproduced string
+	// Notebook is the file under notebooks/ that explores the claim (one notebook may hold a
+	// pair of claims).
+	Notebook string
+	// Figure names the figure that stands for the claim in the README's gallery; "" means
+	// the figure named ID.
+	Figure string
+}
+
+// GalleryFigure is the name of the figure that stands for the claim.
+func (i Info) GalleryFigure() string {
+	if i.Figure != "" {
+		return i.Figure
+	}
+	return i.ID
 }
 
 // Outcome is the verdict's one-word answer.
@@ -103,9 +108,34 @@ func (v Verdict) Check() error {
 func (v Verdict) String() string {
 	interval := ""
 	if v.Low != v.High {
-		interval = fmt.Sprintf(" [%.3g, %.3g]", v.Low, v.High)
+		interval = " [" + numfmt.Range(v.Low, v.High) + "]"
 	}
-	return fmt.Sprintf("%s: %s = %.4g%s (article: %s). %s", v.Outcome, v.Metric, v.Measured, interval, v.Expected, v.Reason)
+	return fmt.Sprintf("%s: %s = %s%s (article: %s). %s", v.Outcome, v.Metric, numfmt.Number(v.Measured), interval, v.Expected, v.Reason)
+}
+
+// passedOf is the outcome of a rule made of n criteria, met of which hold: reproduced when
+// all hold, partly reproduced when at least partly of them hold (partly ≥ 1), otherwise not
+// reproduced. A rule with no criteria to check (n = 0) is not reproduced.
+func passedOf(met, n, partly int) Outcome {
+	switch {
+	case n > 0 && met >= n:
+		return Reproduced
+	case met >= max(partly, 1):
+		return PartlyReproduced
+	default:
+		return NotReproduced
+	}
+}
+
+// countTrue is the number of criteria that hold.
+func countTrue(criteria ...bool) int {
+	n := 0
+	for _, ok := range criteria {
+		if ok {
+			n++
+		}
+	}
+	return n
 }
 
 // yesNo writes a criterion's result into a verdict's reason.

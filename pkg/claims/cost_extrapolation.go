@@ -10,6 +10,7 @@ import (
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
 )
 
 // CostExtrapolation is the claim that, extrapolating the ImageNet record, 5% top-1 error
@@ -112,10 +113,13 @@ type CostExtrapolationResult struct {
 
 func (costExtrapolation) Info() Info {
 	return Info{
-		ID:     "cost-extrapolation",
-		Title:  "5% ImageNet error would need ~10^28 FLOPs, ~$100 billion and a New York City-month of CO₂",
-		Source: Spectrum2021,
-		Claim:  "Extrapolating the ImageNet record, 5% top-1 error would take about 10^28 floating-point operations (10^19 billion), cost about US$100 billion and emit as much carbon dioxide as New York City does in a month; 1% would be far worse.",
+		ID:         "cost-extrapolation",
+		Title:      "5% ImageNet error would need ~10^28 FLOPs, ~$100 billion and a New York City-month of CO₂",
+		Source:     Spectrum2021,
+		Claim:      "Extrapolating the ImageNet record, 5% top-1 error would take about 10^28 floating-point operations (10^19 billion), cost about US$100 billion and emit as much carbon dioxide as New York City does in a month; 1% would be far worse.",
+		Notebook:   "03-imagenet-compute.ipynb",
+		Measure:    "the ImageNet fit inverted at 5% and 1% error; FLOPs converted into hours, dollars, kWh and CO₂ under stated assumptions (each a flag), with a sensitivity figure",
+		Reproduced: "the FLOPs, dollars and NYC-months each land within a factor of 10 of the article's (partly: the conversion alone does)",
 	}
 }
 
@@ -308,20 +312,20 @@ func costExtrapolationSensitivity(r CostExtrapolationResult) []CostExtrapolation
 		lo, hi := rows[i], rows[i+1]
 		f := CostExtrapolationFactor{
 			Name:   lo.Param,
-			Detail: fmt.Sprintf("%.3g → %.3g / %.3g %s", lo.Value, lo.Scaled, hi.Scaled, lo.Unit),
+			Detail: fmt.Sprintf("%s → %s / %s %s", numfmt.Number(lo.Value), numfmt.Number(lo.Scaled), numfmt.Number(hi.Scaled), lo.Unit),
 			USDLow: lo.Cost.USD / base.USD, USDHigh: hi.Cost.USD / base.USD,
 			NYCLow: lo.Cost.NYCMonths / base.NYCMonths, NYCHigh: hi.Cost.NYCMonths / base.NYCMonths,
 		}
 		for _, s := range []costmodel.CostSensitivity{lo, hi} {
 			if !s.Valid {
-				f.Note = fmt.Sprintf("%s = %.3g is outside its allowed range", s.Param, s.Scaled)
+				f.Note = fmt.Sprintf("%s = %s is outside its allowed range", s.Param, numfmt.Number(s.Scaled))
 			}
 		}
 		out = append(out, f)
 	}
 	out = append(out, CostExtrapolationFactor{
 		Name:   "fit: 95% interval",
-		Detail: fmt.Sprintf("%.2g – %.2g FLOP", t.FLOPsLow, t.FLOPsHigh),
+		Detail: numfmt.Range(t.FLOPsLow, t.FLOPsHigh) + " FLOP",
 		USDLow: t.FLOPsLow / t.FLOPs, USDHigh: t.FLOPsHigh / t.FLOPs,
 		NYCLow: t.FLOPsLow / t.FLOPs, NYCHigh: t.FLOPsHigh / t.FLOPs,
 	})
@@ -329,88 +333,9 @@ func costExtrapolationSensitivity(r CostExtrapolationResult) []CostExtrapolation
 		q := alt.FLOPs / t.FLOPs
 		out = append(out, CostExtrapolationFactor{
 			Name:   "fit: " + ImageNetDefinitionName(alt.Definition) + ", " + ImageNetSampleName(alt.Sample),
-			Detail: fmt.Sprintf("%.2g FLOP (k = %.1f, %d models)", alt.FLOPs, alt.K, alt.N),
+			Detail: fmt.Sprintf("%s FLOP (k = %.1f, %d models)", numfmt.Number(alt.FLOPs), alt.K, alt.N),
 			USDLow: math.Min(1, q), USDHigh: math.Max(1, q), NYCLow: math.Min(1, q), NYCHigh: math.Max(1, q),
 		})
 	}
 	return out
-}
-
-// costExtrapolationVerdict: the claim is about orders of magnitude.
-//   - reproduced when the fit's compute at the first target, and its dollars and NYC-months
-//     under the Assumptions, are each within a factor of 10 of the article's;
-//   - partly reproduced when the conversion alone reproduces (the article's own 10^28 FLOPs,
-//     converted under the Assumptions, land within a factor of 10 of its dollars and of its
-//     NYC-month) but our extrapolated compute does not;
-//   - not reproduced otherwise.
-func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
-	cfg := r.Config
-	t := r.Targets[0]
-	off := func(x, y float64) float64 { return math.Abs(math.Log10(x / y)) }
-	offFLOPs, offUSD, offNYC := off(t.FLOPs, cfg.ClaimedFLOPs), off(t.Cost.USD, cfg.ClaimedUSD), off(t.Cost.NYCMonths, cfg.ClaimedNYCMonths)
-	convUSD, convNYC := off(r.AtClaimedFLOPs.USD, cfg.ClaimedUSD), off(r.AtClaimedFLOPs.NYCMonths, cfg.ClaimedNYCMonths)
-	inInterval := 0.0
-	if t.FLOPsLow <= cfg.ClaimedFLOPs && cfg.ClaimedFLOPs <= t.FLOPsHigh {
-		inInterval = 1
-	}
-	v := Verdict{
-		Metric:   fmt.Sprintf("training compute for %g%% top-1 error, extrapolated from %s (FLOP)", t.ErrorPct, r.Fit.Label()),
-		Measured: t.FLOPs, Low: t.FLOPsLow, High: t.FLOPsHigh,
-		Expected: fmt.Sprintf("about %.0e FLOP, US$%.0e and %g New York City-month(s) of CO₂", cfg.ClaimedFLOPs, cfg.ClaimedUSD, cfg.ClaimedNYCMonths),
-		Values: map[string]float64{
-			"k":                            r.Fit.K,
-			"orders_off_flops":             offFLOPs,
-			"orders_off_usd":               offUSD,
-			"orders_off_nyc_months":        offNYC,
-			"claimed_flops_in_interval":    inInterval,
-			"usd_at_claimed_flops":         r.AtClaimedFLOPs.USD,
-			"nyc_months_at_claimed_flops":  r.AtClaimedFLOPs.NYCMonths,
-			"site_usd_at_claimed_flops":    r.SiteUSDAtClaimed,
-			"site_nyc_months_at_claimed":   r.SiteNYCAtClaimed,
-			"year_trend_slope_log10_per_y": r.YearSlope,
-		},
-	}
-	for _, x := range r.Targets {
-		p := fmt.Sprintf("%gpct_", x.ErrorPct)
-		for name, val := range map[string]float64{
-			"flops": x.FLOPs, "flops_low": x.FLOPsLow, "flops_high": x.FLOPsHigh,
-			"usd": x.Cost.USD, "usd_low": x.CostLow.USD, "usd_high": x.CostHigh.USD,
-			"kwh": x.Cost.KWh, "tonnes_co2": x.Cost.TonnesCO2, "nyc_months": x.Cost.NYCMonths,
-			"accelerator_hours": x.Cost.AcceleratorHours,
-			"site_usd":          x.SiteUSD, "site_nyc_months": x.SiteNYCMonths,
-			"year": x.Year, "year_low": x.YearLow, "year_high": x.YearHigh,
-		} {
-			if !math.IsNaN(val) && !math.IsInf(val, 0) {
-				v.Values[p+name] = val
-			}
-		}
-	}
-	for _, alt := range r.Alternatives {
-		v.Values["flops_"+slug(alt.Definition+" "+alt.Sample)] = alt.FLOPs
-	}
-	switch {
-	case offFLOPs <= 1 && offUSD <= 1 && offNYC <= 1:
-		v.Outcome = Reproduced
-	case convUSD <= 1 && convNYC <= 1:
-		v.Outcome = PartlyReproduced
-	default:
-		v.Outcome = NotReproduced
-	}
-	var alts string
-	for _, alt := range r.Alternatives {
-		alts += fmt.Sprintf(" %s: %.2g;", ImageNetDefinitionName(alt.Definition)+", "+ImageNetSampleName(alt.Sample), alt.FLOPs)
-	}
-	one := r.Targets[len(r.Targets)-1]
-	a := cfg.Assumptions
-	v.Reason = fmt.Sprintf("Inverting the fit (k = %.1f over %d models) at %g%% error gives %.2g FLOP [%.2g, %.2g], %.1f orders of magnitude from the article's %.0e; "+
-		"under the assumptions (%.3g FLOP/s peak at %.2g utilisation, US$%.3g per accelerator-hour, %.0f W, PUE %.2f, %.3g kg CO₂/kWh) that is US$%.2g, %.2g kWh, %.2g t CO₂ = %.2g NYC-months. "+
-		"Other fits put %g%% at:%s the spread is the extrapolation's real uncertainty. "+
-		"The article's own %.0e FLOP convert to US$%.2g and %.2g NYC-months under the same assumptions (the companion website's constants: US$%.2g, %.2g NYC-months), so the conversion reproduces its orders of magnitude; "+
-		"the gap is in the FLOPs. %g%% error would take %.1g FLOP (US$%.1g). The error-vs-year trend of each year's best model reaches %g%% in %.0f [%.0f, %.0f] (the article: 2025).",
-		r.Fit.K, r.Fit.N, t.ErrorPct, t.FLOPs, t.FLOPsLow, t.FLOPsHigh, offFLOPs, cfg.ClaimedFLOPs,
-		a.PeakFLOPS, a.Utilisation, a.PricePerHour, a.Watts, a.PUE, a.KgCO2PerKWh, t.Cost.USD, t.Cost.KWh, t.Cost.TonnesCO2, t.Cost.NYCMonths,
-		t.ErrorPct, alts,
-		cfg.ClaimedFLOPs, r.AtClaimedFLOPs.USD, r.AtClaimedFLOPs.NYCMonths, r.SiteUSDAtClaimed, r.SiteNYCAtClaimed,
-		one.ErrorPct, one.FLOPs, one.Cost.USD, t.ErrorPct, t.Year, t.YearLow, t.YearHigh)
-	return v
 }

@@ -1,11 +1,14 @@
-// Package claims holds one experiment per claim in ../shared/CLAIMS.md, one file per claim.
+// Package claims holds one experiment per claim of docs/CLAIMS.md, in files named by the
+// claim's id (compute_scaling.go, compute_scaling_verdict.go, ...).
 //
-// Each claim is a package-level value (HardwareGrowth, VanishingGradients, ...) with three
-// methods:
+// Each claim is a package-level value (HardwareGrowth, VanishingGradients, ...) that
+// implements Claim:
 //
-//	Info() Info                          // id, title, source, the claim in a sentence
+//	Info() Info                          // id, title, source, the claim in a sentence, its notebook
 //	Config(quick bool) XConfig           // defaults that reproduce the figure, or a quick preset
 //	Run(ctx, XConfig) (XResult, error)   // measure; the result holds the series and a Verdict
+//
+// Every XConfig has a Seed field and every XResult a Verdict field.
 //
 // A Verdict is computed from the measured numbers by rules written next to the experiment,
 // never typed in. A result that disagrees with the article is a result: the Verdict says

@@ -140,10 +140,13 @@ func ExpertMissingName(k int) string { return fmt.Sprintf("expert, missing %d", 
 
 func (expertVsFlexible) Info() Info {
 	return Info{
-		ID:     "expert-vs-flexible",
-		Title:  "Expert systems learn fast but stall; flexible systems need more data and compute and end up better",
-		Source: Spectrum2021,
-		Claim:  "An expert model told the right 100 variables learns fast and cheaply but stalls if the expert missed some; a flexible model that examines all variables needs far more data and compute but ends up better.",
+		ID:         "expert-vs-flexible",
+		Title:      "Expert systems learn fast but stall; flexible systems need more data and compute and end up better",
+		Source:     Spectrum2021,
+		Claim:      "An expert model told the right 100 variables learns fast and cheaply but stalls if the expert missed some; a flexible model that examines all variables needs far more data and compute but ends up better.",
+		Notebook:   "07-expert-vs-flexible.ipynb",
+		Measure:    "synthetic \"X-ray\" data with informative variables hidden in a large pool: error against data and against compute for the complete expert, experts missing k variables, and an MLP on everything",
+		Reproduced: "the expert wins small, the missing-variable experts plateau, and the flexible model overtakes them",
 	}
 }
 
@@ -350,24 +353,23 @@ func expertTrain(cfg ExpertVsFlexibleConfig, net *nn.Network, train, val, test n
 	steps := max(cfg.MinSteps, cfg.Epochs*((train.Len()+batch-1)/batch))
 	opt := nn.Adam(lr)
 	opt.WeightDecay = wd
-	since := 0
+	stopping := nn.EarlyStopping{Patience: cfg.Patience}
 	var evalErr error
 	_, err := net.Train(train, nn.TrainConfig{
 		Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: batch, Steps: steps, Seed: seed,
 		Eval: &val, EvalEvery: max(1, steps/cfg.Evals),
 		OnEval: func(e nn.EvalInfo) bool {
-			if v := 1 - e.Accuracy; v < r.ValError {
+			v := 1 - e.Accuracy
+			improved, goOn := stopping.Observe(e.Step, v)
+			if improved {
 				_, acc, err := net.Evaluate(test, nn.SoftmaxCrossEntropy)
 				if err != nil {
 					evalErr = err
 					return false
 				}
 				r.ValError, r.TestError, r.FLOPs, r.Steps = v, 1-acc, e.FLOPs, e.Step
-				since = 0
-				return true
 			}
-			since++
-			return since < cfg.Patience
+			return goOn
 		},
 	})
 	if err == nil {
@@ -375,304 +377,4 @@ func expertTrain(cfg ExpertVsFlexibleConfig, net *nn.Network, train, val, test n
 	}
 	r.TotalFLOPs = net.FLOPs.Total()
 	return r, err
-}
-
-// expertCurve averages one model's runs over seeds at each size.
-func expertCurve(cfg ExpertVsFlexibleConfig, m expertModel, runs []ExpertVsFlexibleRun) ExpertVsFlexibleCurve {
-	c := ExpertVsFlexibleCurve{Model: m.name, Missing: m.missing}
-	for _, n := range cfg.Sizes {
-		var errs, flops []float64
-		for _, r := range runs {
-			if r.Model == m.name && r.N == n {
-				errs = append(errs, r.TestError)
-				flops = append(flops, float64(r.FLOPs))
-			}
-		}
-		c.N = append(c.N, float64(n))
-		c.Error = append(c.Error, expertMean(errs))
-		c.ErrLow = append(c.ErrLow, slices.Min(errs))
-		c.ErrHigh = append(c.ErrHigh, slices.Max(errs))
-		c.FLOPs = append(c.FLOPs, expertGeoMean(flops))
-		c.FLOPsLow = append(c.FLOPsLow, slices.Min(flops))
-		c.FLOPsHi = append(c.FLOPsHi, slices.Max(flops))
-	}
-	c.FrontierFLOPs, c.FrontierError = expertFrontier(c.FLOPs, c.Error)
-	return c
-}
-
-func expertMean(x []float64) float64 {
-	s := 0.0
-	for _, v := range x {
-		s += v
-	}
-	return s / float64(len(x))
-}
-
-func expertGeoMean(x []float64) float64 {
-	s := 0.0
-	for _, v := range x {
-		s += math.Log(v)
-	}
-	return math.Exp(s / float64(len(x)))
-}
-
-// expertInterp returns y at x on the piecewise-linear curve through (xs, ys) in log-log
-// coordinates (xs increasing), clamped to the ends.
-func expertInterp(xs, ys []float64, x float64) float64 {
-	if x <= xs[0] {
-		return ys[0]
-	}
-	for i := 1; i < len(xs); i++ {
-		if x <= xs[i] {
-			t := (math.Log(x) - math.Log(xs[i-1])) / (math.Log(xs[i]) - math.Log(xs[i-1]))
-			return math.Exp(math.Log(ys[i-1]) + t*(math.Log(ys[i])-math.Log(ys[i-1])))
-		}
-	}
-	return ys[len(ys)-1]
-}
-
-// expertFirstBelow returns where the curve (xs, ys) first falls below the curve (xs, ref) on
-// the same grid: the x at which log y − log ref changes sign, interpolated linearly in log x.
-// ok is false when it never does, or is below from the start (then x is xs[0]).
-func expertFirstBelow(xs, ys, ref []float64) (x float64, ok bool) {
-	d := func(i int) float64 { return math.Log(ys[i]) - math.Log(ref[i]) }
-	if d(0) < 0 {
-		return xs[0], false
-	}
-	for i := 1; i < len(xs); i++ {
-		if d(i) < 0 {
-			t := d(i-1) / (d(i-1) - d(i))
-			return math.Exp(math.Log(xs[i-1]) + t*(math.Log(xs[i])-math.Log(xs[i-1]))), true
-		}
-	}
-	return xs[len(xs)-1], false
-}
-
-// expertFrontier is the least error reached with at most each amount of compute: the runs
-// sorted by FLOPs, keeping those that beat every cheaper one. Early stopping makes a run on
-// more data sometimes cheaper than one on less, so error against FLOPs is not a function of
-// the training-set size order; its lower envelope is.
-func expertFrontier(flops, errs []float64) (xs, ys []float64) {
-	idx := make([]int, len(flops))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		switch {
-		case flops[a] < flops[b]:
-			return -1
-		case flops[a] > flops[b]:
-			return 1
-		}
-		return 0
-	})
-	for _, i := range idx {
-		if len(ys) == 0 || errs[i] < ys[len(ys)-1] {
-			xs = append(xs, flops[i])
-			ys = append(ys, errs[i])
-		}
-	}
-	return xs, ys
-}
-
-// expertFirstUnder returns the least compute at which the frontier (xs, ys) reaches the
-// error level y, interpolated linearly in log–log coordinates between frontier points. ok is
-// false when it never does.
-func expertFirstUnder(xs, ys []float64, y float64) (float64, bool) {
-	if ys[0] <= y {
-		return xs[0], true
-	}
-	for i := 1; i < len(xs); i++ {
-		if ys[i] <= y {
-			t := (math.Log(ys[i-1]) - math.Log(y)) / (math.Log(ys[i-1]) - math.Log(ys[i]))
-			return math.Exp(math.Log(xs[i-1]) + t*(math.Log(xs[i])-math.Log(xs[i-1]))), true
-		}
-	}
-	return xs[len(xs)-1], false
-}
-
-// expertSeedCurve returns one model's per-size errors and FLOPs for one seed.
-func expertSeedCurve(cfg ExpertVsFlexibleConfig, runs []ExpertVsFlexibleRun, model string, seed int) (errs, flops []float64) {
-	for _, n := range cfg.Sizes {
-		for _, r := range runs {
-			if r.Model == model && r.N == n && r.Seed == seed {
-				errs = append(errs, r.TestError)
-				flops = append(flops, float64(r.FLOPs))
-			}
-		}
-	}
-	return errs, flops
-}
-
-// expertCrossing locates where the flexible model overtakes an expert: on the data axis, the
-// size at which the flexible curve falls below the expert's; on the compute axis, the least
-// compute at which the flexible model reaches the expert's final error (the expert has
-// stopped improving, so more compute would not help it). Both for the seed means and for
-// each seed, whose smallest and largest crossing give the spread.
-func expertCrossing(cfg ExpertVsFlexibleConfig, expert, flex ExpertVsFlexibleCurve, runs []ExpertVsFlexibleRun) ExpertVsFlexibleCrossing {
-	last := len(expert.N) - 1
-	x := ExpertVsFlexibleCrossing{
-		Expert: expert.Model, Missing: expert.Missing,
-		ExpertFirst: expert.Error[0], FlexibleFirst: flex.Error[0],
-		ExpertLast: expert.Error[last], FlexibleLast: flex.Error[last],
-		ExpertFirstFLOPs: expert.FLOPs[0], FlexibleFirstFLOPs: flex.FLOPs[0],
-	}
-	final := expert.Error[last]
-	x.PlateauRatio = final / expertInterp(expert.N, expert.Error, expert.N[last]/8)
-	// The expert reaches its plateau at the first size, and the least compute, within 10% of
-	// its final error.
-	level := make([]float64, len(expert.N))
-	for i := range level {
-		level[i] = final * expertPlateauBand
-	}
-	if n, ok := expertFirstBelow(expert.N, expert.Error, level); ok {
-		x.PlateauN = n
-	} else {
-		x.PlateauN = expert.N[0] // within the band from the smallest size on
-	}
-	x.PlateauFLOPs, _ = expertFirstUnder(expert.FrontierFLOPs, expert.FrontierError, final*expertPlateauBand)
-
-	x.N, x.Crosses = expertFirstBelow(flex.N, flex.Error, expert.Error)
-	var reached bool
-	x.FLOPs, reached = expertFirstUnder(flex.FrontierFLOPs, flex.FrontierError, final)
-	x.Crosses = x.Crosses && reached
-	x.NLow, x.NHigh, x.FLOPsLow, x.FLOPsHigh = x.N, x.N, x.FLOPs, x.FLOPs
-	for s := 0; s < cfg.Seeds; s++ {
-		ee, _ := expertSeedCurve(cfg, runs, expert.Model, s)
-		fe, ff := expertSeedCurve(cfg, runs, flex.Model, s)
-		if len(ee) != len(cfg.Sizes) || len(fe) != len(cfg.Sizes) {
-			continue
-		}
-		n, ok := expertFirstBelow(flex.N, fe, ee)
-		sx, sy := expertFrontier(ff, fe)
-		c, okC := expertFirstUnder(sx, sy, ee[last])
-		if ok && okC {
-			x.SeedsCrossing++
-		}
-		// A seed that does not cross within the grid counts at the grid's end.
-		x.NLow, x.NHigh = min(x.NLow, n), max(x.NHigh, n)
-		x.FLOPsLow, x.FLOPsHigh = min(x.FLOPsLow, c), max(x.FLOPsHigh, c)
-	}
-	x.DataMultiple = x.N / x.PlateauN
-	x.ComputeMultiple = x.FLOPs / x.PlateauFLOPs
-	return x
-}
-
-// Thresholds of the verdict.
-//   - The expert "wins at small data and compute" when, at the smallest size, every expert's
-//     mean test error is below the flexible model's and it spent fewer FLOPs.
-//   - A missing-variable expert "plateaus" when its error at the largest size is at least
-//     expertPlateaued of its error at an eighth of that size: eight times the data buys it
-//     less than a 10% relative improvement.
-//   - The flexible model "crosses below it" when its mean error falls below that expert's
-//     within the grid of sizes.
-//
-// All three, for every missing-variable expert: reproduced; two: partly. Whether the flexible
-// model also overtakes the complete expert is reported, not required (the article's expert
-// is one who missed some of the details).
-const (
-	expertPlateaued   = 0.9
-	expertPlateauBand = 1.1 // "reached its plateau": within 10% of the final error
-)
-
-func expertVerdict(r ExpertVsFlexibleResult) Verdict {
-	v := Verdict{
-		Metric:   "data multiple at which the flexible MLP overtakes the missing-variable expert (crossing size / size at which that expert reached its plateau)",
-		Expected: "the expert wins at small data and compute and the missing-variable expert stalls; the flexible model needs far more data and compute (a multiple > 1) and then ends up better",
-		Values:   map[string]float64{},
-	}
-	if len(r.Crossings) < 2 {
-		v.Outcome, v.Reason = NotReproduced, "the comparison needs at least one missing-variable expert"
-		return v
-	}
-	complete := r.Crossings[0]
-	missing := r.Crossings[1:]
-	small, plateau, cross := true, true, true
-	for _, x := range r.Crossings {
-		small = small && x.ExpertFirst < x.FlexibleFirst && x.ExpertFirstFLOPs < x.FlexibleFirstFLOPs
-	}
-	for _, x := range missing {
-		plateau = plateau && x.PlateauRatio >= expertPlateaued
-		cross = cross && x.Crosses
-		k := fmt.Sprintf("missing_%d_", x.Missing)
-		v.Values[k+"plateau_ratio"] = x.PlateauRatio
-		v.Values[k+"final_error"] = x.ExpertLast
-		v.Values[k+"first_error"] = x.ExpertFirst
-		v.Values[k+"crossing_n"] = x.N
-		v.Values[k+"crossing_n_low"] = x.NLow
-		v.Values[k+"crossing_n_high"] = x.NHigh
-		v.Values[k+"crossing_flops"] = x.FLOPs
-		v.Values[k+"crossing_flops_low"] = x.FLOPsLow
-		v.Values[k+"crossing_flops_high"] = x.FLOPsHigh
-		v.Values[k+"plateau_n"] = x.PlateauN
-		v.Values[k+"plateau_flops"] = x.PlateauFLOPs
-		v.Values[k+"data_multiple"] = x.DataMultiple
-		v.Values[k+"compute_multiple"] = x.ComputeMultiple
-		v.Values[k+"crosses"] = expertBool(x.Crosses)
-	}
-	v.Values["complete_final_error"] = complete.ExpertLast
-	v.Values["complete_first_error"] = complete.ExpertFirst
-	v.Values["complete_plateau_ratio"] = complete.PlateauRatio
-	v.Values["flexible_beats_complete"] = expertBool(complete.Crosses)
-	v.Values["complete_crossing_n"] = complete.N
-	v.Values["complete_crossing_flops"] = complete.FLOPs
-	v.Values["complete_data_multiple"] = complete.DataMultiple
-	v.Values["complete_compute_multiple"] = complete.ComputeMultiple
-	v.Values["flexible_first_error"] = complete.FlexibleFirst
-	v.Values["flexible_first_flops"] = complete.FlexibleFirstFLOPs
-	v.Values["complete_first_flops"] = complete.ExpertFirstFLOPs
-	v.Values["flexible_final_error"] = complete.FlexibleLast
-
-	// The headline is the best of the imperfect experts: the one that left out the fewest.
-	head := missing[0]
-	for _, x := range missing {
-		if x.Missing < head.Missing {
-			head = x
-		}
-	}
-	v.Measured, v.Low, v.High = head.DataMultiple, head.NLow/head.PlateauN, head.NHigh/head.PlateauN
-	passed := 0
-	for _, ok := range []bool{small, plateau, cross} {
-		if ok {
-			passed++
-		}
-	}
-	v.Values["criteria_met"] = float64(passed)
-	switch passed {
-	case 3:
-		v.Outcome = Reproduced
-	case 2:
-		v.Outcome = PartlyReproduced
-	default:
-		v.Outcome = NotReproduced
-	}
-	cfg := r.Config
-	reason := fmt.Sprintf("At %d rows the experts' test error is %.1f%% (complete) and %.1f%% (missing %d), for %.2g FLOPs, against %.1f%% for the flexible MLP, for %.2g FLOPs [expert wins small: %s]. ",
-		cfg.Sizes[0], 100*complete.ExpertFirst, 100*head.ExpertFirst, head.Missing, head.ExpertFirstFLOPs, 100*head.FlexibleFirst, head.FlexibleFirstFLOPs, yesNo(small))
-	for _, x := range missing {
-		reason += fmt.Sprintf("The expert missing %d variables goes from %.1f%% to %.1f%% over the last 8× of data (ratio %.2f) and ",
-			x.Missing, 100*x.ExpertLast/x.PlateauRatio, 100*x.ExpertLast, x.PlateauRatio)
-		if x.Crosses {
-			reason += fmt.Sprintf("the MLP overtakes it at %.0f rows (seeds %.0f–%.0f) and %.2g FLOPs: %.1f× the data and %.0f× the compute at which the expert reached its plateau. ",
-				x.N, x.NLow, x.NHigh, x.FLOPs, x.DataMultiple, x.ComputeMultiple)
-		} else {
-			reason += "the MLP does not overtake it within the grid. "
-		}
-	}
-	reason += fmt.Sprintf("[missing-variable experts plateau: %s; flexible crosses below them: %s.] At %d rows the MLP reaches %.1f%% against the complete expert's %.1f%%",
-		yesNo(plateau), yesNo(cross), cfg.Sizes[len(cfg.Sizes)-1], 100*complete.FlexibleLast, 100*complete.ExpertLast)
-	if complete.Crosses {
-		reason += fmt.Sprintf(", having overtaken it too at %.0f rows.", complete.N)
-	} else {
-		reason += ": it has not overtaken the complete expert within the grid."
-	}
-	v.Reason = reason
-	return v
-}
-
-func expertBool(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -32,3 +32,18 @@ func ParseFloats(list string) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// ParseShortcutFractions reads a comma-separated list of fractions in [0, 1] (a notebook's
+// "-diversity=0,0.1,0.5").
+func ParseShortcutFractions(list string) ([]float64, error) {
+	out, err := ParseFloats(list)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range out {
+		if !(x >= 0 && x <= 1) {
+			return nil, fmt.Errorf("%q is not a list of fractions in [0, 1]", list)
+		}
+	}
+	return out, nil
+}

@@ -172,7 +172,7 @@ func scalingTrain(ctx context.Context, t ScalingTraining, m *scalingMNIST, train
 	}
 	net.Threads = threads
 	r.Params = net.NumParams()
-	bestLoss := math.Inf(1)
+	stopping := nn.EarlyStopping{Factor: t.Patience, MinSteps: t.MinSteps}
 	var best []nn.Float
 	next := t.FirstEval
 	var evalErr error
@@ -186,13 +186,13 @@ func scalingTrain(ctx context.Context, t ScalingTraining, m *scalingMNIST, train
 		r.FLOPs = append(r.FLOPs, float64(net.FLOPs.Total()))
 		r.ValLoss = append(r.ValLoss, loss)
 		r.ValError = append(r.ValError, 1-acc)
-		if loss < bestLoss {
-			bestLoss, r.BestStep, r.BestFLOPs = loss, step, float64(net.FLOPs.Total())
+		improved, goOn := stopping.Observe(step, loss)
+		if improved {
+			r.BestStep, r.BestFLOPs = step, float64(net.FLOPs.Total())
 			best = net.Params(best)
 		}
-		stop := step >= t.MinSteps && float64(step) >= t.Patience*float64(r.BestStep)
-		r.Converged = stop
-		return !stop
+		r.Converged = !goOn
+		return goOn
 	}
 	_, err = net.Train(train, nn.TrainConfig{
 		Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.Adam(t.LR), BatchSize: t.Batch,

@@ -3,11 +3,8 @@ package claims
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/datasets"
-	"github.com/dlreturns/dlreturns/pkg/sweep"
 )
 
 // ShortcutLearning is the claim that a network learns the simplest rule that fits its data:
@@ -132,10 +129,13 @@ type ShortcutLearningResult struct {
 
 func (shortcutLearning) Info() Info {
 	return Info{
-		ID:     "shortcut-learning",
-		Title:  "A network learns the simplest rule that fits: the cat indoors, the dog in the field",
-		Source: Robicheaux2021,
-		Claim:  "A network learns the simplest rule that fits: if cats are photographed indoors and dogs in green fields, it learns to count green pixels, and a cat outside fools it however many images it saw.",
+		ID:         "shortcut-learning",
+		Title:      "A network learns the simplest rule that fits: the cat indoors, the dog in the field",
+		Source:     Robicheaux2021,
+		Claim:      "A network learns the simplest rule that fits: if cats are photographed indoors and dogs in green fields, it learns to count green pixels, and a cat outside fools it however many images it saw.",
+		Notebook:   "05-shortcut-learning.ipynb",
+		Measure:    "drawn images whose background (and, second, the animal's size; third, Fashion-MNIST garments) correlates with the label; accuracy where the correlation is broken, and where the network looks",
+		Reproduced: "accuracy on broken-correlation images stays near or below chance as n grows while in-distribution accuracy is high, and the network looks at the background",
 	}
 }
 
@@ -230,358 +230,32 @@ func (shortcutLearning) Run(ctx context.Context, cfg ShortcutLearningConfig) (Sh
 	if err := cfg.validate(); err != nil {
 		return res, fmt.Errorf("shortcut-learning: %w", err)
 	}
-	var garmentTrain, garmentTest *datasets.ImageSet
-	cues := []string{ShortcutCueBackground, ShortcutCueSize}
-	if len(cfg.GarmentNs) > 0 {
-		var err error
-		if garmentTrain, garmentTest, err = datasets.FashionMNIST(); err != nil {
-			return res, fmt.Errorf("shortcut-learning (garment variant; set GarmentNs empty to skip it): %w", err)
-		}
-		cues = append(cues, ShortcutCueGarments)
+	cues, garmentsFor, err := shortcutCues(cfg)
+	if err != nil {
+		return res, err
 	}
-	garmentsFor := func(cue string, test bool) *datasets.ImageSet {
-		if cue != ShortcutCueGarments {
-			return nil
-		}
-		if test {
-			return garmentTest
-		}
-		return garmentTrain
+	tests, err := shortcutTestSets(cfg, cues, garmentsFor)
+	if err != nil {
+		return res, err
 	}
-	// The test sets, shared by every network of a cue.
-	tests := map[string]map[string]datasets.ShortcutSet{}
-	for _, cue := range cues {
-		tests[cue] = map[string]datasets.ShortcutSet{}
-		for name, spec := range cfg.testSpecs(cue, garmentsFor(cue, true)) {
-			set, err := shortcutData(spec)
-			if err != nil {
-				return res, fmt.Errorf("shortcut-learning: %s test set: %w", name, err)
-			}
-			tests[cue][name] = set
-		}
-	}
-
-	// One point per cue × n × seed, then one diverse-data network per seed for saliency.
-	type point struct {
-		cue   string
-		n     int
-		seed  int
-		match float64
-		// saliency: measure where the network looks (the largest-n background networks,
-		// and the diverse ones).
-		saliency, diverse bool
-	}
-	var points []point
-	for _, cue := range cues {
-		ns, match := cfg.Ns, cfg.BackgroundMatch
-		switch cue {
-		case ShortcutCueGarments:
-			ns = cfg.GarmentNs
-		case ShortcutCueSize:
-			match = cfg.SizeMatch
-		}
-		for i, n := range ns {
-			for k := 0; k < cfg.Seeds; k++ {
-				points = append(points, point{cue: cue, n: n, seed: k, match: match,
-					saliency: cue == ShortcutCueBackground && i == len(ns)-1})
-			}
-		}
-	}
-	largest := cfg.Ns[len(cfg.Ns)-1]
-	for k := 0; k < cfg.Seeds; k++ {
-		points = append(points, point{cue: ShortcutCueBackground, n: largest, seed: k, match: 1 - cfg.DiverseFraction, saliency: true, diverse: true})
-	}
-	// Largest training runs first, so that the last points to finish are short ones and the
-	// cores stay busy to the end (results do not depend on the order).
-	sort.SliceStable(points, func(i, j int) bool { return points[i].n > points[j].n })
+	points := shortcutPoints(cfg, cues)
 	saliencySet := tests[ShortcutCueBackground][ShortcutTestBroken]
 	if cfg.SaliencyImages < saliencySet.Data.Len() {
 		saliencySet = shortcutFirst(saliencySet, cfg.SaliencyImages)
 	}
-
-	workers := sweep.Effective(cfg.Workers)
-	type outcome struct {
-		run      ShortcutRun
-		saliency ShortcutSaliency
-	}
-	cueIndex := map[string]int{ShortcutCueBackground: 0, ShortcutCueSize: 1, ShortcutCueGarments: 2}
-	outs, err := sweep.Map(ctx, len(points), workers, func(ctx context.Context, i int) (outcome, error) {
-		p := points[i]
-		var o outcome
-		// The training set's seed depends on the cue and the repetition, not on n, so the
-		// sets of one repetition nest: the 2,000 images are the 8,000's first 2,000.
-		dataSeed := shortcutSeed(cfg.Seed, shortcutSeedTrain, 100*cueIndex[p.cue]+p.seed)
-		train, err := shortcutData(cfg.trainSpec(p.cue, p.n, p.match, dataSeed, garmentsFor(p.cue, false)))
-		if err != nil {
-			return o, err
-		}
-		net, err := shortcutTrain(cfg.Training, train.Data, shortcutSeed(cfg.Seed, shortcutSeedNet, p.seed), sweep.InnerThreads(workers))
-		if err != nil {
-			return o, fmt.Errorf("%s cue, n = %d, seed %d: %w", p.cue, p.n, p.seed, err)
-		}
-		o.run = ShortcutRun{Cue: p.cue, N: p.n, Seed: p.seed, Match: p.match, Steps: cfg.Training.Steps(p.n), FLOPs: net.FLOPs.Total()}
-		for name, test := range tests[p.cue] {
-			acc, err := shortcutAccuracy(net, test.Data)
-			if err != nil {
-				return o, err
-			}
-			o.run.setAccuracy(name, acc)
-		}
-		if p.saliency {
-			keep := 0
-			if p.seed == 0 {
-				keep = cfg.SaliencyShown
-			}
-			if o.saliency, err = shortcutSaliency(net, saliencySet, keep); err != nil {
-				return o, fmt.Errorf("%s cue, n = %d, seed %d: %w", p.cue, p.n, p.seed, err)
-			}
-		}
-		return o, nil
-	}, func(done, total int) { Progress(ctx, "training networks", done, total) })
+	outs, err := shortcutTrainPoints(ctx, cfg, points, tests, saliencySet, garmentsFor)
 	if err != nil {
 		return res, fmt.Errorf("shortcut-learning: %w", err)
 	}
-
-	// Curves: mean and range over seeds, per cue, test and n.
-	for _, cue := range cues {
-		for _, test := range shortcutTests {
-			if _, ok := tests[cue][test]; !ok {
-				continue
-			}
-			curve := ShortcutCurve{Cue: cue, Test: test}
-			ns := cfg.Ns
-			if cue == ShortcutCueGarments {
-				ns = cfg.GarmentNs
-			}
-			for _, n := range ns {
-				var accs []float64
-				for i, p := range points {
-					if p.cue == cue && p.n == n && !p.diverse {
-						accs = append(accs, outs[i].run.Accuracy(test))
-					}
-				}
-				curve.N = append(curve.N, float64(n))
-				curve.Accuracy = append(curve.Accuracy, shortcutBand(accs))
-			}
-			res.Curves = append(res.Curves, curve)
-		}
-	}
-	sal := ShortcutSaliencyResult{N: largest}
-	var sShare, dShare, sRatio, dRatio, sAcc, dAcc []float64
-	for i, p := range points {
-		o := outs[i]
+	res.Curves = shortcutCurves(cfg, cues, tests, points, outs)
+	for _, o := range outs {
 		res.Runs = append(res.Runs, o.run)
 		res.TrainFLOPs += o.run.FLOPs
-		if !p.saliency {
-			continue
-		}
-		sal.AreaShare = o.saliency.AreaShare
-		acc := o.run.Broken
-		if p.diverse {
-			dShare, dRatio, dAcc = append(dShare, o.saliency.AnimalShare), append(dRatio, o.saliency.BackgroundPerAnimal), append(dAcc, acc)
-			if p.seed == 0 {
-				sal.DiverseMaps = o.saliency
-			}
-		} else {
-			sShare, sRatio, sAcc = append(sShare, o.saliency.AnimalShare), append(sRatio, o.saliency.BackgroundPerAnimal), append(sAcc, acc)
-			if p.seed == 0 {
-				sal.ShortcutMaps = o.saliency
-			}
-		}
 	}
-	sal.ShortcutShare, sal.DiverseShare = shortcutBand(sShare), shortcutBand(dShare)
-	sal.ShortcutRatio, sal.DiverseRatio = shortcutBand(sRatio), shortcutBand(dRatio)
-	sal.ShortcutAccuracy, sal.DiverseAccuracy = shortcutBand(sAcc), shortcutBand(dAcc)
-	for i := 0; i < min(cfg.SaliencyShown, saliencySet.Data.Len()); i++ {
-		img := append([]float64(nil), saliencySet.Image(i)...)
-		for j := range img {
-			img[j] += 0.5 // undo the centring for display
-		}
-		sal.Images = append(sal.Images, img)
-		sal.Labels = append(sal.Labels, saliencySet.Data.Labels[i])
-	}
-	res.Saliency = sal
-
+	res.Saliency = shortcutSaliencySummary(cfg, points, outs, saliencySet)
 	if res.Samples, err = shortcutLearningSamples(cfg, cues, garmentsFor); err != nil {
 		return res, fmt.Errorf("shortcut-learning: %w", err)
 	}
 	res.Verdict = shortcutLearningVerdict(res)
 	return res, nil
-}
-
-// shortcutGarmentName names a Fashion-MNIST class.
-func shortcutGarmentName(class int) string {
-	if class >= 0 && class < len(datasets.ShortcutGarmentNames) {
-		return datasets.ShortcutGarmentNames[class]
-	}
-	return fmt.Sprintf("class %d", class)
-}
-
-// shortcutFirst returns the first n images of a set.
-func shortcutFirst(s datasets.ShortcutSet, n int) datasets.ShortcutSet {
-	d := s.Spec.Size * s.Spec.Size
-	out := s
-	out.Spec.N = n
-	out.Data = s.Data.Slice(0, n)
-	out.Background, out.Scale = s.Background[:n], s.Scale[:n]
-	out.UsualBackground, out.UsualSize = s.UsualBackground[:n], s.UsualSize[:n]
-	out.Mask = s.Mask[:n*d]
-	return out
-}
-
-// shortcutLearningSamples draws a few images of every training and test set.
-func shortcutLearningSamples(cfg ShortcutLearningConfig, cues []string, garmentsFor func(string, bool) *datasets.ImageSet) ([]ShortcutSampleSet, error) {
-	if cfg.SampleImages == 0 {
-		return nil, nil
-	}
-	var out []ShortcutSampleSet
-	for i, cue := range cues {
-		classes := datasets.ShortcutClassNames
-		if cue == ShortcutCueGarments {
-			classes = [2]string{shortcutGarmentName(cfg.GarmentClasses[0]), shortcutGarmentName(cfg.GarmentClasses[1])}
-		}
-		match := cfg.BackgroundMatch
-		if cue == ShortcutCueSize {
-			match = cfg.SizeMatch
-		}
-		train := cfg.trainSpec(cue, 0, match, shortcutSeed(cfg.Seed, shortcutSeedSamples, i), garmentsFor(cue, false))
-		prefix := cue + " cue"
-		if cue == ShortcutCueGarments {
-			prefix = "garments"
-		}
-		s, err := shortcutSamples(prefix+": training", train, cfg.SampleImages, classes)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-		tests := cfg.testSpecs(cue, garmentsFor(cue, true))
-		for _, name := range shortcutTests {
-			spec, ok := tests[name]
-			if !ok || name == ShortcutTestInDist {
-				continue // the in-distribution test looks like the training set
-			}
-			spec.Seed = shortcutSeed(cfg.Seed, shortcutSeedSamples, 10*(i+1)+len(out))
-			s, err := shortcutSamples(prefix+": "+name+" test", spec, cfg.SampleImages, classes)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, s)
-		}
-	}
-	return out, nil
-}
-
-// Thresholds of the verdict. Chance is 0.5 (two balanced classes). A cue is "learned as a
-// shortcut" when, at every training-set size, in-distribution accuracy is at least
-// shortcutHigh (the network solved the task as posed) while broken-correlation accuracy is at
-// most shortcutNearChance (chance plus 0.1: near or below chance), and broken-correlation
-// accuracy gains at most shortcutStays from the smallest to the largest n (more images do not
-// fix it). The saliency criterion: a background pixel moves the decision at least as much as
-// an animal pixel (BackgroundPerAnimal ≥ 1, mean over seeds) for the shortcut network.
-const (
-	shortcutHigh       = 0.9
-	shortcutNearChance = 0.6
-	shortcutStays      = 0.1
-)
-
-// shortcutCueCheck applies the shortcut rule to one cue's curves.
-func shortcutCueCheck(r ShortcutLearningResult, cue string) (ok, present bool, inLow, brokenHigh, gain float64) {
-	var in, broken *ShortcutCurve
-	for i := range r.Curves {
-		c := &r.Curves[i]
-		if c.Cue == cue && c.Test == ShortcutTestInDist {
-			in = c
-		}
-		if c.Cue == cue && c.Test == ShortcutTestBroken {
-			broken = c
-		}
-	}
-	if in == nil || broken == nil || len(in.Accuracy) == 0 {
-		return false, false, 0, 0, 0
-	}
-	inLow, brokenHigh = 1, 0
-	for i := range in.Accuracy {
-		inLow = min(inLow, in.Accuracy[i].Mean)
-		brokenHigh = max(brokenHigh, broken.Accuracy[i].Mean)
-	}
-	gain = broken.Accuracy[len(broken.Accuracy)-1].Mean - broken.Accuracy[0].Mean
-	ok = inLow >= shortcutHigh && brokenHigh <= shortcutNearChance && gain <= shortcutStays
-	return ok, true, inLow, brokenHigh, gain
-}
-
-func shortcutLearningVerdict(r ShortcutLearningResult) Verdict {
-	cfg := r.Config
-	v := Verdict{
-		Metric:   fmt.Sprintf("accuracy on the broken-correlation test (cats outside, dogs inside) after training on %d images", cfg.Ns[len(cfg.Ns)-1]),
-		Expected: "near or below chance (0.5) at every n, while in-distribution accuracy is high; the network looks at the background",
-		Values:   map[string]float64{},
-	}
-	for _, c := range r.Curves {
-		if c.Cue == ShortcutCueBackground && c.Test == ShortcutTestBroken {
-			last := c.Accuracy[len(c.Accuracy)-1]
-			v.Measured, v.Low, v.High = last.Mean, last.Low, last.High
-		}
-		key := strings.NewReplacer(", ", "_", " ", "_", "-", "_").Replace(c.Cue + "_" + c.Test)
-		v.Values[key+"_smallest_n"] = c.Accuracy[0].Mean
-		v.Values[key+"_largest_n"] = c.Accuracy[len(c.Accuracy)-1].Mean
-	}
-	bgOK, _, bgIn, bgBroken, bgGain := shortcutCueCheck(r, ShortcutCueBackground)
-	sizeOK, sizePresent, sizeIn, sizeBroken, sizeGain := shortcutCueCheck(r, ShortcutCueSize)
-	gOK, gPresent, gIn, gBroken, gGain := shortcutCueCheck(r, ShortcutCueGarments)
-	s := r.Saliency
-	looksAtBackground := s.ShortcutRatio.Mean >= 1
-	v.Values["saliency_animal_share_shortcut"] = s.ShortcutShare.Mean
-	v.Values["saliency_animal_share_diverse"] = s.DiverseShare.Mean
-	v.Values["animal_area_share"] = s.AreaShare
-	v.Values["saliency_background_per_animal_shortcut"] = s.ShortcutRatio.Mean
-	v.Values["saliency_background_per_animal_diverse"] = s.DiverseRatio.Mean
-	v.Values["train_flops"] = float64(r.TrainFLOPs)
-
-	met, needed := 0, 0
-	for _, c := range []struct{ ok, present bool }{{bgOK, true}, {sizeOK, sizePresent}, {gOK, gPresent}, {looksAtBackground, true}} {
-		if c.present {
-			needed++
-			if c.ok {
-				met++
-			}
-		}
-	}
-	v.Values["criteria_met"] = float64(met)
-	v.Values["criteria"] = float64(needed)
-	switch {
-	case met == needed:
-		v.Outcome = Reproduced
-	case bgOK && met >= 2:
-		v.Outcome = PartlyReproduced
-	default:
-		v.Outcome = NotReproduced
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "Background cue (animals), n = %d to %d: in-distribution accuracy ≥ %.3f, broken-correlation accuracy ≤ %.3f, change from smallest to largest n %+.3f [shortcut that more data does not fix: %s].",
-		cfg.Ns[0], cfg.Ns[len(cfg.Ns)-1], bgIn, bgBroken, bgGain, yesNo(bgOK))
-	if sizePresent {
-		fmt.Fprintf(&b, " Size cue: in-distribution ≥ %.3f, broken ≤ %.3f, change %+.3f [%s].", sizeIn, sizeBroken, sizeGain, yesNo(sizeOK))
-	}
-	if gPresent {
-		fmt.Fprintf(&b, " Garments on the same backgrounds: in-distribution ≥ %.3f, broken ≤ %.3f, change %+.3f [%s].", gIn, gBroken, gGain, yesNo(gOK))
-	}
-	fmt.Fprintf(&b, " Saliency at n = %d: %.0f%% on the animal, which covers %.0f%% of the pixels; a background pixel weighs %.2f× an animal pixel [looks at the background: %s] (network trained with %.0f%% decorrelated images: %.0f%% on the animal, %.2f×).",
-		s.N, 100*s.ShortcutShare.Mean, 100*s.AreaShare, s.ShortcutRatio.Mean, yesNo(looksAtBackground), 100*cfg.DiverseFraction, 100*s.DiverseShare.Mean, s.DiverseRatio.Mean)
-	v.Reason = b.String()
-	return v
-}
-
-// ParseShortcutFractions reads a comma-separated list of fractions in [0, 1] (a notebook's
-// "-diversity=0,0.1,0.5").
-func ParseShortcutFractions(list string) ([]float64, error) {
-	out, err := ParseFloats(list)
-	if err != nil {
-		return nil, err
-	}
-	for _, x := range out {
-		if !(x >= 0 && x <= 1) {
-			return nil, fmt.Errorf("%q is not a list of fractions in [0, 1]", list)
-		}
-	}
-	return out, nil
 }

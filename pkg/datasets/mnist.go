@@ -99,38 +99,3 @@ func escapePath(p string) (string, error) {
 	}
 	return b.String(), nil
 }
-
-// FashionMNISTDir is where Debian's dataset-fashion-mnist package installs the files.
-const FashionMNISTDir = "/usr/share/datasets/fashion-mnist"
-
-// FashionMNISTDirEnv overrides where Fashion-MNIST is read from.
-const FashionMNISTDirEnv = "DLRETURNS_FASHION_MNIST_DIR"
-
-var fashion struct {
-	once        sync.Once
-	train, test *ImageSet
-	err         error
-}
-
-// FashionMNIST returns Xiao, Rasul & Vollgraf's Fashion-MNIST (2017): 60,000 + 10,000
-// 28×28 images of 10 kinds of garment, in MNIST's format.
-func FashionMNIST() (train, test *ImageSet, err error) {
-	fashion.once.Do(func() {
-		dir := FashionMNISTDir
-		if d := os.Getenv(FashionMNISTDirEnv); d != "" {
-			dir = d
-		}
-		if _, err := os.Stat(filepath.Join(dir, "train-images-idx3-ubyte.gz")); err != nil {
-			fashion.err = fmt.Errorf("no Fashion-MNIST files in %s: install them with `sudo apt-get install dataset-fashion-mnist` (Debian/Ubuntu), or set %s", dir, FashionMNISTDirEnv)
-			return
-		}
-		if fashion.train, fashion.err = readIDXPair(dir, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", 10); fashion.err != nil {
-			return
-		}
-		fashion.test, fashion.err = readIDXPair(dir, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", 10)
-	})
-	if fashion.err != nil {
-		return nil, nil, fmt.Errorf("Fashion-MNIST: %w", fashion.err)
-	}
-	return fashion.train, fashion.test, nil
-}

@@ -3,6 +3,8 @@ package figures
 import (
 	"fmt"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/claims"
 )
 
@@ -24,15 +26,15 @@ func AlexNetNASNet(r claims.AlexNetNASNetResult) ([]*Figure, error) {
 		annotation string
 	}{
 		{"top-1 error, lower by", r.ErrorRatio,
-			fmt.Sprintf("%.1f%% → %.1f%%: ×%.2f", a.Top1ErrorPct, b.Top1ErrorPct, r.ErrorRatio)},
+			fmt.Sprintf("%s%% → %s%%: ×%s", numfmt.Number(a.Top1ErrorPct), numfmt.Number(b.Top1ErrorPct), numfmt.Number(r.ErrorRatio))},
 		{"compute (hardware burden)", r.ComputeRatio,
-			fmt.Sprintf("×%.0f (%.0f–%.0f for %g–%g days)", r.ComputeRatio, r.ComputeRatioLow, r.ComputeRatioHigh, cfg.FromDaysLow, cfg.FromDaysHigh)},
+			fmt.Sprintf("×%s (%s for %s–%s days)", numfmt.Number(r.ComputeRatio), numfmt.Range(r.ComputeRatioLow, r.ComputeRatioHigh), numfmt.Number(cfg.FromDaysLow), numfmt.Number(cfg.FromDaysHigh))},
 		{"= faster chips (peak FLOP/s)", r.ChipSpeedRatio,
-			fmt.Sprintf("%.0f → %.0f GFLOP/s: ×%.2f", a.ChipPeakFLOPS/1e9, b.ChipPeakFLOPS/1e9, r.ChipSpeedRatio)},
+			fmt.Sprintf("%s → %s GFLOP/s: ×%s", numfmt.Number(a.ChipPeakFLOPS/1e9), numfmt.Number(b.ChipPeakFLOPS/1e9), numfmt.Number(r.ChipSpeedRatio))},
 		{"× more chips", r.ChipCountRatio,
-			fmt.Sprintf("%g → %g: ×%.0f", a.Chips, b.Chips, r.ChipCountRatio)},
+			fmt.Sprintf("%s → %s: ×%s", numfmt.Number(a.Chips), numfmt.Number(b.Chips), numfmt.Number(r.ChipCountRatio))},
 		{"× run time", r.TimeRatio,
-			fmt.Sprintf("%g → %g days: ×%.2f", a.DaysUsed, b.DaysUsed, r.TimeRatio)},
+			fmt.Sprintf("%s → %s days: ×%s", numfmt.Number(a.DaysUsed), numfmt.Number(b.DaysUsed), numfmt.Number(r.TimeRatio))},
 	}
 	var labels []string
 	for _, row := range rows {

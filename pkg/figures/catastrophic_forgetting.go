@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"gonum.org/v1/plot"
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
@@ -309,12 +311,7 @@ func forgettingSeeds(n int) string {
 
 func forgettingLetter(t int) string { return string(rune('A' + t)) }
 
-func forgettingLambda(l float64) string {
-	if e := math.Log10(l); l >= 1000 && e == math.Trunc(e) {
-		return fmt.Sprintf("1e%d", int(e))
-	}
-	return fmt.Sprintf("%g", l)
-}
+func forgettingLambda(l float64) string { return numfmt.Number(l) }
 
 func forgettingSizes(cfg claims.CatastrophicForgettingConfig) string {
 	parts := []string{"784"}

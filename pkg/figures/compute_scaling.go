@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -54,7 +56,7 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 		main.Label(x1, y[1], th.label, -1)
 	}
 	main.Note("One hidden layer of ReLU units, width %d–%d for n = %d–%d images (≈ %.1f–%.1f parameters per image), %d×%d pooled MNIST, Adam, early stopping on validation loss. FLOPs to the kept checkpoint.",
-		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], r.Verdict.Values["params_per_sample_min"], r.Verdict.Values["params_per_sample_max"], 28/cfg.Training.Pool, 28/cfg.Training.Pool)
+		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], r.ParamsPerSample().Min, r.ParamsPerSample().Max, 28/cfg.Training.Pool, 28/cfg.Training.Pool)
 	main.Note("Compute exponent b = %.2f (95%% interval %.2f–%.2f); frontier %.2f (%.2f–%.2f; too narrow, as neighbouring envelope points are not independent), fitted over the schedule's FLOP range. Theory: ≥ 4; ImageNet practice: 9. Verdict: %s.",
 		r.Proportional.Exponent, r.Proportional.ExponentLow, r.Proportional.ExponentHigh, r.Frontier.Exponent, r.Frontier.ExponentLow, r.Frontier.ExponentHigh, r.Verdict.Outcome)
 
@@ -74,7 +76,7 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 	}
 	scalingEnvelope(runs, Series{Name: "lower envelope (the frontier)", X: r.EnvelopeFLOPs, Y: r.EnvelopeError})
 	runs.Note("Solid: the proportional schedule (width proportional to n); dashed: the frontier's extra widths at each n (up to %d sizes away). Curves of the first seed only; the envelope is over every checkpoint of all %d runs (%d seeds of the schedule), %s training FLOPs in all. Each curve ends at early stopping.",
-		cfg.FrontierSpan, len(r.Runs), cfg.Seeds, Count(r.TrainFLOPs))
+		cfg.FrontierSpan, len(r.Runs), cfg.Seeds, numfmt.Number(r.TrainFLOPs))
 
 	mult := New("compute-scaling-multiple", "Compute for a k-fold improvement: theory, practice, measurement",
 		"improvement k (error divided by k)", "compute multiple needed", LogX(), LogY())
@@ -86,7 +88,7 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 	mult.Reference("article's ImageNet practice: k^9", k, scalingPowers(k, claims.ComputeScalingImageNetExponent))
 	mult.Label(k[len(k)-1], math.Pow(10, claims.ComputeScalingImageNetExponent), "k^9", -1)
 	mult.Note("Bands: 95%% bootstrap intervals. A 10-fold improvement: theory ≥ 10,000×; measured %s× (width proportional to n), %s× (frontier).",
-		Count(math.Pow(10, r.Proportional.Exponent)), Count(math.Pow(10, r.Frontier.Exponent)))
+		numfmt.Number(math.Pow(10, r.Proportional.Exponent)), numfmt.Number(math.Pow(10, r.Frontier.Exponent)))
 	figs := []*Figure{main, runs, mult}
 	for _, f := range figs {
 		if err := f.Err(); err != nil {

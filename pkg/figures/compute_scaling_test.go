@@ -14,7 +14,8 @@ func fixedComputeScalingResult() claims.ComputeScalingResult {
 	cfg.Sizes, cfg.Seeds, cfg.FrontierSpan = []int{500, 2000, 8000}, 1, 1
 	widths := cfg.Widths()
 	r := claims.ComputeScalingResult{Config: cfg, TrainFLOPs: 9.9e11,
-		Verdict: claims.Verdict{Outcome: claims.NotReproduced, Values: map[string]float64{"params_per_sample_min": 3.2, "params_per_sample_max": 3.3}}}
+		Verdict: claims.Verdict{Outcome: claims.NotReproduced}}
+	perSample := []float64{3.2, 3.3, 3.2} // parameters per image of the proportional runs
 	var px []float64
 	for i, n := range cfg.Sizes {
 		for w := range widths {
@@ -22,6 +23,9 @@ func fixedComputeScalingResult() claims.ComputeScalingResult {
 				continue
 			}
 			run := claims.ScalingRun{N: n, Width: widths[w], Proportional: w == i}
+			if run.Proportional {
+				run.Params = int(math.Round(perSample[i] * float64(n)))
+			}
 			floor := 0.5 * math.Pow(float64(n), -0.3) * (1 + 0.2*math.Abs(float64(w-i)))
 			scale := 2e4 * float64(widths[w]) * float64(n)
 			for s := 1.0; s < 60; s *= 1.5 {

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
@@ -31,20 +32,6 @@ func CostExtrapolation(r claims.CostExtrapolationResult) ([]*Figure, error) {
 	return figs, nil
 }
 
-// costExtrapolationSci writes 3.7e+25 as "3.7e25".
-func costExtrapolationSci(x float64) string {
-	s := strconv.FormatFloat(x, 'g', 2, 64)
-	return strings.Replace(strings.Replace(s, "e+", "e", 1), "e0", "e", 1)
-}
-
-// costExtrapolationUSD writes dollars the way a report does: "US$760 million".
-func costExtrapolationUSD(x float64) string {
-	if math.Abs(x) >= 1e15 {
-		return "US$" + costExtrapolationSci(x)
-	}
-	return "US$" + Count(x)
-}
-
 func costExtrapolationCurve(r claims.CostExtrapolationResult) *Figure {
 	cfg := r.Config
 	a := cfg.Assumptions
@@ -67,19 +54,19 @@ func costExtrapolationCurve(r claims.CostExtrapolationResult) *Figure {
 		targets.Low = append(targets.Low, t.CostLow.USD)
 		targets.High = append(targets.High, t.CostHigh.USD)
 		f.Label(t.ErrorPct, t.Cost.USD, fmt.Sprintf("%g%%: %s FLOP, %s, %s NYC-months", t.ErrorPct,
-			costExtrapolationSci(t.FLOPs), costExtrapolationUSD(t.Cost.USD), costExtrapolationSci(t.Cost.NYCMonths)), -1)
+			numfmt.Number(t.FLOPs), numfmt.Money(t.Cost.USD), numfmt.Number(t.Cost.NYCMonths)), -1)
 	}
 	f.Scatter(targets, 2)
 	t0 := r.Targets[0]
-	f.Reference(fmt.Sprintf("article: ~%s at %g%% (%s FLOP)", costExtrapolationUSD(cfg.ClaimedUSD), t0.ErrorPct, costExtrapolationSci(cfg.ClaimedFLOPs)),
+	f.Reference(fmt.Sprintf("article: ~%s at %g%% (%s FLOP)", numfmt.Money(cfg.ClaimedUSD), t0.ErrorPct, numfmt.Number(cfg.ClaimedFLOPs)),
 		[]float64{t0.ErrorPct / 1.25, t0.ErrorPct * 1.25}, []float64{cfg.ClaimedUSD, cfg.ClaimedUSD})
 
 	f.Note("Assumptions (flags of cmd/reproduce and the notebook): %s.", costExtrapolationAssumptions(a))
-	f.Note("US$ = FLOP / (peak × utilisation) / 3600 × price per hour; kWh = hours × W/1000 × PUE; CO2 = kWh × kg/kWh; NYC-month = %.3g Mt CO2e.", a.NYCTonnesPerYear/12/1e6)
-	f.Note("The article's %s FLOP cost %s and %.2g NYC-months under these assumptions, %s and %.2g NYC-months under the companion website's constants. Verdict: %s.",
-		costExtrapolationSci(cfg.ClaimedFLOPs), costExtrapolationUSD(r.AtClaimedFLOPs.USD), r.AtClaimedFLOPs.NYCMonths,
-		costExtrapolationUSD(r.SiteUSDAtClaimed), r.SiteNYCAtClaimed, r.Verdict.Outcome)
-	f.Note("Hardware burden counts peak-rate operations; pricing it at %.2g utilisation treats it as operations performed, as the website does. -utilisation=1 prices it as device time at the assumed peak.", a.Utilisation)
+	f.Note("US$ = FLOP / (peak × utilisation) / 3600 × price per hour; kWh = hours × W/1000 × PUE; CO2 = kWh × kg/kWh; NYC-month = %s Mt CO2e.", numfmt.Number(a.NYCTonnesPerYear/12/1e6))
+	f.Note("The article's %s FLOP cost %s and %s NYC-months under these assumptions, %s and %s NYC-months under the companion website's constants. Verdict: %s.",
+		numfmt.Number(cfg.ClaimedFLOPs), numfmt.Money(r.AtClaimedFLOPs.USD), numfmt.Number(r.AtClaimedFLOPs.NYCMonths),
+		numfmt.Money(r.SiteUSDAtClaimed), numfmt.Number(r.SiteNYCAtClaimed), r.Verdict.Outcome)
+	f.Note("Hardware burden counts peak-rate operations; pricing it at %s utilisation treats it as operations performed, as the website does. -utilisation=1 prices it as device time at the assumed peak.", numfmt.Number(a.Utilisation))
 	return f
 }
 
@@ -87,7 +74,7 @@ func costExtrapolationCurve(r claims.CostExtrapolationResult) *Figure {
 func costExtrapolationAssumptions(a costmodel.Assumptions) string {
 	var parts []string
 	for _, p := range costmodel.Params() {
-		parts = append(parts, fmt.Sprintf("%s=%g (%s)", p.Name, p.Get(&a), p.Unit))
+		parts = append(parts, fmt.Sprintf("%s=%g (%s)", p.Name, p.Get(&a), p.Unit)) // as typed on the command line
 	}
 	return strings.Join(parts, ", ")
 }
@@ -107,8 +94,8 @@ func costExtrapolationSensitivity(r claims.CostExtrapolationResult) *Figure {
 		rows = append(rows, costExtrapolationRow(s.Name))
 	}
 	f.Categories(rows...)
-	usd := Bars{Name: fmt.Sprintf("US$ (default %s)", costExtrapolationUSD(t.Cost.USD)), Slot: 0, Slots: 2}
-	nyc := Bars{Name: fmt.Sprintf("NYC-months of CO2 (default %.2g)", t.Cost.NYCMonths), Slot: 1, Slots: 2}
+	usd := Bars{Name: fmt.Sprintf("US$ (default %s)", numfmt.Money(t.Cost.USD)), Slot: 0, Slots: 2}
+	nyc := Bars{Name: fmt.Sprintf("NYC-months of CO2 (default %s)", numfmt.Number(t.Cost.NYCMonths)), Slot: 1, Slots: 2}
 	lo, hi := 0.4, 2.5
 	var notes []string
 	for i, s := range sens {
@@ -129,7 +116,7 @@ func costExtrapolationSensitivity(r claims.CostExtrapolationResult) *Figure {
 	f.VLine("the default answer", 1, -0.5, n-0.5)
 	f.Plot.X.Min, f.Plot.X.Max = lo/1.5, hi*1.5
 	f.Note("Each assumption halved and doubled, the others at their defaults: every conversion is a product or quotient of the assumptions, so an output moves ×½ or ×2 or not at all (peak-flops, utilisation and nyc-tonnes-per-year inversely). A bar of zero length: the assumption does not enter that output.")
-	f.Note("The fit rows change the FLOPs themselves (%s FLOP by default): the 95%% bootstrap interval of the extrapolation, and the other compute definitions and samples. They move the answer far more than any assumption.", costExtrapolationSci(t.FLOPs))
+	f.Note("The fit rows change the FLOPs themselves (%s FLOP by default): the 95%% bootstrap interval of the extrapolation, and the other compute definitions and samples. They move the answer far more than any assumption.", numfmt.Number(t.FLOPs))
 	if len(notes) > 0 {
 		f.Note("Shown although out of range: %s.", strings.Join(notes, "; "))
 	}

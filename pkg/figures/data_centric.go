@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/claims"
 )
 
@@ -41,7 +43,7 @@ func DataCentric(r claims.DataCentricResult) ([]*Figure, error) {
 		if m.IsBase {
 			size.Label(m.Params, m.Noisy, "original model", -1)
 		}
-		names = append(names, fmt.Sprintf("%s (%s)", m.Model, Count(m.Params)))
+		names = append(names, fmt.Sprintf("%s (%s)", m.Model, numfmt.Number(m.Params)))
 	}
 	size.HLine(fmt.Sprintf("original model on the true labels (%.1f%%)", 100*r.BaseTrue), r.BaseTrue, params[0], params[len(params)-1])
 	size.Note("ReLU MLPs, by layer sizes (parameters): %s. Adam, early stopping on held-out labels of the same kind; mean of %d seeds, band: worst and best seed; %d test images.",

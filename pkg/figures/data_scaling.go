@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 )
@@ -44,7 +46,7 @@ func DataScaling(r claims.DataScalingResult) ([]*Figure, error) {
 	mn.Note("MLP with one hidden layer of %d ReLU units on %d×%d average-pooled MNIST, Adam (lr %g, batches of %d), early stopping on %d held-out images; test error on %d test images.",
 		cfg.Width, 28/t.Pool, 28/t.Pool, t.LR, t.Batch, t.ValSamples, t.TestSamples)
 	mn.Note("Data exponent 1/a = %.2f (95%% interval %.2f–%.2f): flatter than 1/√n means more than k^2 data for a k-fold improvement. Training FLOPs: %s.",
-		r.MNIST.Exponent, r.MNIST.ExponentLow, r.MNIST.ExponentHigh, Count(r.TrainFLOPs))
+		r.MNIST.Exponent, r.MNIST.ExponentLow, r.MNIST.ExponentHigh, numfmt.Number(r.TrainFLOPs))
 
 	mult := New("data-scaling-multiple", "Data needed for a k-fold improvement: theory and measurement",
 		"improvement k (error divided by k)", "data multiple needed", LogX(), LogY())
@@ -53,7 +55,7 @@ func DataScaling(r claims.DataScalingResult) ([]*Figure, error) {
 	mult.Curve(scalingMultipleSeries("MLP on MNIST", k, r.MNIST), 2)
 	mult.Reference("theory: k^2 (Spectrum 2021)", k, scalingPowers(k, costmodel.TheoryDataExponent))
 	mult.Note("Bands: the 95%% bootstrap interval of each fitted exponent. A 10-fold improvement: k^2 = 100× the data; least squares %s×, MNIST %s×.",
-		Count(math.Pow(10, r.Linear.Exponent)), Count(math.Pow(10, r.MNIST.Exponent)))
+		numfmt.Number(math.Pow(10, r.Linear.Exponent)), numfmt.Number(math.Pow(10, r.MNIST.Exponent)))
 	figs := []*Figure{lin, mn, mult}
 	for _, f := range figs {
 		if err := f.Err(); err != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/claims"
 )
 
@@ -61,13 +63,13 @@ func ExpertVsFlexible(r claims.ExpertVsFlexibleResult) ([]*Figure, error) {
 		}
 		compute.HLine(fmt.Sprintf("final error of %s (%.1f%%)", head.Expert, 100*head.ExpertLast), head.ExpertLast, head.PlateauFLOPs, right)
 		if head.Crosses {
-			compute.VLine(fmt.Sprintf("MLP reaches it: %.2g FLOP", head.FLOPs), head.FLOPs, lo, hi)
+			compute.VLine(fmt.Sprintf("MLP reaches it: %s FLOP", numfmt.Number(head.FLOPs)), head.FLOPs, lo, hi)
 		}
 	}
 	compute.Note("Markers: the runs of the first figure (mean error, geometric-mean FLOPs over seeds), counted by the training loop up to the early-stopping checkpoint; lines: the least error reached with at most that compute.")
 	if head.Crosses {
-		compute.Note("The MLP overtakes %s at %.1f× the data (%.0f rows, seeds %.0f–%.0f) and %.0f× the compute (%.2g FLOP) at which that expert reached its plateau.",
-			head.Expert, head.DataMultiple, head.N, head.NLow, head.NHigh, head.ComputeMultiple, head.FLOPs)
+		compute.Note("The MLP overtakes %s at %s× the data (%s rows, seeds %s) and %s× the compute (%s FLOP) at which that expert reached its plateau.",
+			head.Expert, numfmt.Number(head.DataMultiple), numfmt.Number(head.N), numfmt.Range(head.NLow, head.NHigh), numfmt.Number(head.ComputeMultiple), numfmt.Number(head.FLOPs))
 	} else {
 		compute.Note("The MLP does not overtake %s within the grid.", head.Expert)
 	}

@@ -8,7 +8,8 @@ import (
 	"gonum.org/v1/plot/cmpimg"
 )
 
-// checkGolden compares the figure's PNG with testdata/<name>_golden.png.
+// checkGolden compares the figure's PNG with testdata/<name>_golden.png, and checks that its
+// PDF's text is its labels (checkPDFText).
 // Regenerate every golden image with: go test ./pkg/figures -regen
 func checkGolden(t *testing.T, figs []*Figure, err error) {
 	t.Helper()
@@ -26,5 +27,6 @@ func checkGolden(t *testing.T, figs []*Figure, err error) {
 				t.Fatal(err)
 			}
 		}, t, 0.002, name)
+		checkPDFText(t, f)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 )
@@ -60,10 +62,10 @@ func HardwareGrowth(r claims.HardwareGrowthResult) ([]*Figure, error) {
 
 	cfg := r.Config
 	start := math.Pow(10, r.Intercept+r.Slope*cfg.FromYear)
-	f.Reference(fmt.Sprintf("article: ×%s from %.0f to the late 2000s", Count(cfg.ClaimedRatio), cfg.FromYear),
+	f.Reference(fmt.Sprintf("article: ×%s from %.0f to the late 2000s", numfmt.Number(cfg.ClaimedRatio), cfg.FromYear),
 		[]float64{cfg.FromYear, cfg.ToYear}, []float64{start, start * cfg.ClaimedRatio})
-	f.Note("Fit: log10(FLOP/s) linear in year. Measured %.0f→%.0f: ×%s (95%% interval %s–%s). Verdict: %s.",
-		cfg.FromYear, cfg.ToYear, Count(r.Ratio), Count(r.RatioLow), Count(r.RatioHigh), r.Verdict.Outcome)
+	f.Note("Fit: log10(FLOP/s) linear in year. Measured %.0f→%.0f: ×%s (95%% interval %s). Verdict: %s.",
+		cfg.FromYear, cfg.ToYear, numfmt.Number(r.Ratio), numfmt.Range(r.RatioLow, r.RatioHigh), r.Verdict.Outcome)
 	f.Note("Peak rates as published (FP32 or the machine's native float; tensor-core rates excluded). Sources: data/hardware_growth.csv.")
 	return []*Figure{f}, f.Err()
 }

@@ -160,8 +160,9 @@ func imagenetExponents(r claims.ImageNetHalvingResult) (*Figure, error) {
 	g.Label(cfg.TheoryK, -0.45, "theory", -1)
 	g.Plot.X.Min, g.Plot.X.Max = math.Floor(lo-0.5), math.Ceil(hi+0.5)
 	g.Note("Bars: 95%% bootstrap interval of k; dot: the fit. (n) = models in the fit. burden = chips × peak FLOP/s × time (our table); training FLOPs = published estimates; authors' burden = the table Thompson et al. released.")
-	g.Note("frontier: models no cheaper model beats; best/year: each year's lowest error. %.0f of %.0f intervals reach the article's 9.",
-		r.Verdict.Values["fits_consistent_with_claim"], r.Verdict.Values["fits"])
+	reaching, fitted := r.FitsReachingClaim()
+	g.Note("frontier: models no cheaper model beats; best/year: each year's lowest error. %d of %d intervals reach the article's 9.",
+		reaching, fitted)
 	if len(skipped) > 0 {
 		g.Note("Not fitted: %s.", strings.Join(skipped, "; "))
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/claims"
 )
 
@@ -41,7 +43,7 @@ func OverparameterisedGeneralisation(r claims.OverparameterisedGeneralisationRes
 	lo, hi := overparamRange(rf.TestLossLow, rf.TestLossHigh, ty)
 	rfLoss.VLine("interpolation threshold N = n", 1, lo, hi)
 	if len(tx) < len(rf.TrainLoss) {
-		rfLoss.Note("Training loss below %.0e (the fit interpolates, N ≥ n) is not drawn.", overparamLossFloor)
+		rfLoss.Note("Training loss below %s (the fit interpolates, N ≥ n) is not drawn.", numfmt.Number(overparamLossFloor))
 	}
 	if len(r.RFWeightNorm) > 0 {
 		i := overparamArgmax(r.RFWeightNorm)
@@ -82,7 +84,7 @@ func OverparameterisedGeneralisation(r claims.OverparameterisedGeneralisationRes
 		mlpLoss.Note("Test loss: %.2f at the best under-parameterised width, %.2f at P/n = %.3g, %.2f at the widest.",
 			r.Verdict.Values["mlp_test_loss_best_small"], v, r.Verdict.Values["mlp_test_loss_peak_params_per_sample"], r.Verdict.Values["mlp_test_loss_widest"])
 	}
-	mlpLoss.Note("%s training FLOPs in all (%d nets), counted by the training loop.", Count(float64(r.MLPFLOPs)), len(cfg.Widths)*cfg.MLPSeeds)
+	mlpLoss.Note("%s training FLOPs in all (%d nets), counted by the training loop.", numfmt.Number(float64(r.MLPFLOPs)), len(cfg.Widths)*cfg.MLPSeeds)
 
 	figs := []*Figure{rfErr, rfLoss, mlpErr, mlpLoss}
 	for _, f := range figs {

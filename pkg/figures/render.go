@@ -3,8 +3,11 @@ package figures
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"image/color"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,7 +17,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -31,6 +33,11 @@ var Formats = []string{"png", "svg", "pdf"}
 
 // Render draws the figure in one of Formats and returns the file's bytes.
 func (f *Figure) Render(format string) ([]byte, error) {
+	return f.render(format, DPI)
+}
+
+// render is Render with the PNG resolution given.
+func (f *Figure) render(format string, dpi float64) ([]byte, error) {
 	if f.err != nil {
 		return nil, f.err
 	}
@@ -38,11 +45,12 @@ func (f *Figure) Render(format string) ([]byte, error) {
 	h := f.totalHeight()
 	switch format {
 	case "png":
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(f.Width, h), vgimg.UseDPI(DPI))}
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(f.Width, h), vgimg.UseDPI(int(math.Round(dpi))))}
 	case "svg":
 		c = vgsvg.New(f.Width, h)
 	case "pdf":
-		c = vgpdf.New(f.Width, h)
+		// Not vgpdf: see pdf_canvas.go.
+		c = newPDFCanvas(f.Width, h)
 	default:
 		return nil, fmt.Errorf("figure %s: unknown format %q (want one of %v)", f.Name, format, Formats)
 	}
@@ -53,8 +61,35 @@ func (f *Figure) Render(format string) ([]byte, error) {
 	if _, err := c.WriteTo(&b); err != nil {
 		return nil, fmt.Errorf("figure %s: encoding %s: %w", f.Name, format, err)
 	}
+	if format == "svg" {
+		return svgFontFallbacks(b.Bytes()), nil
+	}
 	return b.Bytes(), nil
 }
+
+// svgFontFallbacks keeps an SVG's text where it was laid out on machines without Liberation
+// Sans. gonum/plot's SVG canvas names that one typeface (embedding it would add about 0.5 MB to
+// every SVG), so a viewer without it substitutes another font, often a wider one, and labels
+// and notes ran past the edge. Each <text> gets the width it has in Liberation Sans as its
+// textLength, which a viewer honours with any font, and Arial and Helvetica (whose widths
+// Liberation Sans copies) are named as fallbacks.
+func svgFontFallbacks(svg []byte) []byte {
+	svg = svgText.ReplaceAllFunc(svg, func(m []byte) []byte {
+		sub := svgText.FindSubmatch(m)
+		size, err := strconv.ParseFloat(string(sub[2]), 64)
+		if err != nil || len(sub[3]) == 0 {
+			return m
+		}
+		face := font.DefaultCache.Lookup(sans, vg.Points(size))
+		w := face.Width(html.UnescapeString(string(sub[3]))).Points()
+		return []byte(fmt.Sprintf(`%s textLength="%.4g" lengthAdjust="spacingAndGlyphs">%s</text>`, sub[1], w, sub[3]))
+	})
+	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+}
+
+// svgText matches a <text> element as gonum/plot's SVG canvas writes it: the opening tag up to
+// its '>', with the font size in its style, then the escaped text.
+var svgText = regexp.MustCompile(`(<text [^>]*font-family:Liberation Sans;[^>]*font-size:([0-9.]+)px[^>]*)>([^<]*)</text>`)
 
 // layout is where the parts of a figure go: the plot keeps the figure's Width × Height and
 // the legend and notes are added underneath, so a long legend never squashes the data.

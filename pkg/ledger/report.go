@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 )
@@ -53,7 +55,7 @@ func writeReport(dir string, r *Results) error {
 			sort.Strings(keys)
 			b.WriteString("\n<details><summary>numbers behind the verdict</summary>\n\n| name | value |\n|---|---|\n")
 			for _, k := range keys {
-				fmt.Fprintf(&b, "| %s | %.6g |\n", k, c.Values[k])
+				fmt.Fprintf(&b, "| %s | %s |\n", k, numfmt.Sig(c.Values[k], 6))
 			}
 			b.WriteString("\n</details>\n")
 		}
@@ -82,9 +84,9 @@ func writeReport(dir string, r *Results) error {
 
 func measured(c ClaimResult) string {
 	if c.Low != c.High {
-		return fmt.Sprintf("%.3g [%.3g, %.3g]", c.Measured, c.Low, c.High)
+		return numfmt.Interval(c.Measured, c.Low, c.High)
 	}
-	return fmt.Sprintf("%.3g", c.Measured)
+	return numfmt.Number(c.Measured)
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }

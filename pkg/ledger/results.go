@@ -104,7 +104,7 @@ func merge(earlier *Results, fresh *Results) (kept, dropped int) {
 		}
 	}
 	sort.SliceStable(fresh.Claims, func(i, j int) bool {
-		return claims.Order(fresh.Claims[i].ID) < claims.Order(fresh.Claims[j].ID)
+		return order(fresh.Claims[i].ID) < order(fresh.Claims[j].ID)
 	})
 	return kept, dropped
 }

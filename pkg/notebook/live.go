@@ -13,6 +13,7 @@ import (
 	"github.com/janpfeifer/gonb/gonbui/dom"
 	"github.com/janpfeifer/gonb/gonbui/widgets"
 
+	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/figures"
 )
 
@@ -185,7 +186,7 @@ func liveHTML(knobs []Knob, values []float64, summary string, figs []*figures.Fi
 // Recompute is Run for live controls: the same cache, but silent (a drag would print a line
 // per position), and the result does not become the one Last returns, so the cells above
 // keep the settings they ran with.
-func Recompute[C, R any](c Claim[C, R], cfg C) (R, error) {
+func Recompute[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 	id := c.Info().ID
 	key := cacheKey(id, cfg)
 	var r R

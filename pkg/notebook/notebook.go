@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+
 	"github.com/janpfeifer/gonb/gonbui"
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
@@ -33,17 +35,10 @@ func Quick() bool {
 	return v == "1" || v == "true" || v == "yes"
 }
 
-// Claim is what every value in package claims provides.
-type Claim[C, R any] interface {
-	Info() claims.Info
-	Config(quick bool) C
-	Run(ctx context.Context, cfg C) (R, error)
-}
-
 // Run runs the claim with cfg, or returns the cached result of an earlier run with the same
 // cfg and the same library source. Either way the result becomes the one Last returns.
 // A run longer than two seconds shows a progress bar with the time left.
-func Run[C, R any](c Claim[C, R], cfg C) (R, error) {
+func Run[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 	var zero R
 	id := c.Info().ID
 	key := cacheKey(id, cfg)
@@ -67,17 +62,20 @@ func Run[C, R any](c Claim[C, R], cfg C) (R, error) {
 	return r, save("last-"+id, r)
 }
 
-// Last returns the result of the latest Run of the claim with this id in this kernel session.
-func Last[R any](id string) (R, error) {
+// Last returns the result of the latest Run of the claim in this kernel session:
+// notebook.Last(claims.HardwareGrowth) is a claims.HardwareGrowthResult.
+func Last[C, R any](c claims.Claim[C, R]) (R, error) {
 	var r R
+	id := c.Info().ID
 	if err := load("last-"+id, &r); err != nil {
 		return r, fmt.Errorf("no result for %s yet: run the cell that calls notebook.Run first (%w)", id, err)
 	}
 	return r, nil
 }
 
-// Show displays figures inline; pass a figure function's results straight in:
-// notebook.Show(figures.HardwareGrowth(r)).
+// Show displays figures inline; pass a figure function's results straight in,
+// notebook.Show(figures.HardwareGrowth(r)), or some of them by name,
+// notebook.Show(figures.Pick(figs, "data-scaling-mnist")).
 func Show(figs []*figures.Figure, err error) {
 	Must(err)
 	for _, f := range figs {
@@ -88,19 +86,23 @@ func Show(figs []*figures.Figure, err error) {
 // ShowVerdict prints the verdict line, as Markdown in a notebook.
 func ShowVerdict(v claims.Verdict) {
 	if gonbui.IsNotebook {
-		gonbui.DisplayMarkdown(fmt.Sprintf("**Verdict: %s.** %s = %s (article: %s).\n\n%s",
-			v.Outcome, v.Metric, interval(v), v.Expected, v.Reason))
+		gonbui.DisplayMarkdown(noMath(fmt.Sprintf("**Verdict: %s.** %s = %s (article: %s).\n\n%s",
+			v.Outcome, v.Metric, interval(v), v.Expected, v.Reason)))
 		gonbui.Sync() // flush before the cell's program exits
 		return
 	}
 	fmt.Println(v.String())
 }
 
+// noMath escapes dollar signs, so that "US$206 billion ... US$145 billion" stays text instead
+// of Jupyter's Markdown typesetting what lies between two of them as mathematics.
+func noMath(markdown string) string { return strings.ReplaceAll(markdown, "$", `\$`) }
+
 func interval(v claims.Verdict) string {
 	if v.Low != v.High {
-		return fmt.Sprintf("%.4g (interval %.3g–%.3g)", v.Measured, v.Low, v.High)
+		return fmt.Sprintf("%s (interval %s)", numfmt.Number(v.Measured), numfmt.Range(v.Low, v.High))
 	}
-	return fmt.Sprintf("%.4g", v.Measured)
+	return numfmt.Number(v.Measured)
 }
 
 // ExportEnv names the folder Export writes into. Set it once per notebook, in any cell:

@@ -41,19 +41,23 @@ func TestRunCachesAndLastReturnsIt(t *testing.T) {
 	if runs != 2 {
 		t.Errorf("a new config did not run (runs = %d)", runs)
 	}
-	last, err := Last[countingResult]("counting")
+	last, err := Last(c)
 	if err != nil || last.Twice != 8 {
 		t.Errorf("Last = %+v, %v; want the N=4 result", last, err)
 	}
 	Run(c, countingConfig{N: 3}) // cached, but becomes the last result again
-	if last, _ := Last[countingResult]("counting"); last.Twice != 6 {
+	if last, _ := Last(c); last.Twice != 6 {
 		t.Errorf("Last after a cached run = %+v, want N=3's", last)
 	}
 }
 
+type neverRun struct{ countingClaim }
+
+func (neverRun) Info() claims.Info { return claims.Info{ID: "never-run"} }
+
 func TestLastWithoutRun(t *testing.T) {
 	t.Setenv("GONB_TMP_DIR", t.TempDir())
-	if _, err := Last[countingResult]("never-run"); err == nil {
+	if _, err := Last(neverRun{}); err == nil {
 		t.Fatal("Last returned a result that was never computed")
 	}
 }
@@ -132,7 +136,14 @@ func TestRecomputeCachesWithoutBecomingLast(t *testing.T) {
 	if runs != 2 {
 		t.Errorf("Recompute ran %d times for two configs (want 2: the second call is cached)", runs)
 	}
-	if last, _ := Last[countingResult]("counting"); last.Twice != 2 {
+	if last, _ := Last(c); last.Twice != 2 {
 		t.Errorf("Last = %+v after Recompute; want Run's N=1 result", last)
+	}
+}
+
+func TestNoMath(t *testing.T) {
+	got := noMath("US$206 billion and US$145 billion")
+	if want := `US\$206 billion and US\$145 billion`; got != want {
+		t.Errorf("noMath = %q, want %q", got, want)
 	}
 }

@@ -1,0 +1,26 @@
+package claims_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dlreturns/dlreturns/pkg/claims"
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
+)
+
+// Run a claim with its quick preset (what the tests and the notebook test use) and read its
+// verdict; every claim is run the same way, with its own Config and Result types.
+func Example() {
+	c := claims.HardwareGrowth
+	cfg := c.Config(true) // quick preset
+	r, err := c.Run(context.Background(), cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.Info().ID, "—", c.Info().Title)
+	fmt.Printf("%s: ×%s from %.0f to %.0f (article: %s)\n", r.Verdict.Outcome, numfmt.Number(r.Verdict.Measured), cfg.FromYear, cfg.ToYear, r.Verdict.Expected)
+	// Output:
+	// hardware-growth — Hardware grew about 10-million-fold since the perceptron
+	// reproduced: ×4.7 million from 1958 to 2009 (article: roughly 10 million×)
+}

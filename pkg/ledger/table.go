@@ -1,0 +1,150 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/dlreturns/dlreturns/pkg/claims"
+	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/figures"
+)
+
+// table wires every claim to its figures, in the order of the claims table
+// (docs/CLAIMS.md); results.json, REPORT.md, -list, the README's gallery and the index
+// notebook follow it. Adding a claim adds one line here.
+var table = []Entry{
+	row(claims.VanishingGradients, figures.VanishingGradients),
+	row(claims.DataScaling, figures.DataScaling),
+	row(claims.ComputeScaling, figures.ComputeScaling),
+	row(claims.ImageNetHalving, figures.ImageNetHalving),
+	row(claims.AlexNetNASNet, figures.AlexNetNASNet),
+	row(claims.CostExtrapolation, figures.CostExtrapolation),
+	row(claims.OverparameterisedGeneralisation, figures.OverparameterisedGeneralisation),
+	row(claims.RandomLabels, figures.RandomLabels),
+	row(claims.ExpertVsFlexible, figures.ExpertVsFlexible),
+	row(claims.ShortcutLearning, figures.ShortcutLearning),
+	row(claims.DataDiversity, figures.DataDiversity),
+	row(claims.CatastrophicForgetting, figures.CatastrophicForgetting),
+	row(claims.DataCentric, figures.DataCentric),
+	row(claims.LinearAlgebraBurden, figures.LinearAlgebraBurden),
+	row(claims.HardwareGrowth, figures.HardwareGrowth),
+}
+
+// Env is what a run passes to every claim.
+type Env struct {
+	Quick       bool
+	Seed        uint64
+	Assumptions costmodel.Assumptions
+}
+
+// Entry is one runnable claim.
+type Entry struct {
+	Info claims.Info
+	Run  func(ctx context.Context, env Env) (claims.Verdict, []*figures.Figure, error)
+	name string // the claim's Go name, e.g. claims.ComputeScaling, as notebooks call it
+}
+
+var (
+	seedType        = reflect.TypeFor[uint64]()
+	assumptionsType = reflect.TypeFor[costmodel.Assumptions]()
+	verdictType     = reflect.TypeFor[claims.Verdict]()
+)
+
+// row makes a claim's entry: its Config from the run's Env (the quick or full preset, the
+// run's seed, and the run's cost assumptions where the Config has an Assumptions field), its
+// experiment, its verdict (the Result's Verdict field) and its figures. It panics when the
+// program starts if the Config lacks a Seed or the Result a Verdict, so that a claim cannot be
+// wired in without them.
+func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)) Entry {
+	info := c.Info()
+	ct, rt := reflect.TypeFor[C](), reflect.TypeFor[R]()
+	if f, ok := ct.FieldByName("Seed"); !ok || f.Type != seedType {
+		panic(fmt.Sprintf("ledger: %s's config %v has no field Seed uint64", info.ID, ct))
+	}
+	if f, ok := rt.FieldByName("Verdict"); !ok || f.Type != verdictType {
+		panic(fmt.Sprintf("ledger: %s's result %v has no field Verdict claims.Verdict", info.ID, rt))
+	}
+	f, takesAssumptions := ct.FieldByName("Assumptions")
+	takesAssumptions = takesAssumptions && f.Type == assumptionsType
+	typ := reflect.TypeOf(c).Name() // computeScaling, the type of claims.ComputeScaling
+	return Entry{
+		Info: info,
+		name: "claims." + strings.ToUpper(typ[:1]) + typ[1:],
+		Run: func(ctx context.Context, env Env) (claims.Verdict, []*figures.Figure, error) {
+			cfg := c.Config(env.Quick)
+			v := reflect.ValueOf(&cfg).Elem()
+			v.FieldByName("Seed").SetUint(env.Seed)
+			if takesAssumptions { // the -price-per-hour etc. flags reach the conversion here
+				v.FieldByName("Assumptions").Set(reflect.ValueOf(env.Assumptions))
+			}
+			r, err := c.Run(ctx, cfg)
+			if err != nil {
+				return claims.Verdict{}, nil, err
+			}
+			figs, err := draw(r)
+			return reflect.ValueOf(r).FieldByName("Verdict").Interface().(claims.Verdict), figs, err
+		},
+	}
+}
+
+// Entries returns every claim, in the table's order.
+func Entries() []Entry {
+	return append([]Entry(nil), table...)
+}
+
+// lookup returns the entry with this id.
+func lookup(id string) (Entry, bool) {
+	for _, e := range table {
+		if e.Info.ID == id {
+			return e, true
+		}
+	}
+	return Entry{}, false
+}
+
+// order is the position of a claim id in the table (len(table) for an unknown id).
+func order(id string) int {
+	for i, e := range table {
+		if e.Info.ID == id {
+			return i
+		}
+	}
+	return len(table)
+}
+
+// Select returns the entries named in only (all when only is empty), in the table's order, or
+// an error naming each id that is unknown.
+func Select(only []string) ([]Entry, error) {
+	if len(only) == 0 {
+		return Entries(), nil
+	}
+	want := map[string]bool{}
+	var bad []string
+	for _, id := range only {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		if _, ok := lookup(id); !ok {
+			bad = append(bad, fmt.Sprintf("%s (unknown)", id))
+			continue
+		}
+		want[id] = true
+	}
+	if len(bad) > 0 {
+		var have []string
+		for _, e := range table {
+			have = append(have, e.Info.ID)
+		}
+		return nil, fmt.Errorf("cannot run %s; claims available: %s", strings.Join(bad, ", "), strings.Join(have, ", "))
+	}
+	var out []Entry
+	for _, e := range table {
+		if want[e.Info.ID] {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
