@@ -3,6 +3,7 @@ package notebook
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -145,5 +146,17 @@ func TestNoMath(t *testing.T) {
 	got := noMath("US$206 billion and US$145 billion")
 	if want := `US\$206 billion and US\$145 billion`; got != want {
 		t.Errorf("noMath = %q, want %q", got, want)
+	}
+}
+
+func TestTableHTML(t *testing.T) {
+	h := tableHTML([]string{"input", "US$ ×"}, [][]string{{"price <per hour>", "0.50 – 2.00"}})
+	for _, want := range []string{"<th", "input", "US$ ×", "price &lt;per hour&gt;", "0.50 – 2.00", "white-space:nowrap", "overflow-x:auto"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("tableHTML lacks %q:\n%s", want, h)
+		}
+	}
+	if strings.Count(h, "<tr>") != 2 {
+		t.Errorf("want a header row and one body row:\n%s", h)
 	}
 }
