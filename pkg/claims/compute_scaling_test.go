@@ -95,9 +95,12 @@ func computeScalingFixture(slope, low, high float64) ComputeScalingResult {
 		return ScalingFit{Slope: s, SlopeLow: lo, SlopeHigh: hi, Exponent: scalingExponent(s), ExponentLow: scalingExponent(lo), ExponentHigh: scalingExponent(hi)}
 	}
 	cfg := ComputeScaling.Config(true)
+	cfg.Sizes = []int{250, 2000}
+	// Test errors that follow the slope, with compute ∝ n² (so the error falls as n^(2·slope)).
+	last := 0.2 * math.Pow(8, 2*slope)
 	return ComputeScalingResult{
 		Config:       cfg,
-		Runs:         []ScalingRun{{N: 250, Params: 1600, Proportional: true}, {N: 500, Params: 3300, Proportional: true}},
+		Runs:         []ScalingRun{{N: 250, Params: 1600, Proportional: true, TestError: 0.2}, {N: 2000, Params: 13200, Proportional: true, TestError: last}},
 		Proportional: fit(slope, low, high), ProportionalTotal: fit(slope, low, high),
 		Frontier:  fit(-0.3, -0.35, -0.25),
 		DataCurve: fit(-0.45, -0.5, -0.4), Epochs: fit(-0.6, -0.7, -0.5),

@@ -49,7 +49,26 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 			"proportional_flops_largest_run":  r.FitTo,
 		},
 	}
-	ok := p.Slope < 0 && p.ExponentHigh >= theory
+	// The error must fall before an exponent means anything: a flat curve has an unbounded
+	// exponent, which would pass "at least k⁴" without any improvement to price (the same
+	// test as data-scaling's, dataScalingMinFall).
+	var first, last, nFirst, nLast float64
+	for _, run := range r.Runs {
+		switch {
+		case !run.Proportional:
+		case run.N == cfg.Sizes[0]:
+			first, nFirst = first+run.TestError, nFirst+1
+		case run.N == cfg.Sizes[len(cfg.Sizes)-1]:
+			last, nLast = last+run.TestError, nLast+1
+		}
+	}
+	fall := 0.0
+	if nFirst > 0 && nLast > 0 && first > 0 {
+		fall = 1 - (last/nLast)/(first/nFirst)
+	}
+	falls := fall >= dataScalingMinFall
+	v.Values["error_fall"] = fall
+	ok := falls && p.Slope < 0 && p.ExponentHigh >= theory
 	v.Outcome = NotReproduced
 	if ok {
 		v.Outcome = Reproduced
@@ -61,8 +80,17 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 		p.Slope, p.Exponent, p.ExponentLow, p.ExponentHigh, yesNo(ok), r.ProportionalTotal.Exponent,
 		2+r.Epochs.Slope, r.Epochs.Slope, r.DataCurve.Slope, r.DataCurve.Exponent, r.DataCurve.Exponent, 2+r.Epochs.Slope, v.Values["predicted_exponent"],
 		len(r.Runs), f.Exponent, f.ExponentLow, f.ExponentHigh, numfmt.Number(r.TrainFLOPs))
+	if !falls {
+		v.Reason = fmt.Sprintf("The test error did not fall with compute (at the largest n it is %.0f%% below the smallest, less than %.0f%%), so there is no improvement to price and no exponent to judge. ", 100*fall, 100*dataScalingMinFall) + v.Reason
+	}
 	unconverged, note := scalingUnconverged(r.Runs)
 	v.Values["runs_not_converged"] = float64(unconverged)
 	v.Reason += note
 	return v
+}
+
+// ComputeScalingRule states the compute-scaling rule from its constants.
+func ComputeScalingRule() string {
+	return fmt.Sprintf("The proportional schedule's test error is fitted as a power of its training FLOPs; reproduced when the error falls (at the largest n at least %.0f%% below the smallest) and the compute exponent's 95%% interval reaches %g (a k-fold improvement costs at least k^%g compute), not reproduced otherwise.",
+		100*dataScalingMinFall, costmodel.TheoryComputeExponent, costmodel.TheoryComputeExponent)
 }

@@ -33,18 +33,25 @@ func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 		Metric:   fmt.Sprintf("training compute for %g%% top-1 error, extrapolated from %s (FLOP)", t.ErrorPct, r.Fit.Label()),
 		Measured: t.FLOPs, Low: t.FLOPsLow, High: t.FLOPsHigh,
 		Expected: fmt.Sprintf("about %s FLOP, %s and %s New York City-month(s) of CO₂", numfmt.Number(cfg.ClaimedFLOPs), numfmt.Money(cfg.ClaimedUSD), numfmt.Number(cfg.ClaimedNYCMonths)),
-		Values: map[string]float64{
-			"k":                            r.Fit.K,
-			"orders_off_flops":             offFLOPs,
-			"orders_off_usd":               offUSD,
-			"orders_off_nyc_months":        offNYC,
-			"claimed_flops_in_interval":    inInterval,
-			"usd_at_claimed_flops":         r.AtClaimedFLOPs.USD,
-			"nyc_months_at_claimed_flops":  r.AtClaimedFLOPs.NYCMonths,
-			"site_usd_at_claimed_flops":    r.SiteUSDAtClaimed,
-			"site_nyc_months_at_claimed":   r.SiteNYCAtClaimed,
-			"year_trend_slope_log10_per_y": r.YearSlope,
-		},
+		Values:   map[string]float64{},
+	}
+	// A zero (a carbon-free grid gives zero CO₂) is infinitely many orders off: the tests
+	// below then fail, and the value is left out of Values, which hold finite numbers only.
+	for name, val := range map[string]float64{
+		"k":                            r.Fit.K,
+		"orders_off_flops":             offFLOPs,
+		"orders_off_usd":               offUSD,
+		"orders_off_nyc_months":        offNYC,
+		"claimed_flops_in_interval":    inInterval,
+		"usd_at_claimed_flops":         r.AtClaimedFLOPs.USD,
+		"nyc_months_at_claimed_flops":  r.AtClaimedFLOPs.NYCMonths,
+		"site_usd_at_claimed_flops":    r.SiteUSDAtClaimed,
+		"site_nyc_months_at_claimed":   r.SiteNYCAtClaimed,
+		"year_trend_slope_log10_per_y": r.YearSlope,
+	} {
+		if !math.IsNaN(val) && !math.IsInf(val, 0) {
+			v.Values[name] = val
+		}
 	}
 	for _, x := range r.Targets {
 		p := fmt.Sprintf("%gpct_", x.ErrorPct)
@@ -90,4 +97,9 @@ func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 		n(cfg.ClaimedFLOPs), usd(r.AtClaimedFLOPs.USD), n(r.AtClaimedFLOPs.NYCMonths), usd(r.SiteUSDAtClaimed), n(r.SiteNYCAtClaimed),
 		one.ErrorPct, n(one.FLOPs), usd(one.Cost.USD), t.ErrorPct, t.Year, t.YearLow, t.YearHigh)
 	return v
+}
+
+// CostExtrapolationRule states the cost-extrapolation rule.
+func CostExtrapolationRule() string {
+	return "The headline fit is inverted at 5% error: reproduced when its FLOPs, dollars and New York City-months of CO₂ are each within one order of magnitude of the article's; partly when only the conversion holds (the article's own FLOPs convert to within an order of magnitude of its dollars and CO₂); not reproduced otherwise."
 }

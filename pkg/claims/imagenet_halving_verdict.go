@@ -59,3 +59,11 @@ func imagenetHalvingVerdict(r ImageNetHalvingResult) Verdict {
 		imagenetCapitalise(strings.Join(others, "; ")), strings.Join(frontier, ", "), h.KReverse, h.R2, consistent, fitted)
 	return v
 }
+
+// ImageNetHalvingRule states the imagenet-halving rule (its thresholds are Config fields: the
+// claimed 9 and theory's 4).
+func ImageNetHalvingRule() string {
+	c := ImageNetHalving.Config(false)
+	return fmt.Sprintf("The headline fit (hardware burden, every model) gives k with a 95%% bootstrap interval: reproduced when the interval reaches %g and lies above theory's %g; partly when it lies above %g but below %g; not reproduced otherwise.",
+		c.ClaimedK, c.TheoryK, c.TheoryK, c.ClaimedK)
+}
