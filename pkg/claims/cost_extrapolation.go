@@ -267,6 +267,8 @@ func (costExtrapolation) Run(ctx context.Context, cfg CostExtrapolationConfig) (
 	for i, alt := range []struct{ def, sample string }{
 		{ImageNetHardwareBurden, ImageNetAllModels}, {ImageNetHardwareBurden, ImageNetFrontier},
 		{ImageNetTrainingCompute, ImageNetAllModels}, {ImageNetAuthorsBurden, ImageNetAllModels},
+		{ImageNetHardwareBurden, ImageNet1kOnly}, {ImageNetHardwareBurden, ImageNetSingleRun},
+		{ImageNetHardwareBurden, ImageNetFP32Peak}, {ImageNetHardwareBurden, ImageNetLikeWithLike},
 	} {
 		if alt.def == cfg.Definition && alt.sample == cfg.Sample {
 			continue
