@@ -114,9 +114,9 @@ func imagenetShortRow(fit claims.ImageNetFit) string {
 		claims.ImageNetAuthorsBurden:   "authors' burden",
 	}[fit.Definition]
 	sample := map[string]string{
-		claims.ImageNetAllModels:  "all",
-		claims.ImageNetFrontier:   "frontier",
-		claims.ImageNetBestOfYear: "best/year",
+		claims.ImageNetAllModels:    "all",
+		claims.ImageNetFrontier:     "frontier",
+		claims.ImageNetBestOfYear:   "best/year",
 		claims.ImageNet1kOnly:       "1k only",
 		claims.ImageNetSingleRun:    "single runs",
 		claims.ImageNetFP32Peak:     "FP32 peaks",
