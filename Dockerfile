@@ -1,9 +1,11 @@
 # JupyterLab + Go + the GoNB kernel + this repository, opening in notebooks/.
 #
-#   docker build -t dlreturns . && docker run --rm -p 8888:8888 dlreturns
+#   docker build -t dlreturns . && docker run --rm -p 127.0.0.1:8888:8888 dlreturns
 #
 # then open the http://127.0.0.1:8888/lab?token=... address it prints (token authentication
-# stays on). The kernel is installed by notebooks/install-kernel.sh, the script CI runs.
+# stays on). Publish on 127.0.0.1 only: Jupyter runs arbitrary code for whoever reaches it, and
+# a bare -p 8888:8888 publishes it on every interface of the host. The kernel is installed by
+# notebooks/install-kernel.sh, the script CI runs.
 FROM golang:1.26.8-bookworm
 
 # JupyterLab is not packaged by Debian 12, so it comes from PyPI into a virtual environment;

@@ -15,10 +15,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/ledger"
 )
 
@@ -26,16 +29,26 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stderr)))
 }
 
-func run(args []string, stdout, stderr io.Writer, terminal bool) int {
+func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
+	// A panic outside a claim (claims' own are their errors) is still a failed run, exit 1,
+	// never Go's exit 2, which is for bad flags.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "reproduce: internal error: %v\n%s", r, debug.Stack())
+			code = 1
+		}
+	}()
 	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		quick   = fs.Bool("quick", false, "run the small presets (seconds, not minutes); numbers are indicative only")
-		only    = fs.String("only", "", "comma-separated claim ids to run (default: all; see -list)")
-		out     = fs.String("out", "figures", "output folder for figures, results.json and REPORT.md")
-		seed    = fs.Uint64("seed", 1, "random seed passed to every experiment")
-		verbose = fs.Bool("v", false, "report progress even when stderr is not a terminal")
-		list    = fs.Bool("list", false, "list the claims and exit")
+		quick    = fs.Bool("quick", false, "run the small presets (seconds, not minutes); numbers are indicative only")
+		only     = fs.String("only", "", "comma-separated claim ids to run (default: all; see -list)")
+		out      = fs.String("out", "figures", "output folder for figures, results.json and REPORT.md")
+		seed     = fs.Uint64("seed", 1, "random seed passed to every experiment")
+		verbose  = fs.Bool("v", false, "report progress even when stderr is not a terminal")
+		list     = fs.Bool("list", false, "list the claims and exit")
+		seedRuns = fs.Int("seed-verdicts", 0, "also rerun every claim that trains this many times with one seed each (seeds seed+1, ...) and report how often its verdict comes out the same")
+		series   = fs.String("hardware-series", "", "hardware-growth's series of machines: "+strings.Join(datasets.MachineSeriesNames, " or ")+" (default: "+datasets.MachinesFastest+")")
 	)
 	assumptions := costmodel.DefaultAssumptions()
 	assumptions.RegisterFlags(fs)
@@ -62,12 +75,20 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) int {
 	if *only != "" {
 		ids = strings.Split(*only, ",")
 	}
-	opts := ledger.Options{Out: *out, Quick: *quick, Seed: *seed, Only: ids, Assumptions: assumptions}
+	opts := ledger.Options{Out: *out, Quick: *quick, Seed: *seed, Only: ids, Assumptions: assumptions, Args: args,
+		HardwareSeries: *series, SeedVerdicts: *seedRuns}
 	p := &progress{w: stderr, terminal: terminal, verbose: *verbose}
 	opts.Progress = p.event
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C, a terminate request (kill, a container or CI stopping) and a closed terminal all
+	// stop the run the same way: the claim running is abandoned, those finished stay
+	// committed. A second signal kills at once, which is safe too (see ledger.Run).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // restore the default action for a second signal
+	}()
 	start := time.Now()
 	res, err := ledger.Run(ctx, opts)
 	p.clear()
@@ -80,7 +101,13 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) int {
 		fmt.Fprintf(stderr, "reproduce: some claims could not run:\n%v\n", err)
 	}
 	if terminal || *verbose {
-		fmt.Fprintf(stderr, "wrote %s/{%s,%s} and %d claims' figures in %s\n", *out, ledger.ResultsFile, ledger.ReportFile, len(res.Claims), time.Since(start).Round(100*time.Millisecond))
+		fresh := 0
+		for _, c := range res.Claims {
+			if !c.Stale {
+				fresh++
+			}
+		}
+		fmt.Fprintf(stderr, "wrote %s/{%s,%s} and %d claims' figures in %s\n", *out, ledger.ResultsFile, ledger.ReportFile, fresh, time.Since(start).Round(100*time.Millisecond))
 	}
 	if err != nil {
 		return 1
@@ -107,10 +134,10 @@ type progress struct {
 func (p *progress) event(e ledger.Event) {
 	switch {
 	case e.Message != "":
-		if p.terminal || p.verbose {
-			p.clear()
-			fmt.Fprintf(p.w, "note: %s\n", e.Message)
-		}
+		// Notes say something about the folder's earlier contents (kept stale results, an
+		// interrupted run cleaned up): printed even in a pipe.
+		p.clear()
+		fmt.Fprintf(p.w, "note: %s\n", e.Message)
 	case e.Finished:
 		p.clear()
 		if e.Err != nil {

@@ -75,3 +75,20 @@ func assertOnlyFiles(t *testing.T, dir string, want ...string) {
 		t.Fatalf("folder holds %v, want %v", names, want)
 	}
 }
+
+// Issue 14, case 3: the temporary files of a killed write are found and removed, and only
+// they: the outputs and other hidden files stay.
+func TestRemoveLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.png", ".a.png.tmp-123", ".results.json.tmp-9", ".write-check-77", ".keep", "b.csv"} {
+		os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644)
+	}
+	removed, err := RemoveLeftovers(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(removed) != 3 {
+		t.Errorf("removed %v, want the three temporary files", removed)
+	}
+	assertOnlyFiles(t, dir, ".keep", "a.png", "b.csv")
+}

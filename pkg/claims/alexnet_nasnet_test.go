@@ -11,7 +11,7 @@ import (
 
 func alexnetNASNetRow(name string, errPct, chips, peak, days float64) datasets.ImageNetModel {
 	return datasets.ImageNetModel{Name: name, Year: 2012, Top1ErrorPct: errPct, Chips: chips, Chip: "chip", ChipPeakFLOPS: peak,
-		DaysUsed: days, ChipDays: chips * days, HardwareBurdenFLOP: chips * days * 86400 * peak}
+		DaysUsed: days, ChipDays: chips * days, HardwareBurdenFLOP: chips * days * 86400 * peak, ForwardGFLOPs: 1}
 }
 
 func TestAlexNetNASNetSplitsTheRatio(t *testing.T) {

@@ -68,6 +68,9 @@ type CatastrophicForgettingConfig struct {
 	// Tasks is the length of the permuted-MNIST sequence: task A is MNIST, the others are
 	// fixed random pixel permutations of it (Kirkpatrick et al. 2017, fig. 2A, used 3).
 	Tasks int
+	// Identical makes every task of the permuted sequence task A itself (no permutation): a
+	// sequence with nothing to forget, the negative control's world.
+	Identical bool
 	// Domains also runs the two-task sequence MNIST digits → Fashion-MNIST garments, twice:
 	// with the garments reusing the digits' output layer (the same model retrained on new
 	// data), and with an output layer (head) per task on a shared trunk.

@@ -1,6 +1,10 @@
 package claims
 
-import "github.com/dlreturns/dlreturns/pkg/datasets"
+import (
+	"fmt"
+
+	"github.com/dlreturns/dlreturns/pkg/datasets"
+)
 
 // The steps of CatastrophicForgetting.Run that are not training runs.
 
@@ -12,6 +16,12 @@ func forgettingSequences(cfg CatastrophicForgettingConfig) ([]forgettingSequence
 	perm, err := datasets.PermutedMNIST(cfg.Tasks, sizes, cfg.Seed)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Identical {
+		for t := 1; t < len(perm); t++ {
+			perm[t] = perm[0]
+			perm[t].Name = fmt.Sprintf("MNIST again (%d)", t)
+		}
 	}
 	seqs = append(seqs, forgettingSequenceData{key: ForgettingPermuted, name: "permuted MNIST", tasks: perm})
 	if cfg.Domains {

@@ -290,3 +290,9 @@ func forgettingVerdict(r CatastrophicForgettingResult) Verdict {
 		loses, len(r.Setups), statements[0], tested, len(r.Setups), mitigates, statements[1], keeps, statements[2], strings.Join(parts, " "))
 	return v
 }
+
+// CatastrophicForgettingRule states the catastrophic-forgetting rule from its constants.
+func CatastrophicForgettingRule() string {
+	return fmt.Sprintf("Three statements, each checked on every sequence: plain fine-tuning keeps less than %.0f%% of task A's above-chance accuracy; freezing the lower layers keeps at least %.0f points more but does not solve it (less than %.0f%% of A, or the new tasks learnt to less than %.0f%% of a from-scratch net); EWC keeps at least %.0f%% of A and learns every new task to at least %.0f%%. Statements 2 and 3 are tested only where plain fine-tuning keeps less than %.0f%%. Each statement is reproduced when it holds in every sequence tested, partly when in some; the verdict is reproduced when all three are, not reproduced when none is, partly otherwise.",
+		100*forgettingLosesMost, 100*forgettingMitigates, 100*forgettingKeepsMost, 100*forgettingLearns, 100*forgettingKeepsMost, 100*forgettingLearns, 100*forgettingKeepsMost)
+}

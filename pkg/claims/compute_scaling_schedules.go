@@ -66,6 +66,9 @@ type ComputeScalingSchedule struct {
 	Predicted        float64
 	// Local is b between each pair of neighbouring sizes: does it approach 4 as n grows?
 	Local []ComputeScalingLocal
+	// ErrorFall is 1 − (mean test error at the largest n)/(mean at the smallest): how far the
+	// error fell at all (an exponent of a flat curve prices no improvement).
+	ErrorFall float64
 }
 
 // computeScalingPoint is what one run contributes to a schedule.
@@ -76,6 +79,7 @@ type computeScalingPoint struct{ n, flops, err, passes float64 }
 func computeScalingReadSchedule(name string, sizes []int, points [][]computeScalingPoint) (ComputeScalingSchedule, error) {
 	sc := ComputeScalingSchedule{Name: name}
 	var bs, ds, es []float64
+	var first, last float64
 	local := make([][]float64, len(sizes)-1)
 	for s, pts := range points {
 		if len(pts) != len(sizes) {
@@ -88,6 +92,7 @@ func computeScalingReadSchedule(name string, sizes []int, points [][]computeScal
 			}
 			lf, le, ln, lp = append(lf, math.Log10(p.flops)), append(le, math.Log10(p.err)), append(ln, math.Log10(p.n)), append(lp, math.Log10(p.passes))
 		}
+		first, last = first+pts[0].err, last+pts[len(pts)-1].err
 		bs = append(bs, computeScalingExponent(olsSlope(lf, le)))
 		ds = append(ds, computeScalingExponent(olsSlope(ln, le)))
 		es = append(es, olsSlope(ln, lp))
@@ -96,6 +101,9 @@ func computeScalingReadSchedule(name string, sizes []int, points [][]computeScal
 		}
 	}
 	sc.B, sc.Data, sc.EpochSlope = seedEstimate(bs), seedEstimate(ds), seedEstimate(es)
+	if first > 0 {
+		sc.ErrorFall = 1 - last/first
+	}
 	sc.Predicted = sc.Data.Mean * (2 + sc.EpochSlope.Mean)
 	for i, v := range local {
 		sc.Local = append(sc.Local, ComputeScalingLocal{N0: sizes[i], N1: sizes[i+1], B: seedEstimate(v)})
@@ -132,7 +140,8 @@ func olsSlope(x, y []float64) float64 {
 
 // computeScalingFrontierSeeds fits the compute-efficient frontier seed by seed: the lower
 // envelope of validation error against training FLOPs over every checkpoint of that seed's
-// runs (widths × sizes × steps), within the FLOP range [from, to] of the schedule.
+// runs (widths × sizes × steps), within the FLOP range [from, to] of the schedule. A seed
+// with fewer than 3 envelope points there is left out; none left gives NaN.
 func computeScalingFrontierSeeds(runs []ScalingRun, seeds int, from, to float64) (SeedEstimate, error) {
 	var bs []float64
 	for s := 0; s < seeds; s++ {
@@ -150,7 +159,7 @@ func computeScalingFrontierSeeds(runs []ScalingRun, seeds int, from, to float64)
 			}
 		}
 		if len(lf) < 3 || slices.Min(lf) == slices.Max(lf) {
-			return SeedEstimate{}, fmt.Errorf("frontier, seed %d: %d envelope points in the FLOP range; need at least 3", s, len(lf))
+			continue // too few envelope points in this seed's range to fit: the seed is left out
 		}
 		bs = append(bs, computeScalingExponent(olsSlope(lf, le)))
 	}

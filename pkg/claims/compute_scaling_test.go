@@ -113,7 +113,7 @@ func computeScalingFixture(b, low, high float64) ComputeScalingResult {
 	}
 	sched := func(name string, b, l, h, e float64) ComputeScalingSchedule {
 		return ComputeScalingSchedule{Name: name, B: est(b, l, h), Data: est(2.2, 2, 2.4), EpochSlope: est(e, e, e), Predicted: 2.2 * (2 + e),
-			Local: []ComputeScalingLocal{{N0: 250, N1: 500, B: est(b, l, h)}}}
+			Local: []ComputeScalingLocal{{N0: 250, N1: 500, B: est(b, l, h)}}, ErrorFall: 0.5}
 	}
 	return ComputeScalingResult{
 		Config:       cfg,
@@ -130,6 +130,8 @@ func computeScalingFixture(b, low, high float64) ComputeScalingResult {
 func TestComputeScalingVerdictRules(t *testing.T) {
 	noFixed := computeScalingFixture(4.4, 4, 4.8)
 	noFixed.Config.Training.FixedEpochs = 0 // the headline falls back to early stopping (b = 3 [2.8, 3.2])
+	flat := computeScalingFixture(40, 5, 600)
+	flat.FixedPasses.ErrorFall = 0.01
 	for _, tc := range []struct {
 		name string
 		r    ComputeScalingResult
@@ -141,6 +143,7 @@ func TestComputeScalingVerdictRules(t *testing.T) {
 		{"b clearly below 4", computeScalingFixture(2.2, 2, 2.5), NotReproduced},
 		{"error does not fall", computeScalingFixture(ScalingUnbounded, ScalingUnbounded, ScalingUnbounded), NotReproduced},
 		{"without fixed passes, early stopping decides", noFixed, NotReproduced},
+		{"error does not fall (a flat curve's exponent is unbounded)", flat, NotReproduced},
 	} {
 		v := computeScalingVerdict(tc.r)
 		if v.Outcome != tc.want {

@@ -16,9 +16,10 @@ const computeScalingTheoryB = costmodel.TheoryComputeExponent
 // computeScalingVerdict: the theory's k⁴ rests on a fixed number of passes, so the headline is
 // the fixed-passes schedule (the early-stopping one when Training.FixedEpochs is 0). Its b is
 // fitted per seed and summarised by the mean and the 95% Student-t interval over seeds.
-//   - reproduced when that interval reaches 4 (its upper end ≥ 4: the data do not rule out
-//     "at least k⁴"; b above 4 is consistent with "at least") and the error falls with
-//     compute (b finite);
+//   - reproduced when the error falls (at the largest n at least dataScalingMinFall below the
+//     smallest: a flat curve has an unbounded exponent and no improvement to price) and that
+//     interval reaches 4 (its upper end ≥ 4: the data do not rule out "at least k⁴"; b above 4
+//     is consistent with "at least");
 //   - not reproduced otherwise.
 //
 // The early-stopping b, the frontier's b, the local exponents against n and the decomposition
@@ -81,7 +82,14 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 			v.Values[k], v.Values[k+"_low"], v.Values[k+"_high"] = l.B.Mean, l.B.Low, l.B.High
 		}
 	}
-	ok := head.B.Mean < ScalingUnbounded && head.B.High >= computeScalingTheoryB
+	for k, x := range v.Values { // a frontier no seed could fit is NaN: left out
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			delete(v.Values, k)
+		}
+	}
+	falls := head.ErrorFall >= dataScalingMinFall
+	v.Values["error_fall"] = head.ErrorFall
+	ok := falls && head.B.Mean < ScalingUnbounded && head.B.High >= computeScalingTheoryB
 	v.Outcome = NotReproduced
 	if ok {
 		v.Outcome = Reproduced
@@ -103,8 +111,17 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 		early.B.Mean, early.B.Low, early.B.High, early.EpochSlope.Mean, early.EpochSlope.Low, early.EpochSlope.High, 2+early.EpochSlope.Mean, early.Data.Mean, 2+early.EpochSlope.Mean, early.Predicted,
 		local(r.FixedPasses), local(early),
 		r.FrontierB.Mean, r.FrontierB.Low, r.FrontierB.High, numfmt.Number(r.TrainFLOPs))
+	if !falls {
+		v.Reason = fmt.Sprintf("The test error did not fall with compute (%s: at the largest n it is %.0f%% below the smallest, less than %.0f%%), so there is no improvement to price and no exponent to judge. ", head.Name, 100*head.ErrorFall, 100*dataScalingMinFall) + v.Reason
+	}
 	unconverged, note := scalingUnconverged(r.Runs)
 	v.Values["runs_not_converged"] = float64(unconverged)
 	v.Reason += note
 	return v
+}
+
+// ComputeScalingRule states the compute-scaling rule from its constants.
+func ComputeScalingRule() string {
+	return fmt.Sprintf("Every net is read after a fixed number of passes (the theory's assumption) and at early stopping; each seed's test error is fitted as a power of its training FLOPs. Reproduced when, under fixed passes, the error falls (at the largest n at least %.0f%% below the smallest) and the compute exponent's 95%% Student-t interval over seeds reaches %g (a k-fold improvement costs at least k^%g compute); not reproduced otherwise. The early-stopping and frontier exponents are reported beside it.",
+		100*dataScalingMinFall, computeScalingTheoryB, computeScalingTheoryB)
 }

@@ -365,6 +365,9 @@ func costExtrapolationSensitivity(r CostExtrapolationResult) []CostExtrapolation
 			USDLow: lo.Cost.USD / base.USD, USDHigh: hi.Cost.USD / base.USD,
 			NYCLow: lo.Cost.NYCMonths / base.NYCMonths, NYCHigh: hi.Cost.NYCMonths / base.NYCMonths,
 		}
+		if base.NYCMonths == 0 { // zero CO₂ stays zero whatever the factor
+			f.NYCLow, f.NYCHigh = 1, 1
+		}
 		for _, s := range []costmodel.CostSensitivity{lo, hi} {
 			if !s.Valid {
 				f.Note = fmt.Sprintf("%s = %s is outside its allowed range", s.Param, numfmt.Number(s.Scaled))

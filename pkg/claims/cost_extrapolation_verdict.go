@@ -87,6 +87,13 @@ func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 	default:
 		v.Outcome = PartlyReproduced
 	}
+	// A zero (a carbon-free grid gives zero CO₂) is infinitely many orders off: the tests
+	// above then fail, and the value is left out of Values, which hold finite numbers only.
+	for k, x := range v.Values {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			delete(v.Values, k)
+		}
+	}
 	var alts string
 	for _, alt := range r.Alternatives {
 		alts += fmt.Sprintf(" %s: %s;", ImageNetDefinitionName(alt.Definition)+", "+ImageNetSampleName(alt.Sample), numfmt.Number(alt.FLOPs))
@@ -112,4 +119,9 @@ func boolValue(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// CostExtrapolationRule states the cost-extrapolation rule.
+func CostExtrapolationRule() string {
+	return fmt.Sprintf("Two sub-verdicts, each within %g order(s) of magnitude of the article: (1) the headline fit's FLOPs at 5%% error against its 10^28; (2) the article's 10^28 FLOPs of hardware burden, priced at utilisation 1 (peak × time), against its US$10^11 and one New York City-month of CO₂. Reproduced when both hold and our FLOPs' dollars and NYC-months do too; partly when (1) holds but the rest does not; not reproduced when (1) does not, whatever (2) gives.", costExtrapolationOrders)
 }

@@ -74,3 +74,9 @@ func dataCentricVerdict(r DataCentricResult) Verdict {
 // but with more FLOPs than the model search, or when the lead is positive but within the
 // margin; not reproduced otherwise.
 const dataCentricMargin = 0.01
+
+// DataCentricRule states the data-centric rule from its constant.
+func DataCentricRule() string {
+	return fmt.Sprintf("The data-centric path (clean the labels, keep the base model) is compared with the model-centric path (keep the labels, pick the best larger model) by their mean test-accuracy gain over the base model: reproduced when the data path's gain exceeds the model path's by more than %.0f point with no more training FLOPs; partly when it leads by less, or with more FLOPs; not reproduced otherwise.",
+		100*dataCentricMargin)
+}

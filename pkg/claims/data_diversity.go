@@ -33,9 +33,17 @@ type DataDiversityConfig struct {
 	Training  ShortcutTraining
 	TestN     int // images per test set
 	// SizeN is the training-set size of the size-cue line (0: not run).
-	SizeN   int
-	Seed    uint64
-	Workers int
+	SizeN int
+	// The equal-cost comparison the verdict rests on: a base set of EqualBaseN images whose
+	// background matches the class in EqualBaseMatch of them (0.95: the informative regime,
+	// where the shortcut is strong but not total), grown by each of EqualAdded images either
+	// like the base (more of the same data) or with random backgrounds (match 0.5: diverse
+	// data). Both arms then hold the same number of images. EqualBaseN 0: not run.
+	EqualBaseN     int
+	EqualBaseMatch float64
+	EqualAdded     []int
+	Seed           uint64
+	Workers        int
 }
 
 // DataDiversityCell is one point of the grid: accuracy (mean and range over seeds) on the
@@ -53,10 +61,20 @@ type DataDiversityResult struct {
 	Config DataDiversityConfig
 	// Cells are in the order Ns × Fractions; SizeLine holds the size cue at SizeN (its Grey
 	// is unused).
-	Cells      []DataDiversityCell
-	SizeLine   []DataDiversityCell
+	Cells    []DataDiversityCell
+	SizeLine []DataDiversityCell
+	// EqualCost holds, for each of EqualAdded, the two arms of the equal-cost comparison.
+	EqualCost  []DataDiversityEqualCost
 	TrainFLOPs int64
 	Verdict    Verdict
+}
+
+// DataDiversityEqualCost is one step of the equal-cost comparison: EqualBaseN + Added images,
+// the added ones like the base (Quantity) or with random backgrounds (Diversity). A cell's
+// Fraction is 1 − its background match.
+type DataDiversityEqualCost struct {
+	Added               int
+	Quantity, Diversity DataDiversityCell
 }
 
 // Cell returns the grid's cell at n and fraction, if there is one.
@@ -76,8 +94,8 @@ func (dataDiversity) Info() Info {
 		Source:     Robicheaux2021,
 		Claim:      "Only diverse data fixes shortcut learning: adding cats photographed outside helps where more images of cats indoors never do.",
 		Notebook:   "05-shortcut-learning.ipynb",
-		Measure:    "the same task with a growing share of decorrelated images at fixed n, against more correlated images",
-		Reproduced: "out-of-distribution accuracy rises with diversity at every n, and more than with more data",
+		Measure:    "from a 95%-matched base set, adding m images with random backgrounds against adding m more like the base, at the same m; the grid of decorrelated shares beside it",
+		Reproduced: "diversity beats quantity on broken-correlation accuracy at every m",
 		Figure:     "data-diversity-heatmap",
 	}
 }
@@ -85,10 +103,13 @@ func (dataDiversity) Info() Info {
 func (dataDiversity) Config(quick bool) DataDiversityConfig {
 	c := DataDiversityConfig{
 		Size: 16, Ns: []int{1000, 4000, 16000}, Fractions: []float64{0, 0.05, 0.1, 0.2, 0.3, 0.5},
-		Seeds: 3, Training: shortcutDefaultTraining(quick), TestN: 2000, SizeN: 4000, Seed: 1,
+		Seeds: 3, Training: shortcutDefaultTraining(quick), TestN: 2000, SizeN: 4000,
+		EqualBaseN: 1000, EqualBaseMatch: 0.95, EqualAdded: []int{250, 1000, 4000},
+		Seed: 1,
 	}
 	if quick {
 		c.Ns, c.Fractions, c.Seeds, c.TestN, c.SizeN = []int{500, 2000}, []float64{0, 0.2, 0.5}, 1, 500, 1000
+		c.EqualBaseN, c.EqualAdded = 500, []int{250, 1000}
 	}
 	return c
 }
@@ -108,6 +129,13 @@ func (c DataDiversityConfig) validate() error {
 		return fmt.Errorf("seeds %d and test images %d must be positive", c.Seeds, c.TestN)
 	case c.SizeN < 0:
 		return fmt.Errorf("size-cue training-set size %d is negative", c.SizeN)
+	case c.EqualBaseN < 0 || c.EqualBaseN > 0 && (len(c.EqualAdded) == 0 || !(c.EqualBaseMatch >= 0.5 && c.EqualBaseMatch <= 1)):
+		return fmt.Errorf("equal-cost comparison: base %d images at match %v with %v added: need a base of at least 0 images, a match in [0.5, 1] and sizes to add", c.EqualBaseN, c.EqualBaseMatch, c.EqualAdded)
+	}
+	for _, m := range c.EqualAdded {
+		if m < 1 {
+			return fmt.Errorf("equal-cost comparison: %d images added", m)
+		}
 	}
 	for i := 1; i < len(c.Ns); i++ {
 		if c.Ns[i] <= c.Ns[i-1] || c.Ns[0] < 2 {
@@ -152,19 +180,32 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 		fraction float64
 		seed     int
 		size     bool // the size-cue line
+		equal    bool // the equal-cost comparison (fraction is 1 − background match)
 	}
 	var points []point
 	for _, n := range cfg.Ns {
 		for _, f := range cfg.Fractions {
 			for k := 0; k < cfg.Seeds; k++ {
-				points = append(points, point{n, f, k, false})
+				points = append(points, point{n: n, fraction: f, seed: k})
 			}
 		}
 	}
 	if cfg.SizeN > 0 {
 		for _, f := range cfg.Fractions {
 			for k := 0; k < cfg.Seeds; k++ {
-				points = append(points, point{cfg.SizeN, f, k, true})
+				points = append(points, point{n: cfg.SizeN, fraction: f, seed: k, size: true})
+			}
+		}
+	}
+	if cfg.EqualBaseN > 0 {
+		base := cfg.EqualBaseN
+		for _, m := range cfg.EqualAdded {
+			quantity := 1 - cfg.EqualBaseMatch
+			diversity := 1 - (float64(base)*cfg.EqualBaseMatch+0.5*float64(m))/float64(base+m)
+			for _, f := range []float64{quantity, diversity} {
+				for k := 0; k < cfg.Seeds; k++ {
+					points = append(points, point{n: base + m, fraction: f, seed: k, equal: true})
+				}
 			}
 		}
 	}
@@ -186,6 +227,9 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 		if p.size {
 			kind = 1
 			spec.BackgroundMatch, spec.SizeCue, spec.SizeMatch = 0.5, true, 1-p.fraction
+		}
+		if p.equal {
+			kind = 2
 		}
 		spec.Seed = shortcutSeed(cfg.Seed, shortcutSeedTrain, 1000+100*kind+p.seed)
 		train, err := shortcutData(spec)
@@ -217,11 +261,11 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 	if err != nil {
 		return res, fmt.Errorf("data-diversity: %w", err)
 	}
-	cell := func(n int, f float64, size bool) DataDiversityCell {
+	cell := func(n int, f float64, size, equal bool) DataDiversityCell {
 		c := DataDiversityCell{N: n, Fraction: f}
 		var b, u, g []float64
 		for i, p := range points {
-			if p.n == n && p.fraction == f && p.size == size {
+			if p.n == n && p.fraction == f && p.size == size && p.equal == equal {
 				b, u, g = append(b, outs[i].broken), append(u, outs[i].usual), append(g, outs[i].grey)
 				c.FLOPs += outs[i].flops
 			}
@@ -231,12 +275,21 @@ func (dataDiversity) Run(ctx context.Context, cfg DataDiversityConfig) (DataDive
 	}
 	for _, n := range cfg.Ns {
 		for _, f := range cfg.Fractions {
-			res.Cells = append(res.Cells, cell(n, f, false))
+			res.Cells = append(res.Cells, cell(n, f, false, false))
 		}
 	}
 	if cfg.SizeN > 0 {
 		for _, f := range cfg.Fractions {
-			res.SizeLine = append(res.SizeLine, cell(cfg.SizeN, f, true))
+			res.SizeLine = append(res.SizeLine, cell(cfg.SizeN, f, true, false))
+		}
+	}
+	if cfg.EqualBaseN > 0 {
+		base := cfg.EqualBaseN
+		for _, m := range cfg.EqualAdded {
+			quantity := 1 - cfg.EqualBaseMatch
+			diversity := 1 - (float64(base)*cfg.EqualBaseMatch+0.5*float64(m))/float64(base+m)
+			res.EqualCost = append(res.EqualCost, DataDiversityEqualCost{Added: m,
+				Quantity: cell(base+m, quantity, false, true), Diversity: cell(base+m, diversity, false, true)})
 		}
 	}
 	for _, o := range outs {

@@ -58,9 +58,10 @@ func TestDataDiversityRejectsBadConfig(t *testing.T) {
 }
 
 // diversityHandResult builds a grid from a rule: broken accuracy = base + slope·fraction +
-// perN·(index of n), and the size line from its own slope.
-func diversityHandResult(base, slope, perN, sizeSlope float64) DataDiversityResult {
-	cfg := DataDiversityConfig{Ns: []int{1000, 4000, 16000}, Fractions: []float64{0, 0.1, 0.5}, SizeN: 4000}
+// perN·(index of n), the size line from its own slope, and an equal-cost comparison where
+// diversity's arm gains gaps[i] over quantity's at the i-th m.
+func diversityHandResult(base, slope, perN, sizeSlope float64, gaps ...float64) DataDiversityResult {
+	cfg := DataDiversityConfig{Ns: []int{1000, 4000, 16000}, Fractions: []float64{0, 0.1, 0.5}, SizeN: 4000, EqualBaseN: 1000, EqualBaseMatch: 0.95}
 	r := DataDiversityResult{Config: cfg}
 	for i, n := range cfg.Ns {
 		for _, f := range cfg.Fractions {
@@ -72,6 +73,13 @@ func diversityHandResult(base, slope, perN, sizeSlope float64) DataDiversityResu
 		v := 0.2 + sizeSlope*f
 		r.SizeLine = append(r.SizeLine, DataDiversityCell{N: 4000, Fraction: f, Broken: ShortcutBand{v, v, v}})
 	}
+	for i, g := range gaps {
+		m := 250 << (2 * i)
+		r.Config.EqualAdded = append(r.Config.EqualAdded, m)
+		r.EqualCost = append(r.EqualCost, DataDiversityEqualCost{Added: m,
+			Quantity:  DataDiversityCell{N: 1000 + m, Broken: ShortcutBand{0.1, 0.1, 0.1}},
+			Diversity: DataDiversityCell{N: 1000 + m, Broken: ShortcutBand{0.1 + g, 0.1 + g, 0.1 + g}}})
+	}
 	return r
 }
 
@@ -79,14 +87,16 @@ func TestDataDiversityVerdictRules(t *testing.T) {
 	for _, tc := range []struct {
 		name                         string
 		base, slope, perN, sizeSlope float64
+		gaps                         []float64
 		want                         Outcome
 	}{
-		{"diversity helps, data does not", 0.02, 1.4, 0.01, 1, Reproduced},
-		{"size cue unmoved", 0.02, 1.4, 0.01, 0, PartlyReproduced},
-		{"data helps as much as diversity", 0.02, 0.6, 0.15, 1, PartlyReproduced},
-		{"nothing helps", 0.02, 0.1, 0.01, 0, NotReproduced},
+		{"diversity beats quantity at every m", 0.02, 1.4, 0.01, 1, []float64{0.1, 0.3, 0.5}, Reproduced},
+		{"the grid does not decide", 0.02, 0.1, 0.01, 0, []float64{0.1, 0.3, 0.5}, Reproduced},
+		{"only at large m", 0.02, 1.4, 0.01, 1, []float64{0.01, 0.03, 0.2}, PartlyReproduced},
+		{"quantity as good", 0.02, 1.4, 0.01, 1, []float64{0.01, -0.02, 0.04}, NotReproduced},
+		{"no equal-cost comparison", 0.02, 1.4, 0.01, 1, nil, NotReproduced},
 	} {
-		v := dataDiversityVerdict(diversityHandResult(tc.base, tc.slope, tc.perN, tc.sizeSlope))
+		v := dataDiversityVerdict(diversityHandResult(tc.base, tc.slope, tc.perN, tc.sizeSlope, tc.gaps...))
 		if err := v.Check(); err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 		}

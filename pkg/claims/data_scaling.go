@@ -53,7 +53,12 @@ type DataScalingResult struct {
 	// MNIST: X = n, Y = test error rate of every run; Runs holds the runs in the order
 	// Sizes × seeds.
 	MNIST ScalingFit
-	Runs  []ScalingRun
+	// MNISTSaturating fits the same points as E(n) = E∞ + c·n^(−a): the verdict's evidence.
+	MNISTSaturating SaturatingFit
+	// MNISTFall is how much of the mean test error at the smallest n is gone at the largest:
+	// 1 − E(largest)/E(smallest).
+	MNISTFall float64
+	Runs      []ScalingRun
 	// TrainFLOPs is the training FLOPs of every MNIST run, summed (from the loop's counter).
 	TrainFLOPs float64
 	Verdict    Verdict
@@ -66,8 +71,8 @@ func (dataScaling) Info() Info {
 		Source:     Spectrum2021,
 		Claim:      "To improve performance k-fold you need at least k² more data: the error of a well-specified statistical model falls as 1/√n.",
 		Notebook:   "02-cost-of-improvement.ipynb",
-		Measure:    "estimation error of least squares against n (where the theory is exact), and an MNIST learning curve, each fitted as error ∝ n^(−a)",
-		Reproduced: "the data exponent 1/a is 2 within its interval for least squares, and not significantly below 2 on MNIST",
+		Measure:    "an MNIST learning curve fitted as E(n) = E∞ + c·n^(−a); least squares against n (where the theory is exact) checks the fitting code",
+		Reproduced: "the error falls and a ≤ 1/2 is within a's interval (at least k² data for a k-fold cut), and the least-squares check finds 1/√n",
 	}
 }
 
@@ -183,6 +188,19 @@ func (dataScaling) Run(ctx context.Context, cfg DataScalingConfig) (DataScalingR
 	if res.MNIST, err = fitScaling(x, y, group, cfg.Seed); err != nil {
 		return res, fmt.Errorf("data-scaling: fitting the MNIST learning curve: %w", err)
 	}
+	if res.MNISTSaturating, err = fitSaturating(x, y, group, dataScalingBootstrap, cfg.Seed); err != nil {
+		return res, fmt.Errorf("data-scaling: fitting E∞ + c·n^(−a) to the MNIST learning curve: %w", err)
+	}
+	var first, last, nFirst, nLast float64
+	for _, r := range res.Runs {
+		switch r.N {
+		case cfg.Sizes[0]:
+			first, nFirst = first+r.TestError, nFirst+1
+		case cfg.Sizes[len(cfg.Sizes)-1]:
+			last, nLast = last+r.TestError, nLast+1
+		}
+	}
+	res.MNISTFall = 1 - (last/nLast)/(first/nFirst)
 	res.Verdict = dataScalingVerdict(res)
 	return res, nil
 }

@@ -20,7 +20,12 @@ func Example() {
 	}
 	fmt.Println(c.Info().ID, "—", c.Info().Title)
 	fmt.Printf("%s: ×%s from %.0f to %.0f (article: %s)\n", r.Verdict.Outcome, numfmt.Number(r.Verdict.Measured), cfg.FromYear, cfg.ToYear, r.Verdict.Expected)
+	for _, x := range r.Sensitivity {
+		fmt.Printf("  series %s: ×%s, %s\n", x.Series, numfmt.Number(x.Ratio), x.Outcome)
+	}
 	// Output:
 	// hardware-growth — Hardware grew about 10-million-fold since the perceptron
-	// reproduced: ×4.7 million from 1958 to 2009 (article: roughly 10 million×)
+	// not reproduced: ×3.12 billion from 1958 to 2009 (article: roughly 10 million×)
+	//   series fastest: ×3.12 billion, not reproduced
+	//   series landmarks: ×4.7 million, reproduced
 }

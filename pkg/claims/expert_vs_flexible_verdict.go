@@ -112,3 +112,9 @@ func expertBool(b bool) float64 {
 	}
 	return 0
 }
+
+// ExpertVsFlexibleRule states the expert-vs-flexible rule from its constants.
+func ExpertVsFlexibleRule() string {
+	return fmt.Sprintf("Three criteria, for every missing-variable expert: at the smallest size every expert has a lower error than the flexible MLP and spent fewer FLOPs; the missing-variable expert plateaus (its error at the largest size is at least %.0f%% of its error at an eighth of it); and the flexible MLP's mean error falls below it within the sizes run. All three: reproduced; two: partly; fewer: not reproduced.",
+		100*expertPlateaued)
+}

@@ -280,6 +280,24 @@ func imagenetCurve(law costmodel.ErrorComputeLaw, lo, hi float64, n int) (c, e, 
 // imagenetModels returns the given models, or the embedded table when nil.
 func imagenetModels(given []datasets.ImageNetModel, load func() ([]datasets.ImageNetModel, error)) ([]datasets.ImageNetModel, error) {
 	if given != nil {
+		// The embedded tables are checked by their reader; a table passed in Config gets the
+		// same checks of the numbers the fits use, instead of losing bad rows silently.
+		for i, m := range given {
+			for _, c := range []struct {
+				name string
+				v    float64
+			}{
+				{"TrainComputeFLOP", m.TrainComputeFLOP}, {"HardwareBurdenFLOP", m.HardwareBurdenFLOP},
+				{"Top1ErrorPct", m.Top1ErrorPct}, {"ChipPeakFLOPS", m.ChipPeakFLOPS}, {"ChipDays", m.ChipDays},
+			} {
+				if math.IsNaN(c.v) || math.IsInf(c.v, 0) || c.v < 0 {
+					return nil, fmt.Errorf("model table given in Config, row %d (%s): %s = %v, want a finite number ≥ 0 (0: unknown)", i+1, m.Name, c.name, c.v)
+				}
+			}
+			if m.Top1ErrorPct >= 100 {
+				return nil, fmt.Errorf("model table given in Config, row %d (%s): Top1ErrorPct = %v, want below 100", i+1, m.Name, m.Top1ErrorPct)
+			}
+		}
 		return given, nil
 	}
 	return load()

@@ -1,45 +1,82 @@
 package claims
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+	"strings"
+)
 
-// Thresholds: the claim holds when matrix products are at least laFLOPShare of the FLOPs of
-// every workload at deep-learning scale.
-const laFLOPShare = 0.9
+// The rule, fixed before the numbers. The claim is about where the time goes (that is what
+// accelerators for linear algebra buy), so it is judged on the share of wall time in matrix
+// products; the share of FLOPs is reported beside it but cannot decide, since for an MLP it
+// is ~99% by construction (2·fan-in FLOPs per unit against a few).
+const (
+	// laMainTimeShare: "the main burden" is read as more than half of a training step's time
+	// (the products take more time than everything else together).
+	laMainTimeShare = 0.5
+)
+
+// LinearAlgebraRule states the verdict rule in words, from the same constants.
+func LinearAlgebraRule() string {
+	return fmt.Sprintf("Reproduced when matrix products take at least %.0f%% of the wall time of a training step (median over repeated timings) on every workload at deep-learning scale; partly when on some; not reproduced when on none. The share of FLOPs is reported, not judged.", 100*laMainTimeShare)
+}
+
+// laMedian is the median of sorted values.
+func laMedian(sorted []float64) float64 {
+	n := len(sorted)
+	if n%2 == 1 {
+		return sorted[n/2]
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}
 
 func linearAlgebraVerdict(r LinearAlgebraBurdenResult) Verdict {
 	v := Verdict{
-		Metric:   "smallest share of FLOPs in matrix products, deep-learning-scale workloads",
-		Expected: "well above 90% (linear algebra is the main burden)",
-		Values:   map[string]float64{},
+		Metric:   "smallest median share of a training step's wall time in matrix products, deep-learning-scale workloads (our Go loop)",
+		Expected: "the main burden: more than half of the time",
+		Values:   map[string]float64{"rule_time_share": laMainTimeShare},
 	}
-	minShare, minTime := 1.0, 1.0
+	minTime, minFLOP := math.Inf(1), math.Inf(1)
 	var minName string
+	var low, high float64
 	passed, scale := 0, 0
+	var each []string
 	for _, s := range r.Shares {
 		v.Values["flop_share_"+s.Name] = s.FLOPShare
 		v.Values["time_share_"+s.Name] = s.TimeShare
+		v.Values["time_share_low_"+s.Name] = s.TimeShareLow
+		v.Values["time_share_high_"+s.Name] = s.TimeShareHigh
 		if s.Small {
 			continue
 		}
 		scale++
-		if s.FLOPShare >= laFLOPShare {
+		if s.TimeShare >= laMainTimeShare {
 			passed++
 		}
-		if s.FLOPShare < minShare {
-			minShare, minName = s.FLOPShare, s.Name
+		if s.TimeShare < minTime {
+			minTime, minName, low, high = s.TimeShare, s.Name, s.TimeShareLow, s.TimeShareHigh
 		}
-		minTime = min(minTime, s.TimeShare)
+		minFLOP = min(minFLOP, s.FLOPShare)
+		each = append(each, fmt.Sprintf("%s %.0f%% (%.0f–%.0f%%; FLOPs %.1f%%)", s.Name, 100*s.TimeShare, 100*s.TimeShareLow, 100*s.TimeShareHigh, 100*s.FLOPShare))
 	}
-	v.Measured, v.Low, v.High = minShare, minShare, minShare
+	if scale == 0 {
+		v.Outcome, v.Reason = NotReproduced, "no workload at deep-learning scale was measured"
+		return v
+	}
+	v.Measured, v.Low, v.High = minTime, low, high
 	v.Values["min_time_share"] = minTime
+	v.Values["min_flop_share"] = minFLOP
+	v.Values["workloads_passed"] = float64(passed)
+	v.Values["workloads"] = float64(scale)
 	v.Outcome = passedOf(passed, scale, 1)
 	small := ""
 	for _, s := range r.Shares {
 		if s.Small {
-			small += fmt.Sprintf(" The toy %s net spends %.1f%% of its FLOPs and %.0f%% of its time in products.", s.Name, 100*s.FLOPShare, 100*s.TimeShare)
+			small += fmt.Sprintf(" The toy %s net (reported, not judged) spends %.0f%% of its time and %.1f%% of its FLOPs in products.", s.Name, 100*s.TimeShare, 100*s.FLOPShare)
 		}
 	}
-	v.Reason = fmt.Sprintf("Matrix products are at least %.2f%% of the counted FLOPs of every workload at deep-learning scale (lowest: %s), and take at least %.0f%% of the measured time there: the elementwise work is a few FLOPs per unit against 2·fan-in per unit for the products, but it is bound by memory, so its share of time exceeds its share of FLOPs.%s",
-		100*minShare, minName, 100*minTime, small)
+	v.Reason = fmt.Sprintf("On our own Go training loop, matrix products take this median share of a step's wall time (range over %d repeats of %d steps; share of FLOPs in brackets): %s. "+
+		"%d of %d workloads at deep-learning scale reach %.0f%% [lowest: %s]. The share of FLOPs (at least %.1f%%) does not decide: the elementwise work is a few FLOPs per unit against 2·fan-in for the products, but it is bound by memory (and exp is dear), so its share of time can far exceed its share of FLOPs. Timings vary from run to run.%s",
+		r.Config.Repeats, r.Config.Steps, strings.Join(each, ", "), passed, scale, 100*laMainTimeShare, minName, 100*minFLOP, small)
 	return v
 }

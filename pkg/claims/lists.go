@@ -2,6 +2,7 @@ package claims
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -20,13 +21,14 @@ func ParseInts(list string) ([]int, error) {
 	return out, nil
 }
 
-// ParseFloats reads a comma-separated list of numbers ("-ratios=0.1,0.5,1,2,10").
+// ParseFloats reads a comma-separated list of finite numbers ("-ratios=0.1,0.5,1,2,10"):
+// NaN, Inf and numbers beyond float64's range are refused, as no setting takes them.
 func ParseFloats(list string) ([]float64, error) {
 	var out []float64
 	for _, f := range strings.Split(list, ",") {
 		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-		if err != nil {
-			return nil, fmt.Errorf("%q is not a list of numbers", list)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%q is not a list of finite numbers", list)
 		}
 		out = append(out, v)
 	}

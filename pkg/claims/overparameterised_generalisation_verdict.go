@@ -97,3 +97,10 @@ func overparamVerdict(r OverparameterisedGeneralisationResult) Verdict {
 		r.Config.Steps, interp, mlpPeak, mlp.WidestParamsPerSample, 100*mlp.WidestError, mlp.WidestOverBestSmall, mlp.WidestOverBestSmallLow, mlp.WidestOverBestSmallHigh, yesNo(c3), yesNo(c4)) + lossNote
 	return v
 }
+
+// OverparameterisedGeneralisationRule states the overparameterised-generalisation rule from
+// its constants.
+func OverparameterisedGeneralisationRule() string {
+	return fmt.Sprintf("Four criteria: for the random-feature model and for the MLP, the widest model (at least %d parameters per sample) has a test error at most %.0f point above the best under-parameterised one; and each curve has a clear peak (at least %.0f points above both sides) within a factor %g of its interpolation threshold (training error ≤ %.0f%%). All four: reproduced; neither widest model generalising: not reproduced; otherwise partly.",
+		overparamWide, 100*overparamTolerance, 100*overparamPeakMargin, overparamNear, 100*overparamInterpolated)
+}

@@ -74,3 +74,9 @@ func randomLabelsVerdict(r RandomLabelsResult) Verdict {
 		100*tru.TrainError[w], 100*tru.TestError[w], fit(tru), yesNo(control))
 	return v
 }
+
+// RandomLabelsRule states the random-labels rule from its constants.
+func RandomLabelsRule() string {
+	return fmt.Sprintf("At the widest net, shuffled labels and random pixels each reach a training 0-1 error of at most %.0f%% with a test error within %.0f points of chance (%.0f%%), and the true-label control fits (≤ %.0f%%) and generalises (test error ≤ %.0f%%): reproduced; one of the two random variants: partly; neither: not reproduced.",
+		100*randomLabelsFitted, 100*randomLabelsNear, 100*randomLabelsChance, 100*randomLabelsFitted, 100*randomLabelsLearns)
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
@@ -44,6 +45,10 @@ type ScalingTraining struct {
 	// a fixed number of passes would follow the very same trajectory up to that step (same
 	// seed, same batches, constant learning rate), so one run serves both schedules.
 	FixedEpochs float64
+	// LabelNoise is the share of training labels replaced by a uniformly random class (0:
+	// none). It exists for the negative controls: at 1 the labels carry nothing, so the test
+	// error cannot fall with n or with compute.
+	LabelNoise float64
 }
 
 // DefaultScalingTraining is the training both scaling claims use.
@@ -69,6 +74,8 @@ func (t ScalingTraining) validate() error {
 		return fmt.Errorf("steps: first checkpoint %d, minimum %d, maximum %d are inconsistent", t.FirstEval, t.MinSteps, t.MaxSteps)
 	case t.FixedEpochs < 0 || math.IsNaN(t.FixedEpochs):
 		return fmt.Errorf("fixed passes %v must not be negative", t.FixedEpochs)
+	case !(t.LabelNoise >= 0 && t.LabelNoise <= 1):
+		return fmt.Errorf("label noise %v must be between 0 and 1", t.LabelNoise)
 	case t.ValSamples < 100 || t.TestSamples < 100 || t.TestSamples > 10000:
 		return fmt.Errorf("validation (%d) and test (%d) images: need at least 100 each, at most 10,000 test", t.ValSamples, t.TestSamples)
 	}
@@ -107,6 +114,8 @@ type scalingMNIST struct {
 	pool      []int // training-set rows that runs draw their n images from
 	val, test nn.Data
 	poolSize  int // Pool of ScalingTraining
+	// labelNoise is ScalingTraining.LabelNoise, applied to the training subsets only.
+	labelNoise float64
 }
 
 // loadScalingMNIST holds ValSamples training images out as the validation set, keeps the
@@ -128,7 +137,7 @@ func loadScalingMNIST(t ScalingTraining, maxN int, seed uint64) (*scalingMNIST, 
 		return nil, err
 	}
 	return &scalingMNIST{
-		train: train, pool: idx[t.ValSamples:], poolSize: t.Pool,
+		train: train, pool: idx[t.ValSamples:], poolSize: t.Pool, labelNoise: t.LabelNoise,
 		val:  scalingPooled(train, idx[:t.ValSamples], t.Pool),
 		test: scalingPooled(test, testIdx, t.Pool),
 	}, nil
@@ -146,7 +155,18 @@ func (m *scalingMNIST) subset(n int, seed uint64) (nn.Data, error) {
 	for i, o := range order {
 		rows[i] = m.pool[o]
 	}
-	return scalingPooled(m.train, rows, m.poolSize), nil
+	d := scalingPooled(m.train, rows, m.poolSize)
+	if m.labelNoise > 0 {
+		// Row r's noise is drawn from (seed, r) alone, so the nested subsets of one seed
+		// share their noisy labels as they share their images.
+		for r := range d.Labels {
+			rng := rand.New(rand.NewPCG(seed, uint64(r)^0x6c61626e6f697365))
+			if rng.Float64() < m.labelNoise {
+				d.Labels[r] = rng.IntN(d.Classes)
+			}
+		}
+	}
+	return d, nil
 }
 
 // scalingPooled returns the images idx of s with every pool×pool block of pixels averaged,

@@ -110,6 +110,12 @@ func shortcutHandResult() ShortcutLearningResult {
 	add(ShortcutCueGarments, ShortcutTestBroken, cfg.GarmentNs, 0.05, 0.03)
 	r.Saliency = ShortcutSaliencyResult{N: 10000, AreaShare: 0.13, ShortcutShare: ShortcutBand{Mean: 0.12}, ShortcutRatio: ShortcutBand{Mean: 1.1},
 		DiverseShare: ShortcutBand{Mean: 0.2}, DiverseRatio: ShortcutBand{Mean: 0.6}}
+	r.Config.Matches = []float64{0.9, 0.95, 0.99}
+	r.Controls = ShortcutControls{N: 10000, AnimalOnly: ShortcutBand{Mean: 0.9}, BackgroundOnlyInDist: ShortcutBand{Mean: 1}, BackgroundOnlyBroken: ShortcutBand{Mean: 0}}
+	for i, m := range r.Config.Matches {
+		b := []float64{0.3, 0.1, 0.02}[i]
+		r.Controls.Correlations = append(r.Controls.Correlations, ShortcutCorrelation{Match: m, InDist: ShortcutBand{Mean: 0.95}, Broken: ShortcutBand{b, b, b}, Grey: ShortcutBand{Mean: 0.7}})
+	}
 	return r
 }
 
@@ -119,17 +125,19 @@ func TestShortcutLearningVerdictRules(t *testing.T) {
 		mutate func(*ShortcutLearningResult)
 		want   Outcome
 	}{
-		{"every criterion", func(r *ShortcutLearningResult) {}, Reproduced},
-		{"more data fixes the background cue", func(r *ShortcutLearningResult) { r.Curves[1].Accuracy[2].Mean = 0.45 }, NotReproduced},
-		{"broken accuracy above chance", func(r *ShortcutLearningResult) {
-			r.Curves[1].Accuracy[0].Mean, r.Curves[1].Accuracy[2].Mean = 0.7, 0.72
-		}, NotReproduced},
-		{"task not learned", func(r *ShortcutLearningResult) { r.Curves[0].Accuracy[0].Mean = 0.7 }, NotReproduced},
-		{"size cue not a shortcut", func(r *ShortcutLearningResult) { r.Curves[4].Accuracy[2].Mean = 0.8 }, PartlyReproduced},
-		{"looks at the animal", func(r *ShortcutLearningResult) { r.Saliency.ShortcutRatio.Mean = 0.7 }, PartlyReproduced},
-		{"only the background cue", func(r *ShortcutLearningResult) {
+		{"follows the background at every correlation", func(r *ShortcutLearningResult) {}, Reproduced},
+		{"the 100% criteria do not decide", func(r *ShortcutLearningResult) {
 			r.Curves[4].Accuracy[2].Mean, r.Curves[6].Accuracy[1].Mean, r.Saliency.ShortcutRatio.Mean = 0.8, 0.8, 0.7
+		}, Reproduced},
+		{"follows the animal at 90%", func(r *ShortcutLearningResult) { r.Controls.Correlations[0].Broken.Mean = 0.7 }, PartlyReproduced},
+		{"follows the animal everywhere", func(r *ShortcutLearningResult) {
+			for i := range r.Controls.Correlations {
+				r.Controls.Correlations[i].Broken.Mean = 0.6
+			}
 		}, NotReproduced},
+		{"cannot see the animal", func(r *ShortcutLearningResult) { r.Controls.AnimalOnly.Mean = 0.56 }, NotReproduced},
+		{"cannot see the background", func(r *ShortcutLearningResult) { r.Controls.BackgroundOnlyInDist.Mean = 0.6 }, NotReproduced},
+		{"no controls run", func(r *ShortcutLearningResult) { r.Controls = ShortcutControls{} }, NotReproduced},
 	} {
 		r := shortcutHandResult()
 		tc.mutate(&r)

@@ -5,14 +5,12 @@ import (
 	"strings"
 )
 
-// Thresholds of the verdict.
+// Thresholds of the criteria reported beside the verdict (the verdict's own are in
+// shortcut_controls.go).
 const (
 	// shortcutSaliencyBackground: the net "looks at the background" when the background
 	// draws at least as much input gradient per pixel as the animal (a ratio of 1).
 	shortcutSaliencyBackground = 1.0
-	// shortcutPartlyCriteria: with the background shortcut shown, any one more criterion
-	// (two in all) is partial evidence of the claim.
-	shortcutPartlyCriteria = 2
 )
 
 func shortcutLearningVerdict(r ShortcutLearningResult) Verdict {
@@ -54,14 +52,24 @@ func shortcutLearningVerdict(r ShortcutLearningResult) Verdict {
 	}
 	v.Values["criteria_met"] = float64(met)
 	v.Values["criteria"] = float64(needed)
-	switch {
-	case met == needed:
-		v.Outcome = Reproduced
-	case bgOK && met >= shortcutPartlyCriteria:
-		v.Outcome = PartlyReproduced
-	default:
-		v.Outcome = NotReproduced
+	// The 100%-correlated criteria above are reported; the outcome rests on the controls and
+	// the intermediate correlations (see ShortcutLearningRule).
+	outcome, followed, controls := shortcutControlsOutcome(r.Controls)
+	v.Outcome = outcome
+	v.Values["correlations_following_background"] = float64(followed)
+	v.Values["control_animal_only"] = r.Controls.AnimalOnly.Mean
+	v.Values["control_background_only"] = r.Controls.BackgroundOnlyInDist.Mean
+	v.Values["control_background_only_broken"] = r.Controls.BackgroundOnlyBroken.Mean
+	highest := 0.0
+	for _, x := range r.Controls.Correlations {
+		v.Values[fmt.Sprintf("broken_at_match_%g", x.Match)] = x.Broken.Mean
+		if x.Broken.Mean >= highest {
+			highest = x.Broken.Mean
+			v.Measured, v.Low, v.High = x.Broken.Mean, x.Broken.Low, x.Broken.High
+		}
 	}
+	v.Metric = fmt.Sprintf("highest broken-correlation accuracy over training sets whose background matches the class in %s of %d images", shortcutPercents(r.Config.Matches), r.Controls.N)
+	v.Expected = fmt.Sprintf("below %.1f at each: the net follows the background rather than the animal it can learn (animal-only control ≥ %.2f)", shortcutFollowsBackground, shortcutAnimalLearns)
 	var b strings.Builder
 	fmt.Fprintf(&b, "Background cue (animals), n = %d to %d: in-distribution accuracy ≥ %.3f, broken-correlation accuracy ≤ %.3f, change from smallest to largest n %+.3f [shortcut that more data does not fix: %s].",
 		cfg.Ns[0], cfg.Ns[len(cfg.Ns)-1], bgIn, bgBroken, bgGain, yesNo(bgOK))
@@ -73,8 +81,20 @@ func shortcutLearningVerdict(r ShortcutLearningResult) Verdict {
 	}
 	fmt.Fprintf(&b, " Saliency at n = %d: %.0f%% on the animal, which covers %.0f%% of the pixels; a background pixel weighs %.2f× an animal pixel [looks at the background: %s] (network trained with %.0f%% decorrelated images: %.0f%% on the animal, %.2f×).",
 		s.N, 100*s.ShortcutShare.Mean, 100*s.AreaShare, s.ShortcutRatio.Mean, yesNo(looksAtBackground), 100*cfg.DiverseFraction, 100*s.DiverseShare.Mean, s.DiverseRatio.Mean)
-	v.Reason = b.String()
+	v.Reason = controls + " Reported, not judged: " + b.String()
 	return v
+}
+
+// shortcutPercents writes matches as "90%, 95% and 99%".
+func shortcutPercents(ms []float64) string {
+	var parts []string
+	for _, m := range ms {
+		parts = append(parts, fmt.Sprintf("%g%%", 100*m))
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // Thresholds of the verdict. Chance is 0.5 (two balanced classes). A cue is "learned as a

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
@@ -35,6 +36,10 @@ type VanishingSetup struct {
 // VanishingGradientsConfig sets the nets measured and trained.
 type VanishingGradientsConfig struct {
 	Setups []VanishingSetup
+	// Subject names the setup whose gradients the claim says vanish (Setups[i].Name); empty
+	// means the first sigmoid setup. It lets a negative control put an activation whose
+	// derivative is 1 at initialisation in the sigmoid's place.
+	Subject string
 	// Gradient norms at initialisation: nets of each depth (number of weight layers, the last
 	// one the 10-way output) and width, averaged over Batches batches for each of Seeds nets.
 	Depths         []int
@@ -163,6 +168,9 @@ func (c VanishingGradientsConfig) validate() error {
 		if !(lr > 0) {
 			return fmt.Errorf("learning rate %v must be positive", lr)
 		}
+	}
+	if c.Subject != "" && !slices.ContainsFunc(c.Setups, func(s VanishingSetup) bool { return s.Name == c.Subject }) {
+		return fmt.Errorf("subject %q is not the name of any setup", c.Subject)
 	}
 	return nil
 }

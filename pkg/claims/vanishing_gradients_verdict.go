@@ -30,9 +30,17 @@ const (
 
 func vanishingVerdict(r VanishingGradientsResult) Verdict {
 	cfg := r.Config
+	// is reports whether setup s is the one act stands for: the subject (when it is named)
+	// takes the sigmoid's place.
+	is := func(s VanishingSetup, act nn.Activation) bool {
+		if act == nn.Sigmoid && cfg.Subject != "" {
+			return s.Name == cfg.Subject
+		}
+		return s.Act == act && (cfg.Subject == "" || s.Name != cfg.Subject)
+	}
 	find := func(act nn.Activation) (VanishingRatio, bool) {
 		for i, s := range cfg.Setups {
-			if s.Act == act {
+			if is(s, act) {
 				return r.Ratios[i], true
 			}
 		}
@@ -40,7 +48,7 @@ func vanishingVerdict(r VanishingGradientsResult) Verdict {
 	}
 	best := func(act nn.Activation, depth int) (VanishingRun, bool) {
 		for i, s := range cfg.Setups {
-			if s.Act == act {
+			if is(s, act) {
 				for j, d := range cfg.TrainDepths {
 					if d == depth {
 						return r.Best[i*len(cfg.TrainDepths)+j], true
@@ -102,4 +110,10 @@ func vanishingVerdict(r VanishingGradientsResult) Verdict {
 		sig.Factor, sig.FactorLow, sig.FactorHigh, yesNo(shrinks), relu.Factor, numfmt.Number(relu.Ratio[0]), relu.Depths[0], numfmt.Number(relu.Ratio[deepest]), relu.Depths[deepest], yesNo(flat),
 		cfg.Steps, deep, len(cfg.LearningRates), 100*reluDeep.TestAccuracy, 100*sigDeep.TestAccuracy, yesNo(trains))
 	return v
+}
+
+// VanishingGradientsRule states the vanishing-gradients rule from its constants.
+func VanishingGradientsRule() string {
+	return fmt.Sprintf("Three criteria: the sigmoid's per-layer gradient factor has its 95%% interval at or below %g (the first/last ratio shrinks geometrically); ReLU with He init keeps its factor within [%.2f, %.2f] and its ratio within 3× from the shallowest to the deepest net; at the deepest trained depth (at least 10), ReLU reaches %.0f%% test accuracy and the sigmoid stays at or below %.0f%%, each at its best learning rate. All three: reproduced; two: partly; fewer: not reproduced.",
+		vanishingShrinks, 1/vanishingFlat, vanishingFlat, 100*vanishingTrains, 100*vanishingStalls)
 }

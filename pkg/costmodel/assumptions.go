@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Assumptions turn floating-point operations into time, money, energy and CO₂. Every field is
@@ -68,31 +69,45 @@ type Param struct {
 }
 
 // Params lists the assumptions in a fixed order.
+//
+// The allowed ranges are wide enough for any real hardware, price and grid, and narrow enough
+// that every conversion of up to 1e40 FLOPs stays a finite, positive number (a zero carbon
+// intensity gives zero CO₂): from a 1 kFLOP/s machine at 0.1% utilisation to 1e24 FLOP/s, a
+// millionth of a dollar to a million dollars per hour, 1 mW to 10 MW per accelerator, a PUE
+// of 1 to 10, 0 to 10 kg CO₂e/kWh (coal plants emit about 1), and a city of 1 t to 1 Tt a year.
 func Params() []Param {
-	inf := math.Inf(1)
 	return []Param{
 		{"peak-flops", "FLOP/s per accelerator", "accelerator peak rate",
-			"NVIDIA V100 tensor cores, mixed precision (GTC 2017)", 0, true, inf,
+			"NVIDIA V100 tensor cores, mixed precision (GTC 2017)", 1e3, false, 1e24,
 			func(a *Assumptions) *float64 { return &a.PeakFLOPS }},
 		{"utilisation", "fraction of peak", "share of peak a training run sustains",
-			"OpenAI, AI and Compute (2018), appendix: 0.33 for GPUs", 0, true, 1,
+			"OpenAI, AI and Compute (2018), appendix: 0.33 for GPUs", 1e-3, false, 1,
 			func(a *Assumptions) *float64 { return &a.Utilisation }},
 		{"price-per-hour", "US$ per accelerator-hour", "rental price of one accelerator",
-			"AWS p3.2xlarge on demand, 1 × V100", 0, true, inf,
+			"AWS p3.2xlarge on demand, 1 × V100", 1e-6, false, 1e6,
 			func(a *Assumptions) *float64 { return &a.PricePerHour }},
 		{"watts", "W per accelerator", "power draw of one accelerator",
-			"NVIDIA V100 SXM2 board power (GTC 2017)", 0, true, inf,
+			"NVIDIA V100 SXM2 board power (GTC 2017)", 1e-3, false, 1e7,
 			func(a *Assumptions) *float64 { return &a.Watts }},
 		{"pue", "facility/IT energy", "data-centre power usage effectiveness",
-			"Strubell et al. (2019), eq. 1", 1, false, inf,
+			"Strubell et al. (2019), eq. 1", 1, false, 10,
 			func(a *Assumptions) *float64 { return &a.PUE }},
 		{"kg-co2-per-kwh", "kg CO2e per kWh", "carbon intensity of the electricity",
-			"Strubell et al. (2019): 0.954 lb/kWh, US average", 0, false, inf,
+			"Strubell et al. (2019): 0.954 lb/kWh, US average", 0, false, 10,
 			func(a *Assumptions) *float64 { return &a.KgCO2PerKWh }},
 		{"nyc-tonnes-per-year", "t CO2e per year", "New York City's yearly emissions",
-			"computerprogress.com companion site constant (56.5 Mt)", 0, true, inf,
+			"computerprogress.com companion site constant (56.5 Mt)", 1, false, 1e12,
 			func(a *Assumptions) *float64 { return &a.NYCTonnesPerYear }},
 	}
+}
+
+// Range describes the allowed values, as the flags' errors and usage print them.
+func (p Param) Range() string {
+	lo := "from"
+	if p.MinOpen {
+		lo = "above"
+	}
+	return fmt.Sprintf("%s %g to %g %s", lo, p.Min, p.Max, p.Unit)
 }
 
 // Get returns the parameter's value in a.
@@ -136,7 +151,7 @@ func (a Assumptions) Values() map[string]float64 {
 // rejected when the flag is parsed, with the flag's name and the allowed range.
 func (a *Assumptions) RegisterFlags(fs *flag.FlagSet) {
 	for _, p := range Params() {
-		fs.Var(paramValue{p: p, v: p.field(a)}, p.Name, fmt.Sprintf("%s, %s (source: %s)", p.Usage, p.Unit, p.Source))
+		fs.Var(paramValue{p: p, v: p.field(a)}, p.Name, fmt.Sprintf("%s (%s; source: %s)", p.Usage, p.Range(), p.Source))
 	}
 }
 
@@ -153,9 +168,12 @@ func (pv paramValue) String() string {
 }
 
 func (pv paramValue) Set(s string) error {
-	v, err := strconv.ParseFloat(s, 64)
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if errors.Is(err, strconv.ErrRange) {
+		return fmt.Errorf("%q is out of range: allowed %s", s, pv.p.Range())
+	}
 	if err != nil {
-		return fmt.Errorf("%q is not a number", s)
+		return fmt.Errorf("%q is not a number (allowed %s)", s, pv.p.Range())
 	}
 	if err := pv.p.check(v); err != nil {
 		return err

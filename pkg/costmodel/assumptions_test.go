@@ -2,8 +2,10 @@ package costmodel
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -69,6 +71,66 @@ func TestCostArithmetic(t *testing.T) {
 	} {
 		if math.Abs(chk.got-chk.want) > 1e-12*math.Abs(chk.want) {
 			t.Errorf("%s = %v, want %v", chk.name, chk.got, chk.want)
+		}
+	}
+}
+
+// Issue 14, case 6: every value in an assumption's documented range, its ends included, gives
+// finite costs for any FLOP count a claim converts (a zero carbon intensity gives zero CO₂),
+// and every value outside is refused by the flag parser with the flag's name.
+func TestAssumptionRanges(t *testing.T) {
+	for _, p := range Params() {
+		for _, v := range []float64{p.Min, p.Max, math.Sqrt(math.Max(p.Min, 1e-300) * p.Max)} {
+			if p.MinOpen && v == p.Min {
+				continue
+			}
+			t.Run(fmt.Sprintf("%s=%g", p.Name, v), func(t *testing.T) {
+				a := DefaultAssumptions()
+				fs := flag.NewFlagSet("x", flag.ContinueOnError)
+				fs.SetOutput(io.Discard)
+				a.RegisterFlags(fs)
+				if err := fs.Parse([]string{"-" + p.Name, strconv.FormatFloat(v, 'g', -1, 64)}); err != nil {
+					t.Fatalf("in-range value refused: %v", err)
+				}
+				if err := a.Validate(); err != nil {
+					t.Fatal(err)
+				}
+				for _, flops := range []float64{1, 1e28, 1e40} {
+					c := a.Cost(flops)
+					for name, x := range map[string]float64{"hours": c.AcceleratorHours, "usd": c.USD, "kwh": c.KWh, "t": c.TonnesCO2, "nyc": c.NYCMonths} {
+						zeroOK := (name == "t" || name == "nyc") && a.KgCO2PerKWh == 0
+						if math.IsNaN(x) || math.IsInf(x, 0) || (x <= 0 && !zeroOK) {
+							t.Errorf("%g FLOP: %s = %v", flops, name, x)
+						}
+					}
+				}
+			})
+		}
+	}
+	a := DefaultAssumptions()
+	a.KgCO2PerKWh = 0
+	if c := a.Cost(1e28); c.TonnesCO2 != 0 || c.NYCMonths != 0 || !(c.USD > 0) {
+		t.Errorf("zero carbon intensity: %+v, want zero CO₂ and positive dollars", c)
+	}
+	for _, tc := range []struct{ flag, value, want string }{
+		{"price-per-hour", "1e309", `invalid value "1e309" for flag -price-per-hour: "1e309" is out of range`},
+		{"price-per-hour", "1e300", "-price-per-hour: assumption price-per-hour = 1e+300: must be at most 1e+06"},
+		{"peak-flops", "1e300", "-peak-flops"},
+		{"utilisation", "1e-300", "-utilisation"},
+		{"watts", "NaN", "-watts"},
+		{"pue", "Inf", "-pue"},
+		{"kg-co2-per-kwh", "-1e-300", "-kg-co2-per-kwh"},
+		{"kg-co2-per-kwh", "1e300", "-kg-co2-per-kwh"},
+		{"nyc-tonnes-per-year", "0", "-nyc-tonnes-per-year"},
+		{"price-per-hour", "cheap", `"cheap" is not a number`},
+	} {
+		a := DefaultAssumptions()
+		fs := flag.NewFlagSet("x", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		a.RegisterFlags(fs)
+		err := fs.Parse([]string{"-" + tc.flag + "=" + tc.value})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("-%s=%s: got %v, want %q", tc.flag, tc.value, err, tc.want)
 		}
 	}
 }

@@ -68,9 +68,17 @@ func readCSV(rd io.Reader, file string, required ...string) ([]csvRow, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+	if len(header) > 0 {
+		// A byte-order mark, as spreadsheet programs write, is not part of the first name.
+		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
+	}
 	cols := map[string]int{}
 	for i, h := range header {
-		cols[strings.TrimSpace(h)] = i
+		h = strings.TrimSpace(h)
+		if j, dup := cols[h]; dup {
+			return nil, fmt.Errorf("%s:1: column %q appears twice (columns %d and %d)", file, h, j+1, i+1)
+		}
+		cols[h] = i
 	}
 	for _, c := range required {
 		if _, ok := cols[c]; !ok {

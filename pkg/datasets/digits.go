@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/dlreturns/dlreturns/data"
 	"github.com/dlreturns/dlreturns/pkg/nn"
 )
 
@@ -22,17 +21,19 @@ var digits struct {
 // Handwritten Digits" test set (Alpaydin & Kaynak 1998), embedded from data/digits.csv.gz:
 // small enough for the quickest tests. Pixel counts 0..16 are stored scaled to 0..255.
 func Digits() (*ImageSet, error) {
-	digits.once.Do(func() { digits.set, digits.err = readDigits() })
+	digits.once.Do(func() {
+		defer guardLoad("digits", &digits.err)
+		digits.set, digits.err = readDigits()
+	})
 	return digits.set, digits.err
 }
 
 func readDigits() (*ImageSet, error) {
 	const name = "data/digits.csv.gz"
-	f, err := data.Open("digits.csv.gz")
+	f, _, err := openEmbedded("digits.csv.gz")
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	zr, err := gzip.NewReader(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

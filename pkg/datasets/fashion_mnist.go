@@ -19,6 +19,8 @@ var fashion struct {
 // shared; where it is found and how it is checked is described at FashionMNISTSources.
 func FashionMNIST() (train, test *ImageSet, err error) {
 	fashion.once.Do(func() {
+		defer guardLoad("Fashion-MNIST", &fashion.err)
+		hookLoad("Fashion-MNIST")
 		fashion.train, fashion.test, fashion.err = loadFashionMNIST(fashionMNISTSources())
 	})
 	if fashion.err != nil {

@@ -4,8 +4,6 @@ import (
 	"io"
 	"math"
 	"strings"
-
-	"github.com/dlreturns/dlreturns/data"
 )
 
 // ImageNetModel is one row of data/imagenet_compute.csv (or of a table in the same format,
@@ -83,12 +81,11 @@ func LoadImageNetModels() ([]ImageNetModel, error) { return loadImageNetFile(Ima
 func LoadImageNetThompson() ([]ImageNetModel, error) { return loadImageNetFile(ImageNetThompsonFile) }
 
 func loadImageNetFile(name string) ([]ImageNetModel, error) {
-	f, err := data.Open(name)
+	r, file, err := openEmbedded(name)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return ReadImageNetModels(f, "data/"+name)
+	return ReadImageNetModels(r, file)
 }
 
 // imagenetColumns are the columns every ImageNet table has; the others are optional.

@@ -1,9 +1,8 @@
 package datasets
 
 import (
+	"fmt"
 	"io"
-
-	"github.com/dlreturns/dlreturns/data"
 )
 
 // Machine is one row of data/hardware_growth.csv: a landmark computer's peak floating-point
@@ -21,14 +20,41 @@ type Machine struct {
 // HardwareGrowthFile is the embedded table's name.
 const HardwareGrowthFile = "hardware_growth.csv"
 
-// LoadMachines reads the embedded hardware table.
-func LoadMachines() ([]Machine, error) {
-	f, err := data.Open(HardwareGrowthFile)
+// Hardware series, by name: which machines a growth trend is fitted to.
+const (
+	// MachinesFastest is the fastest computer of each record year, 1958–2009
+	// (data/hardware_fastest.csv): one consistent series, one row per new record.
+	MachinesFastest = "fastest"
+	// MachinesLandmarks is a hand-picked mix of mainframes, supercomputers, desktop CPUs and
+	// GPUs, 1954–2022 (data/hardware_growth.csv).
+	MachinesLandmarks = "landmarks"
+)
+
+// MachineSeriesNames lists the series in the order reports show them.
+var MachineSeriesNames = []string{MachinesFastest, MachinesLandmarks}
+
+var machineSeriesFiles = map[string]string{MachinesFastest: "hardware_fastest.csv", MachinesLandmarks: HardwareGrowthFile}
+
+// LoadMachineSeries reads one embedded hardware series by name.
+func LoadMachineSeries(series string) ([]Machine, error) {
+	name, ok := machineSeriesFiles[series]
+	if !ok {
+		return nil, fmt.Errorf("datasets: no hardware series %q (have %v)", series, MachineSeriesNames)
+	}
+	r, file, err := openEmbedded(name)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return ReadMachines(f, "data/"+HardwareGrowthFile)
+	return ReadMachines(r, file)
+}
+
+// LoadMachines reads the embedded hardware table.
+func LoadMachines() ([]Machine, error) {
+	r, name, err := openEmbedded(HardwareGrowthFile)
+	if err != nil {
+		return nil, err
+	}
+	return ReadMachines(r, name)
 }
 
 // ReadMachines parses a hardware table in the format of data/hardware_growth.csv; name is

@@ -45,3 +45,32 @@ func TestReadMachinesErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadMachineSeries(t *testing.T) {
+	for _, name := range MachineSeriesNames {
+		ms, err := LoadMachineSeries(name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for i, m := range ms {
+			if m.Source == "" {
+				t.Errorf("%s: %s has no source", name, m.Name)
+			}
+			if i > 0 && m.Year < ms[i-1].Year {
+				t.Errorf("%s: %s (%d) is out of year order", name, m.Name, m.Year)
+			}
+		}
+	}
+	fastest, _ := LoadMachineSeries(MachinesFastest)
+	for i := 1; i < len(fastest); i++ {
+		if gap := fastest[i].Year - fastest[i-1].Year; gap > 5 {
+			t.Errorf("fastest series: %d-year gap before %s", gap, fastest[i].Name)
+		}
+		if fastest[i].PeakFLOPS < fastest[i-1].PeakFLOPS && fastest[i].Name != "Ferranti Atlas" {
+			t.Errorf("fastest series: %s is slower than the record before it", fastest[i].Name)
+		}
+	}
+	if _, err := LoadMachineSeries("gpus"); err == nil || !strings.Contains(err.Error(), "no hardware series") {
+		t.Errorf("unknown series: %v", err)
+	}
+}

@@ -33,6 +33,8 @@ var mnist struct {
 // (28×28, 10 classes). It is read once per process and shared.
 func MNIST() (train, test *ImageSet, err error) {
 	mnist.once.Do(func() {
+		defer guardLoad("MNIST", &mnist.err)
+		hookLoad("MNIST")
 		dir, err := mnistDir()
 		if err != nil {
 			mnist.err = err

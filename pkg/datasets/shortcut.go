@@ -75,6 +75,9 @@ type ShortcutSpec struct {
 	BackgroundMatch float64
 	// GreyBackground puts every subject on neutral grey instead (BackgroundMatch is unused).
 	GreyBackground bool
+	// NoSubject draws the backgrounds alone, without the animal (or garment): the
+	// background-only control of a shortcut experiment.
+	NoSubject bool
 	// SizeCue makes the subject's size depend on its class: with probability SizeMatch it is
 	// in its class's usual range (cats far away, dogs close up), otherwise in the other
 	// class's range. Without SizeCue every subject's scale is drawn from the whole range.
@@ -255,7 +258,9 @@ func ShortcutImages(spec ShortcutSpec) (ShortcutSet, error) {
 			angle: (2*rng.Float64() - 1) * shortcutTilt,
 			flip:  rng.IntN(2) == 0,
 		}
-		shortcutComposite(img, set.Mask[i*size*size:(i+1)*size*size], size, &sub, place)
+		if !spec.NoSubject {
+			shortcutComposite(img, set.Mask[i*size*size:(i+1)*size*size], size, &sub, place)
+		}
 
 		set.Data.Labels[i] = label
 		set.Background[i] = bg

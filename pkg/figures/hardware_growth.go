@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 
@@ -66,8 +67,15 @@ func HardwareGrowth(r claims.HardwareGrowthResult) ([]*Figure, error) {
 		[]float64{cfg.FromYear, cfg.ToYear}, []float64{start, start * cfg.ClaimedRatio})
 	f.Note("Fit: log10(FLOP/s) linear in year. Measured %.0f→%.0f: ×%s (95%% interval %s). Verdict: %s.",
 		cfg.FromYear, cfg.ToYear, numfmt.Number(r.Ratio), numfmt.Range(r.RatioLow, r.RatioHigh), r.Verdict.Outcome)
-	f.Note("Peak rates as published (FP32 or the machine's native float; tensor-core rates excluded). Sources: data/hardware_growth.csv.")
-	return []*Figure{f}, f.Err()
+	f.Note("Rates as published (Linpack or peak, FP32 or the machine's native float; tensor-core rates excluded). Series: %s (sources on every row under data/).", cmp.Or(cfg.Series, "given"))
+	if len(r.Sensitivity) == 0 {
+		return []*Figure{f}, f.Err()
+	}
+	s, err := HardwareGrowthSeries(r)
+	if err != nil {
+		return nil, err
+	}
+	return []*Figure{f, s}, f.Err()
 }
 
 // shortName keeps labels readable: "NVIDIA GeForce GTX 280" → "GTX 280".

@@ -16,7 +16,11 @@ func fixedHardwareResult() claims.HardwareGrowthResult {
 		Intercept: 4.5 - 0.13*1954,
 		Ratio:     4.4e6, RatioLow: 1e6, RatioHigh: 1.7e7,
 		DoublingYears: 2.3,
-		Verdict:       claims.Verdict{Outcome: claims.Reproduced},
+		Verdict:       claims.Verdict{Outcome: claims.Reproduced, Values: map[string]float64{"rule_roughly_orders": 0.5}},
+		Sensitivity: []claims.HardwareSeriesRatio{
+			{Series: "fastest", Machines: 16, Ratio: 3.1e9, RatioLow: 2.6e8, RatioHigh: 1.7e10, Outcome: claims.NotReproduced},
+			{Series: "landmarks", Machines: 12, Ratio: 4.7e6, RatioLow: 9e5, RatioHigh: 1.8e7, Outcome: claims.Reproduced},
+		},
 	}
 	for i, m := range []struct {
 		year int

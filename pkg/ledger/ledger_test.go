@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -59,10 +60,28 @@ func TestRunWritesFiguresResultsAndReport(t *testing.T) {
 		t.Errorf("results.json does not round-trip: %+v", back.Claims)
 	}
 	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
-	for _, want := range []string{"## hardware-growth", "![hardware-growth](hardware-growth.png)", "**Verdict: " + back.Claims[0].Verdict, "`-price-per-hour`"} {
+	if !strings.Contains(back.Claims[0].Reason, "Series: fastest.") {
+		t.Errorf("the default series is not the fastest computers: %s", back.Claims[0].Reason)
+	}
+	if back.Claims[0].Rule != claims.Rule("hardware-growth") || back.Claims[0].Rule == "" {
+		t.Errorf("results.json rule %q is not the claim's rule", back.Claims[0].Rule)
+	}
+	for _, want := range []string{"## hardware-growth", "![hardware-growth](hardware-growth.png)", "**Verdict: " + back.Claims[0].Verdict, "`-price-per-hour`", claims.Rule("hardware-growth")} {
 		if !strings.Contains(string(report), want) {
 			t.Errorf("REPORT.md lacks %q", want)
 		}
+	}
+}
+
+func TestHardwareSeriesReachesTheClaim(t *testing.T) {
+	o := opts(t.TempDir(), "hardware-growth")
+	o.HardwareSeries = "landmarks"
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Claims[0].Reason, "Series: landmarks.") {
+		t.Errorf("-hardware-series landmarks did not reach the claim: %s", res.Claims[0].Reason)
 	}
 }
 
@@ -117,35 +136,59 @@ func TestMisnamedFigureIsAnError(t *testing.T) {
 	}
 }
 
-func TestMergeKeepsCompatibleAndDropsOthers(t *testing.T) {
+// Issue 14, case 2: a run with other settings keeps the earlier entries of claims it did not
+// run (or could not finish), marked stale in results.json and REPORT.md, with a note that is
+// printed even in a pipe; a failing claim never costs another claim its entry.
+func TestEarlierResultsKeptAndMarkedStale(t *testing.T) {
 	dir := t.TempDir()
 	withFake(t, "data-scaling", func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
 		return goodVerdict(), []*figures.Figure{simpleFigure("data-scaling")}, nil
 	})
-	if _, err := Run(context.Background(), opts(dir, "data-scaling")); err != nil {
+	if _, err := Run(context.Background(), opts(dir, "data-scaling", "alexnet-nasnet")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Run(context.Background(), opts(dir, "hardware-growth")); err != nil {
 		t.Fatal(err)
 	}
 	res, _ := ReadResults(filepath.Join(dir, ResultsFile))
-	if len(res.Claims) != 2 || res.Claims[0].ID != "data-scaling" {
-		t.Fatalf("want both claims in CLAIMS.md order, have %+v", res.Claims)
+	if len(res.Claims) != 3 || res.Claims[0].ID != "data-scaling" || res.Claims[0].Stale {
+		t.Fatalf("want the three claims in CLAIMS.md order, none stale, have %+v", res.Claims)
 	}
-	o := opts(dir, "hardware-growth")
+	// Now another seed and a zero carbon intensity, and data-scaling fails.
+	withFake(t, "data-scaling", func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
+		return claims.Verdict{}, nil, errors.New("injected failure")
+	})
+	o := opts(dir, "data-scaling", "hardware-growth")
 	o.Seed = 2
+	o.Assumptions.KgCO2PerKWh = 0
 	var notes []string
 	o.Progress = func(e Event) {
 		if e.Message != "" {
 			notes = append(notes, e.Message)
 		}
 	}
-	if _, err := Run(context.Background(), o); err != nil {
-		t.Fatal(err)
+	if _, err := Run(context.Background(), o); err == nil {
+		t.Fatal("the failing claim's error was lost")
 	}
 	res, _ = ReadResults(filepath.Join(dir, ResultsFile))
-	if len(res.Claims) != 1 || len(notes) != 1 || !strings.Contains(notes[0], "dropped 1") {
-		t.Fatalf("a different seed should drop the old entry with a note: %d claims, notes %q", len(res.Claims), notes)
+	stale := map[string]bool{}
+	for _, c := range res.Claims {
+		stale[c.ID] = c.Stale
+	}
+	if len(res.Claims) != 3 || !stale["data-scaling"] || !stale["alexnet-nasnet"] || stale["hardware-growth"] || res.Seed != 2 {
+		t.Fatalf("want all three entries, only hardware-growth fresh at seed 2; have seed %d, stale %v", res.Seed, stale)
+	}
+	if res.Claims[0].MadeWith.Seed != 1 || res.Claims[0].MadeWith.Assumptions["kg-co2-per-kwh"] != 0.433 {
+		t.Errorf("the stale entry lost its settings: %+v", res.Claims[0].MadeWith)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "keeps 2 earlier result(s)") {
+		t.Errorf("notes %q, want one about the 2 stale entries", notes)
+	}
+	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
+	for _, want := range []string{"**2 of these results are stale**", "*(stale)*", "*Stale: made by an earlier run with seed 1, quick mode, -kg-co2-per-kwh 0.433"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("REPORT.md lacks %q", want)
+		}
 	}
 }
 
@@ -169,7 +212,50 @@ func TestBadOptionsFailBeforeRunning(t *testing.T) {
 	if _, err := Run(context.Background(), opts(t.TempDir(), "no-such-claim")); err == nil || !strings.Contains(err.Error(), "no-such-claim (unknown)") {
 		t.Errorf("unknown claim: %v", err)
 	}
+	series := opts(t.TempDir(), "data-scaling")
+	series.HardwareSeries = "gpus"
+	if _, err := Run(context.Background(), series); err == nil || !strings.Contains(err.Error(), `hardware series "gpus"`) {
+		t.Errorf("unknown hardware series: %v", err)
+	}
 	if ran {
 		t.Error("a claim ran despite bad options")
+	}
+}
+
+func TestSeedVerdictsAreRecordedAndReported(t *testing.T) {
+	withFake(t, "data-scaling", func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
+		return goodVerdict(), []*figures.Figure{simpleFigure("data-scaling")}, nil
+	})
+	i := order("data-scaling")
+	var seeds []uint64
+	table[i].Replicate = func(_ context.Context, _ Env, seed uint64) (claims.Outcome, error) {
+		seeds = append(seeds, seed)
+		if seed == 3 {
+			return claims.PartlyReproduced, nil
+		}
+		return claims.Reproduced, nil
+	}
+	dir := t.TempDir()
+	o := opts(dir, "data-scaling")
+	o.SeedVerdicts = 3
+	res, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(seeds) != "[2 3 4]" {
+		t.Errorf("single-seed runs used seeds %v, want 2 3 4 (the run's seed is 1)", seeds)
+	}
+	if got := res.Claims[0].SeedVerdicts; len(got) != 3 || got[1] != "partly reproduced" {
+		t.Errorf("seed verdicts %v", got)
+	}
+	if e, _ := lookup("random-labels"); e.Replicate == nil {
+		t.Error("random-labels trains with seeds but has no single-seed run")
+	}
+	if e, _ := lookup("hardware-growth"); e.Replicate != nil {
+		t.Error("hardware-growth trains nothing but has a single-seed run")
+	}
+	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
+	if want := "*Stability:* reproduced in 2 of 3 seeds (the verdict flips between seeds), each rerun alone with one seed (seeds 2–4)."; !strings.Contains(string(report), want) {
+		t.Errorf("REPORT.md lacks %q", want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/numfmt"
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
@@ -29,10 +30,23 @@ func writeReport(dir string, r *Results) error {
 	}
 	fmt.Fprintf(&b, "%d claims: %d reproduced, %d partly reproduced, %d not reproduced.\n\n",
 		len(r.Claims), counts["reproduced"], counts["partly reproduced"], counts["not reproduced"])
+	stale := 0
+	for _, c := range r.Claims {
+		if c.Stale {
+			stale++
+		}
+	}
+	if stale > 0 {
+		fmt.Fprintf(&b, "**%d of these results are stale**: they come from an earlier run with another seed, mode or assumptions (marked *stale* below, with their settings). Rerun those claims with the settings above to refresh them.\n\n", stale)
+	}
 
 	b.WriteString("| claim | source | verdict | measured | article |\n|---|---|---|---|---|\n")
 	for _, c := range r.Claims {
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | **%s** | %s | %s |\n", c.ID, c.ID, c.Source, c.Verdict, measured(c), cell(c.Expected))
+		mark := ""
+		if c.Stale {
+			mark = " *(stale)*"
+		}
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | **%s**%s | %s | %s |\n", c.ID, c.ID, c.Source, c.Verdict, mark, measured(c), cell(c.Expected))
 	}
 	b.WriteString("\n")
 
@@ -40,12 +54,25 @@ func writeReport(dir string, r *Results) error {
 		fmt.Fprintf(&b, "## %s\n\n", c.ID)
 		fmt.Fprintf(&b, "**%s** (%s)\n\n", c.Title, c.Source)
 		fmt.Fprintf(&b, "> %s\n\n", c.Claim)
+		if c.Stale {
+			fmt.Fprintf(&b, "*Stale: made by an earlier run with %s, not the settings of this report.*\n\n", settingsText(c.MadeWith, r.settings()))
+		}
 		for _, f := range c.Figures {
 			if filepath.Ext(f) == ".png" {
 				fmt.Fprintf(&b, "![%s](%s)\n\n", strings.TrimSuffix(f, ".png"), f)
 			}
 		}
+		if c.Rule != "" {
+			fmt.Fprintf(&b, "*Rule, fixed before the numbers:* %s\n\n", c.Rule)
+		}
 		fmt.Fprintf(&b, "**Verdict: %s.** %s\n\n", c.Verdict, c.Reason)
+		if len(c.SeedVerdicts) > 0 {
+			per := make([]claims.Outcome, len(c.SeedVerdicts))
+			for i, o := range c.SeedVerdicts {
+				per[i] = claims.Outcome(o)
+			}
+			fmt.Fprintf(&b, "*Stability:* %s, each rerun alone with one seed (seeds %d–%d).\n\n", claims.SeedStability(claims.Outcome(c.Verdict), per), r.Seed+1, r.Seed+uint64(len(per)))
+		}
 		fmt.Fprintf(&b, "- %s: %s\n- article: %s\n", c.Metric, measured(c), c.Expected)
 		if len(c.Values) > 0 {
 			keys := make([]string, 0, len(c.Values))
@@ -79,7 +106,55 @@ func writeReport(dir string, r *Results) error {
 		}
 		fmt.Fprintf(&b, "| `-%s` | %g | %s | %s |\n", p.Name, v, p.Unit, p.Source)
 	}
+	writeProvenance(&b, r.Provenance)
 	return atomicfile.WriteBytes(filepath.Join(dir, ReportFile), []byte(b.String()))
+}
+
+// settingsText says how s differs from the report's settings.
+func settingsText(s, report Settings) string {
+	mode := "full mode"
+	if s.Quick {
+		mode = "quick mode"
+	}
+	parts := []string{fmt.Sprintf("seed %d", s.Seed), mode}
+	var diff []string
+	for _, p := range costmodel.Params() {
+		if v, ok := s.Assumptions[p.Name]; ok && v != report.Assumptions[p.Name] {
+			diff = append(diff, fmt.Sprintf("-%s %g", p.Name, v))
+		}
+	}
+	if len(diff) > 0 {
+		parts = append(parts, strings.Join(diff, ", "))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// writeProvenance ends the report with a short footer saying what produced it.
+func writeProvenance(b *strings.Builder, p *Provenance) {
+	if p == nil {
+		return
+	}
+	rev := p.Revision
+	if rev == "" {
+		rev = "unknown revision"
+	}
+	if p.Modified {
+		rev += " (with uncommitted changes)"
+	}
+	args := strings.Join(p.Args, " ")
+	if args == "" {
+		args = "no flags"
+	}
+	fmt.Fprintf(b, "\n---\n\n<sub>Made by %s %s, %s on %s/%s (%s; GOMAXPROCS %d), with `%s`, from %s to %s.",
+		p.Module, rev, p.Go, p.OS, p.Arch, strings.TrimPrefix(p.CPU+", ", ", ")+fmt.Sprintf("%d CPUs", p.NumCPU), p.GOMAXPROCS, args, p.Started, p.Finished)
+	if len(p.DataFiles) > 0 {
+		var files []string
+		for _, f := range p.DataFiles {
+			files = append(files, fmt.Sprintf("%s (%s…)", shortPath(f.Name), f.SHA256[:12]))
+		}
+		fmt.Fprintf(b, " Data read (SHA-256 in %s): %s.", ResultsFile, strings.Join(files, ", "))
+	}
+	b.WriteString("</sub>\n")
 }
 
 func measured(c ClaimResult) string {
@@ -90,3 +165,13 @@ func measured(c ClaimResult) string {
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
+
+// shortPath keeps the last three elements of a path: enough to tell MNIST's files (in the
+// GoMNIST module's data folder) from Fashion-MNIST's of the same names.
+func shortPath(p string) string {
+	parts := strings.Split(filepath.ToSlash(p), "/")
+	if len(parts) > 3 {
+		parts = append([]string{"…"}, parts[len(parts)-3:]...)
+	}
+	return strings.Join(parts, "/")
+}

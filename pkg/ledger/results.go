@@ -13,6 +13,7 @@ import (
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
 	"github.com/dlreturns/dlreturns/pkg/claims"
+	"github.com/dlreturns/dlreturns/pkg/figures"
 )
 
 // ResultsFile and ReportFile are written into the output folder.
@@ -21,46 +22,89 @@ const (
 	ReportFile  = "REPORT.md"
 )
 
-// Results is the content of results.json (its shape is fixed by DESIGN.md).
+// Results is the content of results.json (its shape is fixed by DESIGN.md; the fields after
+// Claims were added by issue 14 and are optional for readers).
+//
+// Seed, Quick and Assumptions are the settings of the latest run that wrote the file. An entry
+// made under other settings (an earlier run with another seed, mode or assumptions, for a
+// claim the latest run did not run or could not finish) is kept, with its own settings in
+// MadeWith, and marked Stale: results.json never loses a claim's result, and never mixes
+// settings without saying so.
 type Results struct {
 	Seed        uint64             `json:"seed"`
 	Quick       bool               `json:"quick"`
 	Assumptions map[string]float64 `json:"assumptions"`
 	Claims      []ClaimResult      `json:"claims"`
+	// Provenance is what produced the latest run: code, toolchain, machine, flags, data.
+	Provenance *Provenance `json:"provenance,omitempty"`
+}
+
+// Settings are what a claim's numbers depend on besides the code and the data.
+type Settings struct {
+	Seed        uint64             `json:"seed"`
+	Quick       bool               `json:"quick"`
+	Assumptions map[string]float64 `json:"assumptions"`
+}
+
+func (s Settings) equal(o Settings) bool {
+	return s.Seed == o.Seed && s.Quick == o.Quick && maps.Equal(s.Assumptions, o.Assumptions)
+}
+
+func (r *Results) settings() Settings {
+	return Settings{Seed: r.Seed, Quick: r.Quick, Assumptions: r.Assumptions}
 }
 
 // ClaimResult is one claim's entry in results.json.
 type ClaimResult struct {
-	ID       string             `json:"id"`
-	Title    string             `json:"title"`
-	Source   string             `json:"source"`
-	Claim    string             `json:"claim"`
-	Metric   string             `json:"metric"`
-	Measured float64            `json:"measured"`
-	Low      float64            `json:"low"`
-	High     float64            `json:"high"`
-	Expected string             `json:"expected"`
-	Verdict  string             `json:"verdict"`
-	Reason   string             `json:"reason"`
-	Figures  []string           `json:"figures"`
-	Seconds  float64            `json:"seconds"`
-	Values   map[string]float64 `json:"values"`
+	ID       string  `json:"id"`
+	Title    string  `json:"title"`
+	Source   string  `json:"source"`
+	Claim    string  `json:"claim"`
+	Metric   string  `json:"metric"`
+	Measured float64 `json:"measured"`
+	Low      float64 `json:"low"`
+	High     float64 `json:"high"`
+	Expected string  `json:"expected"`
+	Verdict  string  `json:"verdict"`
+	Reason   string  `json:"reason"`
+	// Rule is the verdict rule in words, written from the rule's own thresholds.
+	Rule string `json:"rule,omitempty"`
+	// SeedVerdicts is the verdict of each single-seed rerun (reproduce -seed-verdicts N),
+	// seeds Seed+1, Seed+2, ...; empty when none was run.
+	SeedVerdicts []string           `json:"seed_verdicts,omitempty"`
+	Figures      []string           `json:"figures"`
+	Seconds      float64            `json:"seconds"`
+	Values       map[string]float64 `json:"values"`
+	// SHA256 holds the digest of each of Figures, as committed with this entry.
+	SHA256 map[string]string `json:"sha256,omitempty"`
+	// MadeWith are the settings of the run that made this entry; Stale is true when they
+	// are not the file's Seed, Quick and Assumptions.
+	MadeWith Settings `json:"made_with"`
+	Stale    bool     `json:"stale"`
+	// Revision is the code revision of the run that made this entry (see Provenance).
+	Revision string `json:"revision,omitempty"`
 }
 
-func newClaimResult(info claims.Info, v claims.Verdict, files []string, seconds float64) ClaimResult {
+func newClaimResult(info claims.Info, v claims.Verdict, files []figures.File, seconds float64, s Settings, revision string) ClaimResult {
 	values := v.Values
 	if values == nil {
 		values = map[string]float64{}
 	}
-	return ClaimResult{
+	c := ClaimResult{
 		ID: info.ID, Title: info.Title, Source: info.Source, Claim: info.Claim,
 		Metric: v.Metric, Measured: v.Measured, Low: v.Low, High: v.High,
-		Expected: v.Expected, Verdict: string(v.Outcome), Reason: v.Reason,
-		Figures: files, Seconds: seconds, Values: values,
+		Expected: v.Expected, Verdict: string(v.Outcome), Reason: v.Reason, Rule: claims.Rule(info.ID),
+		Seconds: seconds, Values: values, SHA256: map[string]string{}, MadeWith: s, Revision: revision,
 	}
+	for _, f := range files {
+		c.Figures = append(c.Figures, f.Name)
+		c.SHA256[f.Name] = sha256Hex(f.Data)
+	}
+	return c
 }
 
-// ReadResults reads a results.json; a missing file is not an error (it returns nil).
+// ReadResults reads a results.json; a missing file is not an error (it returns nil). Entries
+// written before MadeWith existed get the file's settings.
 func ReadResults(path string) (*Results, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -73,49 +117,56 @@ func ReadResults(path string) (*Results, error) {
 	if err := json.Unmarshal(b, &r); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	for i := range r.Claims {
+		if r.Claims[i].MadeWith.Assumptions == nil {
+			r.Claims[i].MadeWith = r.settings()
+		}
+	}
 	return &r, nil
 }
 
-// compatible reports whether earlier results were made under the same seed, mode and
-// assumptions, so that their entries can sit next to new ones in one report.
-func (r *Results) compatible(o *Results) bool {
-	return r.Seed == o.Seed && r.Quick == o.Quick && maps.Equal(r.Assumptions, o.Assumptions)
-}
-
-// merge keeps the earlier entries of claims not in fresh (those not run this time, or that
-// failed) when the earlier results are compatible; it reports whether any were dropped.
-func merge(earlier *Results, fresh *Results) (kept, dropped int) {
-	if earlier == nil {
-		return 0, 0
-	}
-	have := map[string]bool{}
-	for _, c := range fresh.Claims {
-		have[c.ID] = true
-	}
-	for _, c := range earlier.Claims {
-		if have[c.ID] {
-			continue
-		}
-		if fresh.compatible(earlier) {
-			fresh.Claims = append(fresh.Claims, c)
-			kept++
-		} else {
-			dropped++
+// put adds or replaces a claim's entry, makes the file's settings the given ones, re-marks
+// every entry's staleness and keeps CLAIMS.md order. It returns how many entries are stale.
+func (r *Results) put(c ClaimResult, s Settings, p *Provenance) int {
+	r.Seed, r.Quick, r.Assumptions, r.Provenance = s.Seed, s.Quick, s.Assumptions, p
+	replaced := false
+	for i := range r.Claims {
+		if r.Claims[i].ID == c.ID {
+			r.Claims[i], replaced = c, true
 		}
 	}
-	sort.SliceStable(fresh.Claims, func(i, j int) bool {
-		return order(fresh.Claims[i].ID) < order(fresh.Claims[j].ID)
+	if !replaced {
+		r.Claims = append(r.Claims, c)
+	}
+	sort.SliceStable(r.Claims, func(i, j int) bool {
+		return order(r.Claims[i].ID) < order(r.Claims[j].ID)
 	})
-	return kept, dropped
+	stale := 0
+	for i := range r.Claims {
+		r.Claims[i].Stale = !r.Claims[i].MadeWith.equal(s)
+		if r.Claims[i].Stale {
+			stale++
+		}
+	}
+	return stale
 }
 
-func writeResults(dir string, r *Results) error {
+// encode is the exact content of results.json for r.
+func (r *Results) encode() ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("encoding %s: %w", ResultsFile, err)
+		return nil, fmt.Errorf("encoding %s: %w", ResultsFile, err)
 	}
-	return atomicfile.WriteBytes(filepath.Join(dir, ResultsFile), b.Bytes())
+	return b.Bytes(), nil
+}
+
+func writeResults(dir string, r *Results) error {
+	b, err := r.encode()
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteBytes(filepath.Join(dir, ResultsFile), b)
 }

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
 )
 
@@ -22,6 +24,14 @@ type Options struct {
 	Seed        uint64   // passed to every claim
 	Only        []string // claim ids; empty means all
 	Assumptions costmodel.Assumptions
+	// Args are the command-line flags, recorded in results.json's provenance.
+	Args []string
+	// HardwareSeries picks hardware-growth's series of machines ("": its default).
+	HardwareSeries string
+	// SeedVerdicts runs every claim that trains (its Config has Seeds) that many more times
+	// with a single seed each (seeds Seed+1, Seed+2, ...) and records the verdict each seed
+	// alone gets, so that REPORT.md can say how stable the verdict is. 0: not run.
+	SeedVerdicts int
 	// Progress, if set, receives events as claims start, report progress and finish.
 	Progress func(Event)
 }
@@ -48,13 +58,26 @@ type ClaimError struct {
 func (e *ClaimError) Error() string { return e.ID + ": " + e.Err.Error() }
 func (e *ClaimError) Unwrap() error { return e.Err }
 
-// Run runs the selected claims, writes their figures to opts.Out, then results.json and
-// REPORT.md. It returns an error before running anything if the options are invalid or the
-// folder is not writable; otherwise it runs every claim, and the error it returns joins one
-// *ClaimError per claim that could not run.
+// Run runs the selected claims and commits each one's figures, with its entry in
+// results.json and REPORT.md, as soon as it finishes (see commitClaim): a failed, interrupted
+// or killed run keeps every claim already committed, by this run or earlier ones. It returns
+// an error before running anything if the options are invalid or the folder is not writable
+// or in use; otherwise it runs every claim, and the error it returns joins one *ClaimError per
+// claim that could not run.
 func Run(ctx context.Context, opts Options) (*Results, error) {
+	started := time.Now()
 	if err := opts.Assumptions.Validate(); err != nil {
 		return nil, err
+	}
+	if len(opts.Only) > 0 && strings.TrimSpace(strings.Join(opts.Only, "")) == "" {
+		// "-only ," names no claim: refuse it rather than run nothing, or everything.
+		return nil, fmt.Errorf("no claim ids in -only %q; claims available: %s", strings.Join(opts.Only, ","), strings.Join(ids(), ", "))
+	}
+	if opts.SeedVerdicts < 0 || opts.SeedVerdicts > 100 {
+		return nil, fmt.Errorf("single-seed reruns %d: want 0 to 100", opts.SeedVerdicts)
+	}
+	if s := opts.HardwareSeries; s != "" && !slices.Contains(datasets.MachineSeriesNames, s) {
+		return nil, fmt.Errorf("hardware series %q: want one of %s", s, strings.Join(datasets.MachineSeriesNames, ", "))
 	}
 	entries, err := Select(opts.Only)
 	if err != nil {
@@ -66,22 +89,43 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	if err := atomicfile.CheckDir(opts.Out); err != nil {
 		return nil, err
 	}
-	earlier, err := ReadResults(filepath.Join(opts.Out, ResultsFile))
+	unlock, err := lockDir(opts.Out)
 	if err != nil {
-		return nil, fmt.Errorf("reading the earlier results (move the file away to start afresh): %w", err)
+		return nil, err
 	}
+	defer unlock()
 	emit := func(e Event) {
 		if opts.Progress != nil {
 			opts.Progress(e)
 		}
 	}
-
-	res := &Results{Seed: opts.Seed, Quick: opts.Quick, Assumptions: opts.Assumptions.Values()}
-	env := Env{Quick: opts.Quick, Seed: opts.Seed, Assumptions: opts.Assumptions}
+	notes, err := recoverDir(opts.Out)
+	for _, n := range notes {
+		emit(Event{Message: n})
+	}
+	if err != nil {
+		return nil, err
+	}
+	res, err := ReadResults(filepath.Join(opts.Out, ResultsFile))
+	if err != nil {
+		return nil, fmt.Errorf("reading the earlier results (move the file away to start afresh): %w", err)
+	}
+	settings := Settings{Seed: opts.Seed, Quick: opts.Quick, Assumptions: opts.Assumptions.Values()}
+	if res == nil {
+		res = &Results{Seed: settings.Seed, Quick: settings.Quick, Assumptions: settings.Assumptions}
+	}
+	prov := newProvenance(opts.Args, started)
+	env := Env{Quick: opts.Quick, Seed: opts.Seed, Assumptions: opts.Assumptions, HardwareSeries: opts.HardwareSeries}
 	var failures []error
+	committed, stale := 0, 0
+	var pending error
 	for i, e := range entries {
 		if ctx.Err() != nil {
 			failures = append(failures, &ClaimError{e.Info.ID, ctx.Err()})
+			continue
+		}
+		if pending != nil {
+			failures = append(failures, &ClaimError{e.Info.ID, fmt.Errorf("not run: an earlier commit did not finish: %w", pending)})
 			continue
 		}
 		start := time.Now()
@@ -92,7 +136,30 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			p.Stage, p.Done, p.Of, p.Elapsed = stage, done, of, time.Since(start)
 			emit(p)
 		})
-		files, v, err := runOne(cctx, e, env, opts.Out)
+		files, v, err := runOne(cctx, e, env)
+		var seedVerdicts []string
+		if err == nil && opts.SeedVerdicts > 0 && e.Replicate != nil {
+			seedVerdicts, err = replicate(ctx, e, env, opts.Seed, opts.SeedVerdicts, func(k int) {
+				p := ev
+				p.Stage, p.Done, p.Of, p.Elapsed = "single-seed runs", k, opts.SeedVerdicts, time.Since(start)
+				emit(p)
+			})
+		}
+		if err == nil {
+			// Settled before committing: a claim finished is committed even if a signal
+			// arrives now (the commit takes milliseconds).
+			c := newClaimResult(e.Info, v, files, time.Since(start).Seconds(), settings, prov.Revision)
+			c.SeedVerdicts = seedVerdicts
+			next := *res
+			next.Claims = append([]ClaimResult(nil), res.Claims...)
+			nstale := next.put(c, settings, prov.update())
+			if err = commitClaim(opts.Out, e.Info.ID, files, &next); err == nil {
+				res, stale = &next, nstale
+				committed++
+			} else if _, ok := err.(*pendingError); ok {
+				pending = err
+			}
+		}
 		ev.Finished, ev.Elapsed = true, time.Since(start)
 		if err != nil {
 			ev.Err = err
@@ -102,28 +169,35 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		}
 		ev.Outcome = v.Outcome
 		emit(ev)
-		res.Claims = append(res.Claims, newClaimResult(e.Info, v, files, time.Since(start).Seconds()))
 	}
-
-	if kept, dropped := merge(earlier, res); dropped > 0 {
-		emit(Event{Message: fmt.Sprintf("dropped %d earlier result(s) from %s made with a different seed, mode or assumptions", dropped, ResultsFile)})
-	} else if kept > 0 {
-		emit(Event{Message: fmt.Sprintf("kept %d earlier result(s) from %s for claims not run now", kept, ResultsFile)})
-	}
-	if len(res.Claims) > 0 {
-		if err := writeResults(opts.Out, res); err != nil {
-			return res, errors.Join(append(failures, err)...)
-		}
-		if err := writeReport(opts.Out, res); err != nil {
-			return res, errors.Join(append(failures, err)...)
-		}
+	if committed > 0 && stale > 0 {
+		emit(Event{Message: fmt.Sprintf("%s keeps %d earlier result(s) made with another seed, mode or assumptions, marked stale (rerun those claims with the current flags to refresh them)", ResultsFile, stale)})
 	}
 	return res, errors.Join(failures...)
 }
 
-// runOne runs a claim, checks its verdict and saves its figures. A panic inside the claim is
-// turned into an error with the stack, so that one broken claim does not stop the others.
-func runOne(ctx context.Context, e Entry, env Env, out string) (files []string, v claims.Verdict, err error) {
+// replicate reruns a claim n times with one seed each (seed+1 ... seed+n) and returns the
+// verdict each gets; a panic in a rerun is its error, as in runOne.
+func replicate(ctx context.Context, e Entry, env Env, seed uint64, n int, progress func(done int)) (out []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("single-seed run: panic: %v\n%s", r, indent(string(debug.Stack())))
+		}
+	}()
+	for k := 1; k <= n; k++ {
+		progress(k - 1)
+		o, err := e.Replicate(ctx, env, seed+uint64(k))
+		if err != nil {
+			return nil, fmt.Errorf("single-seed run with seed %d: %w", seed+uint64(k), err)
+		}
+		out = append(out, string(o))
+	}
+	return out, nil
+}
+
+// runOne runs a claim, checks its verdict and renders its figures. A panic inside the claim
+// is turned into an error with the stack, so that one broken claim does not stop the others.
+func runOne(ctx context.Context, e Entry, env Env) (files []figures.File, v claims.Verdict, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic: %v\n%s", r, indent(string(debug.Stack())))
@@ -144,10 +218,19 @@ func runOne(ctx context.Context, e Entry, env Env, out string) (files []string, 
 			return nil, v, fmt.Errorf("figure %q must be named %q or %q", f.Name, e.Info.ID, e.Info.ID+"-<suffix>")
 		}
 	}
-	files, err = figures.Save(out, figs...)
+	files, err = figures.Files(figs...)
 	return files, v, err
 }
 
 func indent(s string) string {
 	return "\t" + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n\t")
+}
+
+// ids lists the registered claims' ids in CLAIMS.md order.
+func ids() []string {
+	var out []string
+	for _, e := range Entries() {
+		out = append(out, e.Info.ID)
+	}
+	return out
 }

@@ -37,13 +37,20 @@ type Env struct {
 	Quick       bool
 	Seed        uint64
 	Assumptions costmodel.Assumptions
+	// HardwareSeries, when set, picks hardware-growth's series of machines (its Config's
+	// Series field); empty keeps the claim's default.
+	HardwareSeries string
 }
 
 // Entry is one runnable claim.
 type Entry struct {
 	Info claims.Info
 	Run  func(ctx context.Context, env Env) (claims.Verdict, []*figures.Figure, error)
-	name string // the claim's Go name, e.g. claims.ComputeScaling, as notebooks call it
+	// Replicate runs the claim once more with a single seed (its Config's Seeds set to 1 and
+	// Seed to seed) and returns that run's outcome, without figures; nil for a claim whose
+	// Config has no Seeds field (one that trains nothing).
+	Replicate func(ctx context.Context, env Env, seed uint64) (claims.Outcome, error)
+	name      string // the claim's Go name, e.g. claims.ComputeScaling, as notebooks call it
 }
 
 var (
@@ -69,15 +76,36 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 	f, takesAssumptions := ct.FieldByName("Assumptions")
 	takesAssumptions = takesAssumptions && f.Type == assumptionsType
 	typ := reflect.TypeOf(c).Name() // computeScaling, the type of claims.ComputeScaling
+	var replicate func(ctx context.Context, env Env, seed uint64) (claims.Outcome, error)
+	if f, ok := ct.FieldByName("Seeds"); ok && f.Type.Kind() == reflect.Int {
+		replicate = func(ctx context.Context, env Env, seed uint64) (claims.Outcome, error) {
+			cfg := c.Config(env.Quick)
+			v := reflect.ValueOf(&cfg).Elem()
+			v.FieldByName("Seed").SetUint(seed)
+			v.FieldByName("Seeds").SetInt(1)
+			if takesAssumptions {
+				v.FieldByName("Assumptions").Set(reflect.ValueOf(env.Assumptions))
+			}
+			r, err := c.Run(ctx, cfg)
+			if err != nil {
+				return "", err
+			}
+			return reflect.ValueOf(r).FieldByName("Verdict").Interface().(claims.Verdict).Outcome, nil
+		}
+	}
 	return Entry{
-		Info: info,
-		name: "claims." + strings.ToUpper(typ[:1]) + typ[1:],
+		Replicate: replicate,
+		Info:      info,
+		name:      "claims." + strings.ToUpper(typ[:1]) + typ[1:],
 		Run: func(ctx context.Context, env Env) (claims.Verdict, []*figures.Figure, error) {
 			cfg := c.Config(env.Quick)
 			v := reflect.ValueOf(&cfg).Elem()
 			v.FieldByName("Seed").SetUint(env.Seed)
 			if takesAssumptions { // the -price-per-hour etc. flags reach the conversion here
 				v.FieldByName("Assumptions").Set(reflect.ValueOf(env.Assumptions))
+			}
+			if hc, ok := any(&cfg).(*claims.HardwareGrowthConfig); ok && env.HardwareSeries != "" {
+				hc.Series = env.HardwareSeries // the -hardware-series flag
 			}
 			r, err := c.Run(ctx, cfg)
 			if err != nil {

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dlreturns/dlreturns/pkg/claims"
 )
 
 var regen = flag.Bool("regen", false, "rewrite the README's gallery and the index notebook's claims table from the claims table")
@@ -41,6 +43,9 @@ func TestTable(t *testing.T) {
 			seen[i.ID] = true
 			if i.ID == "" || i.Title == "" || i.Claim == "" || i.Source == "" || i.Notebook == "" || i.Measure == "" || i.Reproduced == "" {
 				t.Errorf("incomplete metadata: %+v", i)
+			}
+			if claims.Rule(i.ID) == "" {
+				t.Errorf("no verdict rule in words: add one to claims.Rule")
 			}
 			if strings.Contains(i.Title, "\n") {
 				t.Errorf("title %q spans lines", i.Title)

@@ -58,8 +58,38 @@ type History struct {
 var ErrDiverged = errors.New("training diverged")
 
 // Train runs minibatch training on data. It returns an error wrapping ErrDiverged, naming the
-// step, when the loss or penalty becomes NaN or infinite, so that no NaN reaches a figure.
+// step, when the loss or penalty becomes NaN or infinite, or when the last update leaves a
+// parameter that is not finite (the loss before it was checked, the one after it is never
+// computed), so that no NaN reaches a figure.
 func (n *Network) Train(data Data, cfg TrainConfig) (History, error) {
+	h, err := n.train(data, cfg)
+	if err == nil && h.Steps > 0 {
+		if layer, i, v, ok := n.firstNonFinite(); !ok {
+			err = fmt.Errorf("step %d (epoch %d, the last): %w: the update left parameter %d of layer %d at %v (%s)", h.Steps, h.Epochs, ErrDiverged, i, layer+1, v, cfg.Optimizer)
+		}
+	}
+	return h, err
+}
+
+// firstNonFinite finds the first weight or bias that is NaN or infinite; ok is true when
+// there is none.
+func (n *Network) firstNonFinite() (layer, index int, v float64, ok bool) {
+	for l, d := range n.Layers {
+		for i, w := range d.W {
+			if f := float64(w); math.IsNaN(f) || math.IsInf(f, 0) {
+				return l, i, f, false
+			}
+		}
+		for i, b := range d.B {
+			if f := float64(b); math.IsNaN(f) || math.IsInf(f, 0) {
+				return l, len(d.W) + i, f, false
+			}
+		}
+	}
+	return 0, 0, 0, true
+}
+
+func (n *Network) train(data Data, cfg TrainConfig) (History, error) {
 	var h History
 	if err := data.Validate(); err != nil {
 		return h, err
@@ -222,7 +252,8 @@ func (n *Network) step(x []Float, labels []int, y []Float, batch int, cfg TrainC
 const EvalBatch = 512
 
 // Evaluate returns the mean loss and the accuracy (NaN without labels) on data. Its FLOPs are
-// added to EvalFLOPs, not to the training count.
+// added to EvalFLOPs, not to the training count. A loss that is not finite is an error
+// wrapping ErrDiverged.
 func (n *Network) Evaluate(data Data, loss Loss) (meanLoss, accuracy float64, err error) {
 	if err := data.Validate(); err != nil {
 		return 0, 0, err
@@ -258,7 +289,11 @@ func (n *Network) Evaluate(data Data, loss Loss) (meanLoss, accuracy float64, er
 	if data.Labels != nil {
 		accuracy = float64(correct) / float64(rows)
 	}
-	return total / float64(rows), accuracy, nil
+	meanLoss = total / float64(rows)
+	if math.IsNaN(meanLoss) || math.IsInf(meanLoss, 0) {
+		return meanLoss, accuracy, fmt.Errorf("nn: evaluation: %w: mean loss over %d rows is %v", ErrDiverged, rows, meanLoss)
+	}
+	return meanLoss, accuracy, nil
 }
 
 // Predict returns the class with the largest output for every row of data.

@@ -119,6 +119,31 @@ func TestDivergenceIsAnErrorNamingTheStep(t *testing.T) {
 	}
 }
 
+// Issue 14, case 7: an update that leaves a parameter infinite on the very last step is an
+// error naming that step, not a network that silently returns NaN.
+func TestDivergenceOnTheLastStep(t *testing.T) {
+	n, _ := MLP([]int{2, 4, 1}, ReLU, InitHeNormal, 1)
+	rng := rand.New(rand.NewPCG(1, 1))
+	x, _, y := randomBatch(rng, 16, 2, 1)
+	for i := range y {
+		y[i] = 1e100 // a finite loss (1e200) whose gradient times the step overflows
+	}
+	_, err := n.Train(Data{X: x, Dim: 2, Y: y, YDim: 1}, TrainConfig{Loss: MSE, Optimizer: SGD(1e300), BatchSize: 16, Steps: 1})
+	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "step 1 (epoch 1, the last)") {
+		t.Fatalf("got %v, want ErrDiverged naming step 1", err)
+	}
+}
+
+// Issue 14, case 7: Evaluate reports a loss that is not finite as an error.
+func TestEvaluateNonFiniteLoss(t *testing.T) {
+	n, _ := MLP([]int{2, 4, 2}, ReLU, InitHeNormal, 1)
+	n.Layers[1].B[0] = Float(math.Inf(1))
+	loss, _, err := n.Evaluate(xorData(), SoftmaxCrossEntropy)
+	if !errors.Is(err, ErrDiverged) {
+		t.Fatalf("Evaluate = %v, %v; want an error wrapping ErrDiverged", loss, err)
+	}
+}
+
 func TestShapeErrors(t *testing.T) {
 	n, _ := MLP([]int{3, 4, 2}, ReLU, InitHeNormal, 1)
 	if _, err := n.Forward(make([]Float, 5), 2); err == nil || !strings.Contains(err.Error(), "needs 6 values") {
@@ -213,6 +238,9 @@ func TestFrozenLayersDoNotChange(t *testing.T) {
 }
 
 func TestNoAllocationPerStep(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's instrumentation allocates; allocation counts are measured without -race")
+	}
 	n, _ := MLP([]int{32, 64, 64, 10}, ReLU, InitHeNormal, 1)
 	n.Threads = 1
 	rng := rand.New(rand.NewPCG(1, 1))

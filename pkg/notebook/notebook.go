@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"time"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
 	"github.com/dlreturns/dlreturns/pkg/claims"
+	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
 )
 
@@ -42,11 +44,12 @@ func Run[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 	var zero R
 	id := c.Info().ID
 	key := cacheKey(id, cfg)
-	var r R
-	if err := load(key, &r); err == nil {
-		fmt.Printf("%s: cached result (same settings and code as an earlier run)\n", id)
-		return r, save("last-"+id, r)
+	var entry cacheEntry[R]
+	if err := load(key, &entry); err == nil && dataUnchanged(entry.Data) {
+		fmt.Printf("%s: cached result (same settings, code and data as an earlier run)\n", id)
+		return entry.Result, save("last-"+id, entry.Result)
 	}
+	var r R
 	start := time.Now()
 	last := start
 	ctx := claims.WithProgress(context.Background(), func(stage string, done, total int) {
@@ -60,7 +63,7 @@ func Run[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 		return zero, fmt.Errorf("%s: %w", id, err)
 	}
 	fmt.Printf("%s: ran in %s\n", id, time.Since(start).Round(100*time.Millisecond))
-	if err := save(key, r); err != nil {
+	if err := save(key, cacheEntry[R]{Data: datasets.FilesRead(), Result: r}); err != nil {
 		return r, err
 	}
 	return r, save("last-"+id, r)
@@ -147,11 +150,40 @@ func cacheDir() string {
 	return filepath.Join(os.TempDir(), fmt.Sprintf("dlreturns-cache-%d", os.Getuid()))
 }
 
-// cacheKey names a result by claim, configuration and a fingerprint of the library's source,
-// so that editing the code (not only the settings) invalidates the cache.
+// cacheEntry is a cached result with the digests of the data files read to compute it.
+type cacheEntry[R any] struct {
+	Data   []datasets.FileDigest
+	Result R
+}
+
+// dataUnchanged reports whether every data file a cached result was computed from still has
+// the same content, so that a result from a bad dataset folder is not served after the
+// folder is fixed (or the environment points at another one).
+func dataUnchanged(files []datasets.FileDigest) bool {
+	for _, f := range files {
+		if !f.Unchanged() {
+			return false
+		}
+	}
+	return true
+}
+
+// cacheKey names a result by claim, configuration (its seed included), the dataset folders
+// chosen by the environment and a fingerprint of the library's source, so that editing the
+// code (not only the settings) invalidates the cache. The data files' contents are checked
+// when the entry is read (dataUnchanged): which files a claim reads is known only after it
+// ran.
 func cacheKey(id string, cfg any) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%T\n", id, cfg)
+	if v := reflect.ValueOf(cfg); v.Kind() == reflect.Struct {
+		if s := v.FieldByName("Seed"); s.IsValid() {
+			fmt.Fprintf(h, "seed %v\n", s.Interface())
+		}
+	}
+	for _, env := range []string{datasets.MNISTDirEnv, datasets.FashionMNISTDirEnv} {
+		fmt.Fprintf(h, "%s=%s\n", env, os.Getenv(env))
+	}
 	if b, err := json.Marshal(cfg); err == nil {
 		h.Write(b)
 	} else {

@@ -5,7 +5,10 @@ package sweep
 
 import (
 	"context"
+	"fmt"
 	"runtime"
+	"runtime/debug"
+	"strings"
 	"sync"
 )
 
@@ -48,7 +51,7 @@ func Map[T any](ctx context.Context, n, workers int, f func(ctx context.Context,
 					errs[i] = err
 					continue
 				}
-				out[i], errs[i] = f(ctx, i)
+				out[i], errs[i] = call(ctx, i, f)
 				if errs[i] != nil {
 					cancel()
 				}
@@ -77,4 +80,15 @@ func Map[T any](ctx context.Context, n, workers int, f func(ctx context.Context,
 		}
 	}
 	return out, first
+}
+
+// call runs one point, turning a panic into that point's error (with the stack): a panic in
+// a worker goroutine would otherwise end the whole process, and every claim with it.
+func call[T any](ctx context.Context, i int, f func(ctx context.Context, i int) (T, error)) (v T, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("point %d panicked: %v\n\t%s", i, r, strings.ReplaceAll(strings.TrimSpace(string(debug.Stack())), "\n", "\n\t"))
+		}
+	}()
+	return f(ctx, i)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -43,5 +44,22 @@ func TestMapProgress(t *testing.T) {
 		func(done, total int) { calls++ })
 	if calls != 7 {
 		t.Errorf("progress called %d times, want 7", calls)
+	}
+}
+
+// Issue 14, case 1: a panic in a point (a malformed dataset, a bug) is that point's error,
+// not a crash of the process from a worker goroutine.
+func TestMapPanicIsAnError(t *testing.T) {
+	for _, workers := range []int{1, 3} {
+		_, err := Map(context.Background(), 5, workers, func(ctx context.Context, i int) (int, error) {
+			if i == 2 {
+				var s []int
+				return s[i], nil // index out of range
+			}
+			return i, nil
+		}, nil)
+		if err == nil || !strings.Contains(err.Error(), "point 2 panicked") || !strings.Contains(err.Error(), "index out of range") {
+			t.Errorf("workers=%d: got %v, want point 2's panic as an error", workers, err)
+		}
 	}
 }
