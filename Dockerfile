@@ -8,13 +8,15 @@
 # notebooks/install-kernel.sh, the script CI runs.
 FROM golang:1.26.8-bookworm
 
-# JupyterLab is not packaged by Debian 12, so it comes from PyPI into a virtual environment;
+# JupyterLab is not packaged by Debian 12, so it comes from PyPI into a virtual environment, at
+# the versions notebooks/install-jupyterlab.sh installs;
 # Fashion-MNIST comes from Debian, as on CI.
+COPY notebooks/requirements-jupyterlab.txt /opt/requirements-jupyterlab.txt
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3-venv dataset-fashion-mnist \
  && rm -rf /var/lib/apt/lists/* \
  && python3 -m venv /opt/jupyter \
- && /opt/jupyter/bin/pip install --no-cache-dir jupyterlab==4.2.5 nbconvert==7.16.4
+ && /opt/jupyter/bin/pip install --no-cache-dir -r /opt/requirements-jupyterlab.txt
 ENV PATH=/opt/jupyter/bin:$PATH
 
 RUN useradd --create-home --uid 1000 lab

@@ -84,9 +84,16 @@ path, kernel_path = sys.argv[1], sys.argv[2]
 with open(path) as f:
     spec = json.load(f)
 spec.setdefault("env", {})["PATH"] = kernel_path
+# GoNB logs every step at INFO to stderr (-logtostderr=true), which fills the terminal that
+# runs Jupyter with coloured lines, and at start-up logs a self-test "Error message" (main.go
+# passes a nil *os.File as an io.Writer to setUpKlog, so its extra-log branch always runs).
+# Cell errors reach the notebook through the Jupyter protocol, not this log, so the log goes
+# nowhere but fatal errors. To debug the kernel: $gobin/gonb --install -logtostderr=true -v=2
+args = [a for a in spec["argv"] if not a.startswith(("-logtostderr=", "-log_file=", "-stderrthreshold="))]
+spec["argv"] = args + ["-logtostderr=false", "-log_file=/dev/null", "-stderrthreshold=FATAL"]
 with open(path, "w") as f:
     json.dump(spec, f, indent=1)
 PY
 
-say "done: $("$gobin/gonb" --version 2>/dev/null | head -n1 || echo gonb) registered in $dir"
+say "done: gonb $(go list -m -f "{{.Version}}" github.com/janpfeifer/gonb) registered in $dir (gonb --version may print an older number: its release forgot to bump it)"
 say "open the notebooks with:  cd notebooks && jupyter lab   (or: jupyter notebook)"

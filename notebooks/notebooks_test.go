@@ -69,17 +69,20 @@ func newRunner(t *testing.T) *runner {
 }
 
 // kernelEnv is the environment of the kernel: quick mode, no network for Go modules (the
-// notebooks must build from the module cache alone), and the Go tools on PATH.
+// notebooks must build from the module cache alone), exports into a scratch folder, and the
+// Go tools on PATH.
 func kernelEnv() []string {
 	path := os.Getenv("PATH")
 	for _, dir := range goBinDirs() {
 		path = dir + string(os.PathListSeparator) + path
 	}
-	env := []string{"PATH=" + path, "DLRETURNS_QUICK=1", "GOPROXY=off"}
+	// Exports go to a scratch folder, not notebooks/exports.
+	exports := filepath.Join(os.TempDir(), fmt.Sprintf("dlreturns-notebook-test-exports-%d", os.Getuid()))
+	env := []string{"PATH=" + path, "DLRETURNS_QUICK=1", "GOPROXY=off", "DLRETURNS_EXPORT_DIR=" + exports}
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "PATH", "DLRETURNS_QUICK", "GOPROXY":
+		case "PATH", "DLRETURNS_QUICK", "GOPROXY", "DLRETURNS_EXPORT_DIR":
 		default:
 			env = append(env, kv)
 		}
@@ -110,25 +113,38 @@ func (r *runner) command(args ...string) *exec.Cmd {
 	return cmd
 }
 
-// execute runs every cell of the notebook at path and returns the executed notebook.
+// execute runs every cell of the notebook at path, as `jupyter nbconvert --execute` does
+// without --allow-errors: the first cell that fails stops the run and fails the test, with
+// nbconvert's account of the cell.
 func (r *runner) execute(t *testing.T, path string) *Notebook {
 	t.Helper()
+	nb, log, err := r.nbconvert(t, path)
+	if err != nil {
+		t.Fatalf("jupyter nbconvert --execute %s: %v\n%s", path, err, tail(log, 40))
+	}
+	return nb
+}
+
+// nbconvert executes the notebook and returns the executed notebook (nil when a cell failed),
+// nbconvert's log and its error (non-nil when it exited non-zero).
+func (r *runner) nbconvert(t *testing.T, path string) (*Notebook, string, error) {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "executed.ipynb")
-	cmd := r.command("nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+	cmd := r.command("nbconvert", "--to", "notebook", "--execute",
 		"--ExecutePreprocessor.timeout=1200", "--ExecutePreprocessor.kernel_name=gonb",
 		"--output", out, path)
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("jupyter nbconvert --execute %s: %v\n%s", path, err, tail(log.String(), 40))
+		return nil, log.String(), err
 	}
 	t.Logf("executed %s through the gonb kernel in %s", filepath.Base(path), time.Since(start).Round(100*time.Millisecond))
 	nb, err := ReadNotebook(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return nb
+	return nb, log.String(), nil
 }
 
 func notebookPaths(t *testing.T) []string {
@@ -172,26 +188,88 @@ func TestNotebookConventions(t *testing.T) {
 	}
 }
 
-// TestHarnessCatchesBrokenNotebooks proves, through the real kernel, that a panic, a compile
-// error, a failed Must and a figure cell without an image each fail the check.
-func TestHarnessCatchesBrokenNotebooks(t *testing.T) {
+// laterCell is what the cell after the failing one prints in every broken-* fixture.
+const laterCell = "LATER CELL RAN"
+
+// TestFailuresStopExecution proves, through the real kernel and without --allow-errors, that a
+// panic, a failed Must, a bad %% flag and a compile error each make `jupyter nbconvert
+// --execute` exit non-zero, naming the failure, before the cell after it runs.
+func TestFailuresStopExecution(t *testing.T) {
 	r := newRunner(t)
 	for _, tc := range []struct {
-		fixture, want string
+		fixture, want string // in nbconvert's account: the cell's source or its error
 	}{
-		{"broken-panic.ipynb", "panic:"},
-		{"broken-compile.ipynb", "error output"},
-		{"broken-exit.ipynb", "exit status"},
-		{"broken-no-figure.ipynb", `tagged "figure" but produced no image`},
+		{"broken-panic.ipynb", "fmt.Println(s[3])"},
+		{"broken-must.ipynb", "the experiment diverged at step 12"},
+		{"broken-flag.ipynb", "%% --no-such-flag=3"},
+		// GoNB shows the compiler's message in the cell's output; nbconvert's account names
+		// the cell by its source and the failed build.
+		{"broken-compile.ipynb", "fmt.Println(undefinedName)"},
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {
 			t.Parallel()
 			abs, _ := filepath.Abs(filepath.Join("testdata", tc.fixture))
-			problems := CheckExecuted(r.execute(t, abs))
-			if !strings.Contains(strings.Join(problems, "\n"), tc.want) {
-				t.Errorf("problems %q do not report %q", problems, tc.want)
+			_, log, err := r.nbconvert(t, abs)
+			if err == nil {
+				t.Fatalf("nbconvert --execute exited 0 on a failing cell:\n%s", tail(log, 20))
+			}
+			if !strings.Contains(log, "CellExecutionError") || !strings.Contains(log, tc.want) {
+				t.Errorf("nbconvert's log does not report the failing cell (%q):\n%s", tc.want, tail(log, 30))
+			}
+			if strings.Contains(log, laterCell) {
+				t.Errorf("the cell after the failure ran:\n%s", tail(log, 30))
 			}
 		})
+	}
+}
+
+// TestRunAllStopsAtFirstFailure sends every cell at once, as Run All in JupyterLab and
+// Notebook does (testdata/runall.py), and proves that after a panic, a failed Must, a bad
+// flag or Kernel > Interrupt the failing cell is an error and the queued cell after it does
+// not run, while running that cell again later (the negative control) does run it.
+func TestRunAllStopsAtFirstFailure(t *testing.T) {
+	r := newRunner(t)
+	for _, tc := range []struct {
+		fixture string
+		args    []string
+		want    string // on the failing cell's stderr
+	}{
+		{"broken-panic.ipynb", nil, "panic: runtime error"},
+		{"broken-must.ipynb", nil, "error: the experiment diverged"},
+		{"broken-flag.ipynb", nil, "flag provided but not defined"},
+		{"broken-interrupt.ipynb", []string{"--interrupt-on-started"}, "interrupted"},
+	} {
+		t.Run(tc.fixture, func(t *testing.T) {
+			t.Parallel()
+			res := r.runAll(t, filepath.Join("testdata", tc.fixture), append(tc.args, "--rerun-last")...)
+			want := []string{"ok", "ok", "error", "error"}
+			if strings.Join(res.Status, " ") != strings.Join(want, " ") {
+				t.Errorf("reply statuses %v, want %v (setup, imports, failing cell, queued cell)\nstderr:\n%s", res.Status, want, res.Stderr)
+			}
+			if !strings.Contains(res.Stderr, tc.want) {
+				t.Errorf("stderr lacks %q:\n%s", tc.want, res.Stderr)
+			}
+			if strings.Contains(res.Stdout, laterCell) {
+				t.Errorf("the queued cell after the failure ran:\n%s", res.Stdout)
+			}
+			if !strings.Contains(res.Stderr, "not run: an earlier cell failed") {
+				t.Errorf("the queued cell does not say why it did not run:\n%s", res.Stderr)
+			}
+			if res.Rerun != "ok" || !strings.Contains(res.RerunStdout, laterCell) {
+				t.Errorf("running the cell again later did not run it: status %q, stdout %q", res.Rerun, res.RerunStdout)
+			}
+		})
+	}
+}
+
+// TestNoFigureIsCaught proves that a figure cell without an image fails the check, though
+// nothing in it fails for Jupyter.
+func TestNoFigureIsCaught(t *testing.T) {
+	r := newRunner(t)
+	abs, _ := filepath.Abs(filepath.Join("testdata", "broken-no-figure.ipynb"))
+	problems := CheckExecuted(r.execute(t, abs))
+	if want := `tagged "figure" but produced no image`; !strings.Contains(strings.Join(problems, "\n"), want) {
+		t.Errorf("problems %q do not report %q", problems, want)
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/ledger"
+	progresspkg "github.com/dlreturns/dlreturns/pkg/progress"
 )
 
 func main() {
@@ -129,6 +130,8 @@ type progress struct {
 	w                 io.Writer
 	terminal, verbose bool
 	live              bool // a \r-line is on screen
+	tracker           *progresspkg.Tracker
+	printed           time.Time // the last progress line in a pipe (-v)
 }
 
 func (p *progress) event(e ledger.Event) {
@@ -146,16 +149,25 @@ func (p *progress) event(e ledger.Event) {
 			fmt.Fprintf(p.w, "[%d/%d] %s: %s (%s)\n", e.Index, e.Total, e.ID, e.Outcome, e.Elapsed.Round(100*time.Millisecond))
 		}
 	case p.terminal:
-		line := fmt.Sprintf("[%d/%d] %s", e.Index, e.Total, e.ID)
-		if e.Stage != "" {
-			line += fmt.Sprintf(" · %s %d/%d", e.Stage, e.Done, e.Of)
-		}
-		line += fmt.Sprintf(" · %s", e.Elapsed.Round(time.Second))
-		fmt.Fprintf(p.w, "\r\033[K%s", line)
+		fmt.Fprintf(p.w, "\r\033[K%s", progresspkg.Line(p.state(e)))
 		p.live = true
 	case p.verbose && e.Stage == "":
 		fmt.Fprintf(p.w, "[%d/%d] %s: running\n", e.Index, e.Total, e.ID)
+	case p.verbose && time.Since(p.printed) >= 10*time.Second: // a pipe: a line now and then
+		p.printed = time.Now()
+		fmt.Fprintln(p.w, progresspkg.Line(p.state(e)))
 	}
+}
+
+// state is the event with a bar and the time left of the claim's current stage.
+func (p *progress) state(e ledger.Event) progresspkg.State {
+	label := fmt.Sprintf("[%d/%d] %s", e.Index, e.Total, e.ID)
+	if p.tracker == nil || p.tracker.Label != label {
+		p.tracker = progresspkg.TrackerSince(label, time.Now().Add(-e.Elapsed))
+	}
+	s := p.tracker.Update(e.Stage, e.Done, e.Of)
+	s.Elapsed = e.Elapsed
+	return s
 }
 
 func (p *progress) clear() {

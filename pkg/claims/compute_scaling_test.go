@@ -13,7 +13,7 @@ import (
 // tinyComputeScalingConfig trains a handful of small nets on a few hundred images.
 func tinyComputeScalingConfig() ComputeScalingConfig {
 	cfg := ComputeScaling.Config(true)
-	cfg.Sizes, cfg.WidthPerSample, cfg.Seeds, cfg.FrontierSpan = []int{100, 200, 400}, 1.0/25, 1, 1
+	cfg.Sizes, cfg.ParamsPerSample, cfg.Seeds, cfg.FrontierSpan = []int{100, 200, 400}, 8, 1, 1
 	cfg.Training.MaxSteps, cfg.Training.MinSteps = 600, 100
 	cfg.Training.ValSamples, cfg.Training.TestSamples = 300, 300
 	return cfg
@@ -55,6 +55,19 @@ func TestComputeScalingRunIsConsistent(t *testing.T) {
 		if r.TestError <= 0 || r.TestError >= 0.9 {
 			t.Errorf("n %d width %d: test error %v", r.N, r.Width, r.TestError)
 		}
+		// The fixed-passes measurement: exactly FixedEpochs passes (rounded up to a step),
+		// within the run, FLOPs from the same counter.
+		if r.FixedStep == 0 || r.FixedPasses < cfg.Training.FixedEpochs || r.FixedPasses > cfg.Training.FixedEpochs+float64(cfg.Training.Batch)/float64(r.N) ||
+			!(r.FixedFLOPs > 0 && r.FixedFLOPs <= r.TotalFLOPs) || !(r.FixedTestError > 0 && r.FixedTestError < 0.9) {
+			t.Errorf("n %d width %d: fixed passes step %d, %v passes, %v FLOPs (total %v), error %v", r.N, r.Width, r.FixedStep, r.FixedPasses, r.FixedFLOPs, r.TotalFLOPs, r.FixedTestError)
+		}
+		// Parameters per image stay above the interpolation threshold the config names.
+		if r.Proportional && math.Abs(float64(r.Params)/float64(r.N)/cfg.ParamsPerSample-1) > 0.2 {
+			t.Errorf("n %d: %d parameters, not about %v per image", r.N, r.Params, cfg.ParamsPerSample)
+		}
+	}
+	if a.FixedPasses.Name == "" || len(a.FixedPasses.Local) != len(cfg.Sizes)-1 || a.FixedPasses.EpochSlope.Mean != 0 && math.Abs(a.FixedPasses.EpochSlope.Mean) > 0.05 {
+		t.Errorf("fixed-passes schedule %+v", a.FixedPasses)
 	}
 	for i := 1; i < len(a.EnvelopeError); i++ {
 		if a.EnvelopeError[i] >= a.EnvelopeError[i-1] || a.EnvelopeFLOPs[i] < a.EnvelopeFLOPs[i-1] {
@@ -67,7 +80,7 @@ func TestComputeScalingRunIsConsistent(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range a.Runs {
-		if a.Runs[i].TestError != b.Runs[i].TestError || a.Runs[i].BestFLOPs != b.Runs[i].BestFLOPs {
+		if a.Runs[i].TestError != b.Runs[i].TestError || a.Runs[i].BestFLOPs != b.Runs[i].BestFLOPs || a.Runs[i].FixedTestError != b.Runs[i].FixedTestError {
 			t.Fatalf("run %d differs between 2 workers and 1", i)
 		}
 	}
@@ -90,34 +103,47 @@ func TestComputeScalingEnvelope(t *testing.T) {
 	}
 }
 
-func computeScalingFixture(slope, low, high float64) ComputeScalingResult {
+func computeScalingFixture(b, low, high float64) ComputeScalingResult {
 	fit := func(s, lo, hi float64) ScalingFit {
 		return ScalingFit{Slope: s, SlopeLow: lo, SlopeHigh: hi, Exponent: scalingExponent(s), ExponentLow: scalingExponent(lo), ExponentHigh: scalingExponent(hi)}
 	}
 	cfg := ComputeScaling.Config(true)
-	cfg.Sizes = []int{250, 2000}
-	// Test errors that follow the slope, with compute ∝ n² (so the error falls as n^(2·slope)).
-	last := 0.2 * math.Pow(8, 2*slope)
+	est := func(m, l, h float64) SeedEstimate {
+		return SeedEstimate{PerSeed: []float64{l, m, h}, Mean: m, Low: l, High: h}
+	}
+	sched := func(name string, b, l, h, e float64) ComputeScalingSchedule {
+		return ComputeScalingSchedule{Name: name, B: est(b, l, h), Data: est(2.2, 2, 2.4), EpochSlope: est(e, e, e), Predicted: 2.2 * (2 + e),
+			Local: []ComputeScalingLocal{{N0: 250, N1: 500, B: est(b, l, h)}}, ErrorFall: 0.5}
+	}
 	return ComputeScalingResult{
 		Config:       cfg,
-		Runs:         []ScalingRun{{N: 250, Params: 1600, Proportional: true, TestError: 0.2}, {N: 2000, Params: 13200, Proportional: true, TestError: last}},
-		Proportional: fit(slope, low, high), ProportionalTotal: fit(slope, low, high),
+		Runs:         []ScalingRun{{N: 250, Params: 1600, Proportional: true}, {N: 500, Params: 3300, Proportional: true}},
+		Proportional: fit(-0.33, -0.36, -0.3), ProportionalTotal: fit(-0.33, -0.36, -0.3),
 		Frontier:  fit(-0.3, -0.35, -0.25),
 		DataCurve: fit(-0.45, -0.5, -0.4), Epochs: fit(-0.6, -0.7, -0.5),
+		FixedPasses:   sched("20 passes", b, low, high, 0),
+		EarlyStopping: sched("early stopping", 3, 2.8, 3.2, -0.6),
+		FrontierB:     est(3.4, 3.2, 3.6),
 	}
 }
 
 func TestComputeScalingVerdictRules(t *testing.T) {
+	noFixed := computeScalingFixture(4.4, 4, 4.8)
+	noFixed.Config.Training.FixedEpochs = 0 // the headline falls back to early stopping (b = 3 [2.8, 3.2])
+	flat := computeScalingFixture(40, 5, 600)
+	flat.FixedPasses.ErrorFall = 0.01
 	for _, tc := range []struct {
 		name string
 		r    ComputeScalingResult
 		want Outcome
 	}{
-		{"b = 4 exactly", computeScalingFixture(-0.25, -0.28, -0.22), Reproduced},
-		{"b well above 4 (at least k⁴)", computeScalingFixture(-0.15, -0.17, -0.13), Reproduced},
-		{"b below 4, interval reaches 4", computeScalingFixture(-0.3, -0.36, -0.24), Reproduced},
-		{"b clearly below 4", computeScalingFixture(-0.45, -0.5, -0.4), NotReproduced},
-		{"error does not fall", computeScalingFixture(0.02, -0.01, 0.05), NotReproduced},
+		{"b = 4 exactly", computeScalingFixture(4, 3.6, 4.4), Reproduced},
+		{"b well above 4 (at least k⁴)", computeScalingFixture(6.7, 6, 7.5), Reproduced},
+		{"b below 4, interval reaches 4", computeScalingFixture(3.3, 2.8, 4.2), Reproduced},
+		{"b clearly below 4", computeScalingFixture(2.2, 2, 2.5), NotReproduced},
+		{"error does not fall", computeScalingFixture(ScalingUnbounded, ScalingUnbounded, ScalingUnbounded), NotReproduced},
+		{"without fixed passes, early stopping decides", noFixed, NotReproduced},
+		{"error does not fall (a flat curve's exponent is unbounded)", flat, NotReproduced},
 	} {
 		v := computeScalingVerdict(tc.r)
 		if v.Outcome != tc.want {
@@ -132,6 +158,54 @@ func TestComputeScalingVerdictRules(t *testing.T) {
 		if math.Abs(v.Values["params_per_sample_min"]-6.4) > 1e-9 || math.Abs(v.Values["params_per_sample_max"]-6.6) > 1e-9 {
 			t.Errorf("%s: parameters per image %v–%v", tc.name, v.Values["params_per_sample_min"], v.Values["params_per_sample_max"])
 		}
+		for _, k := range []string{"fixed_b_low", "early_b_high", "frontier_b", "early_epoch_slope", "fixed_local_b_250_500"} {
+			if _, ok := v.Values[k]; !ok && tc.r.Config.Training.FixedEpochs > 0 {
+				t.Errorf("%s: results.json lacks %s", tc.name, k)
+			}
+		}
+	}
+}
+
+// The interval over seeds is Student's t: for 1…5, mean 3 ± t(0.975, 4)·√2.5/√5.
+func TestSeedEstimate(t *testing.T) {
+	e := seedEstimate([]float64{1, 2, 3, 4, 5})
+	half := 2.7764451051977987 * math.Sqrt(2.5) / math.Sqrt(5)
+	if math.Abs(e.Mean-3) > 1e-12 || math.Abs(e.Low-(3-half)) > 1e-9 || math.Abs(e.High-(3+half)) > 1e-9 {
+		t.Errorf("got %+v, want 3 ± %v", e, half)
+	}
+	if one := seedEstimate([]float64{2}); one.Low != 2 || one.High != 2 {
+		t.Errorf("one seed: %+v", one)
+	}
+}
+
+// On an exact k⁴ world (error ∝ n^(−1/2), FLOPs ∝ n², fixed passes) every reading is 4, the
+// data exponent 2 and the epoch slope 0; with passes ∝ n^(−0.5), b = 2·1.5 = 3.
+func TestComputeScalingReadScheduleOnExactLaws(t *testing.T) {
+	sizes := []int{500, 1000, 2000, 4000}
+	for _, tc := range []struct {
+		e, wantB float64
+	}{{0, 4}, {-0.5, 3}} {
+		var seeds [][]computeScalingPoint
+		for s := 0; s < 3; s++ {
+			var pts []computeScalingPoint
+			for _, n := range sizes {
+				x := float64(n)
+				pts = append(pts, computeScalingPoint{n: x, flops: 7 * x * x * math.Pow(x, tc.e), err: 0.9 * math.Pow(x, -0.5), passes: 20 * math.Pow(x, tc.e)})
+			}
+			seeds = append(seeds, pts)
+		}
+		sc, err := computeScalingReadSchedule("s", sizes, seeds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(sc.B.Mean-tc.wantB) > 1e-9 || math.Abs(sc.Data.Mean-2) > 1e-9 || math.Abs(sc.EpochSlope.Mean-tc.e) > 1e-9 || math.Abs(sc.Predicted-tc.wantB) > 1e-9 {
+			t.Errorf("e = %v: %+v", tc.e, sc)
+		}
+		for _, l := range sc.Local {
+			if math.Abs(l.B.Mean-tc.wantB) > 1e-9 {
+				t.Errorf("e = %v: local b %v over %d–%d", tc.e, l.B.Mean, l.N0, l.N1)
+			}
+		}
 	}
 }
 
@@ -145,6 +219,9 @@ func TestComputeScalingRejectsBadConfig(t *testing.T) {
 		{"decreasing sizes", func(c *ComputeScalingConfig) { c.Sizes = []int{500, 250, 1000} }, "must increase"},
 		{"zero width per sample", func(c *ComputeScalingConfig) { c.WidthPerSample = 0 }, "width per sample 0"},
 		{"negative span", func(c *ComputeScalingConfig) { c.FrontierSpan = -1 }, "frontier span -1"},
+		{"negative parameters per image", func(c *ComputeScalingConfig) { c.ParamsPerSample = -8 }, "parameters per sample -8"},
+		{"negative passes", func(c *ComputeScalingConfig) { c.Training.FixedEpochs = -1 }, "fixed passes -1"},
+		{"passes beyond the step limit", func(c *ComputeScalingConfig) { c.Training.FixedEpochs = 1000 }, "more than the limit"},
 		{"no steps", func(c *ComputeScalingConfig) { c.Training.MaxSteps = 0 }, "inconsistent"},
 	} {
 		cfg := ComputeScaling.Config(true)

@@ -3,27 +3,39 @@ package claims
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/numfmt"
 )
 
-// The verdict follows CLAIMS.md: reproduced when the proportional schedule's fitted compute
-// exponent b (FLOPs ∝ error^(−b), i.e. compute multiple k^b) reaches 4 within its 95%
-// interval (its upper end ≥ 4: the data do not rule out "at least k⁴"; b above 4 is
-// consistent with "at least"), with the FLOPs from the training loop's counter. Otherwise not
-// reproduced. The frontier's exponent, the exponent with every FLOP spent, and the data and
-// epoch exponents that make up b are reported alongside, not judged: the theory is about a
-// model that stays overparameterised, which the frontier need not.
+// computeScalingTheoryB is the theory's exponent: compute ∝ k⁴ for a k-fold improvement,
+// when parameters grow with n and the passes over the data are fixed (arXiv:2007.05558, §2).
+const computeScalingTheoryB = costmodel.TheoryComputeExponent
+
+// computeScalingVerdict: the theory's k⁴ rests on a fixed number of passes, so the headline is
+// the fixed-passes schedule (the early-stopping one when Training.FixedEpochs is 0). Its b is
+// fitted per seed and summarised by the mean and the 95% Student-t interval over seeds.
+//   - reproduced when the error falls (at the largest n at least dataScalingMinFall below the
+//     smallest: a flat curve has an unbounded exponent and no improvement to price) and that
+//     interval reaches 4 (its upper end ≥ 4: the data do not rule out "at least k⁴"; b above 4
+//     is consistent with "at least");
+//   - not reproduced otherwise.
+//
+// The early-stopping b, the frontier's b, the local exponents against n and the decomposition
+// b = d·(2 + e) are reported beside it, not judged.
 func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	p, f := r.Proportional, r.Frontier
-	const theory = costmodel.TheoryComputeExponent
 	cfg := r.Config
 	widths := cfg.Widths()
 	params := r.ParamsPerSample()
+	head, early := r.FixedPasses, r.EarlyStopping
+	if cfg.Training.FixedEpochs <= 0 {
+		head = early
+	}
 	v := Verdict{
-		Metric:   "compute exponent b of the proportional schedule (training FLOPs ∝ error^(−b): compute multiple k^b for a k-fold improvement)",
-		Measured: p.Exponent, Low: p.ExponentLow, High: p.ExponentHigh,
+		Metric:   fmt.Sprintf("compute exponent b under %s (training FLOPs ∝ error^(−b), fitted per seed; mean and 95%% t-interval over %d seeds)", head.Name, cfg.Seeds),
+		Measured: head.B.Mean, Low: head.B.Low, High: head.B.High,
 		Expected: "at least k⁴ compute for a k-fold improvement (b ≥ 4); in ImageNet practice k⁹",
 		Values: map[string]float64{
 			"proportional_slope": p.Slope, "proportional_slope_low": p.SlopeLow, "proportional_slope_high": p.SlopeHigh,
@@ -41,47 +53,66 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 			"predicted_exponent":              r.DataCurve.Exponent * (2 + r.Epochs.Slope),
 			"params_per_sample_min":           params.Min,
 			"params_per_sample_max":           params.Max,
-			"compute_multiple_10x":            math.Min(math.Pow(10, p.Exponent), math.MaxFloat64),
+			"compute_multiple_10x":            math.Min(math.Pow(10, head.B.Mean), math.MaxFloat64),
 			"theory_compute_multiple_10x":     costmodel.TheoryComputeMultiple(10),
 			"imagenet_practice_exponent":      ComputeScalingImageNetExponent,
 			"train_flops":                     r.TrainFLOPs,
 			"proportional_flops_smallest_run": r.FitFrom,
 			"proportional_flops_largest_run":  r.FitTo,
+			"seeds":                           float64(cfg.Seeds),
+			"fixed_passes":                    cfg.Training.FixedEpochs,
+			"frontier_b":                      r.FrontierB.Mean,
+			"frontier_b_low":                  r.FrontierB.Low,
+			"frontier_b_high":                 r.FrontierB.High,
 		},
 	}
-	// The error must fall before an exponent means anything: a flat curve has an unbounded
-	// exponent, which would pass "at least k⁴" without any improvement to price (the same
-	// test as data-scaling's, dataScalingMinFall).
-	var first, last, nFirst, nLast float64
-	for _, run := range r.Runs {
-		switch {
-		case !run.Proportional:
-		case run.N == cfg.Sizes[0]:
-			first, nFirst = first+run.TestError, nFirst+1
-		case run.N == cfg.Sizes[len(cfg.Sizes)-1]:
-			last, nLast = last+run.TestError, nLast+1
+	for _, sc := range []struct {
+		key string
+		s   ComputeScalingSchedule
+	}{{"fixed", r.FixedPasses}, {"early", early}} {
+		if sc.s.Name == "" {
+			continue
+		}
+		for name, e := range map[string]SeedEstimate{"b": sc.s.B, "data_exponent": sc.s.Data, "epoch_slope": sc.s.EpochSlope} {
+			v.Values[sc.key+"_"+name], v.Values[sc.key+"_"+name+"_low"], v.Values[sc.key+"_"+name+"_high"] = e.Mean, e.Low, e.High
+		}
+		v.Values[sc.key+"_predicted_b"] = sc.s.Predicted
+		for _, l := range sc.s.Local {
+			k := fmt.Sprintf("%s_local_b_%d_%d", sc.key, l.N0, l.N1)
+			v.Values[k], v.Values[k+"_low"], v.Values[k+"_high"] = l.B.Mean, l.B.Low, l.B.High
 		}
 	}
-	fall := 0.0
-	if nFirst > 0 && nLast > 0 && first > 0 {
-		fall = 1 - (last/nLast)/(first/nFirst)
+	for k, x := range v.Values { // a frontier no seed could fit is NaN: left out
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			delete(v.Values, k)
+		}
 	}
-	falls := fall >= dataScalingMinFall
-	v.Values["error_fall"] = fall
-	ok := falls && p.Slope < 0 && p.ExponentHigh >= theory
+	falls := head.ErrorFall >= dataScalingMinFall
+	v.Values["error_fall"] = head.ErrorFall
+	ok := falls && head.B.Mean < ScalingUnbounded && head.B.High >= computeScalingTheoryB
 	v.Outcome = NotReproduced
 	if ok {
 		v.Outcome = Reproduced
 	}
-	v.Reason = fmt.Sprintf("MLPs of width %d–%d on n = %d–%d MNIST images (width ∝ n, %.1f–%.1f parameters per image; %d seeds), each trained to early stopping: test error ∝ FLOPs^(%.3f), so compute grows as k^%.2f for a k-fold improvement (95%% interval %.2f–%.2f) [reaches 4: %s]; with every FLOP spent, k^%.2f. "+
-		"Where it comes from: compute ∝ parameters × images × epochs ∝ n^%.2f, since epochs to the kept checkpoint scale as n^%.2f (the theory assumes a fixed number of passes, n²), and error ∝ n^(%.3f), a data exponent of %.2f (the theory's is 2); so b ≈ %.2f × %.2f = %.2f. "+
-		"The compute-efficient frontier over %d runs of width × data × steps gives k^%.2f (%.2f–%.2f, too narrow: neighbouring envelope points are not independent) over the same FLOP range; the article's ImageNet practice is k^9. Training FLOPs in total: %s.",
+	local := func(s ComputeScalingSchedule) string {
+		var parts []string
+		for _, l := range s.Local {
+			parts = append(parts, fmt.Sprintf("%.1f", l.B.Mean))
+		}
+		return strings.Join(parts, " → ")
+	}
+	v.Reason = fmt.Sprintf("MLPs of width %d–%d on n = %d–%d MNIST images, %.1f–%.1f parameters per image (above the lab's interpolation threshold of about 6.6), %d seeds, each fitted on its own. "+
+		"%s: b = %.2f [%.2f, %.2f] (mean, 95%% t-interval over seeds) [reaches 4: %s]; its data exponent d = %.2f (error ∝ n^(−1/d); the theory's 2) and passes ∝ n^%.2f give d·(2 + e) = %.2f. "+
+		"Early stopping: b = %.2f [%.2f, %.2f]; epochs to the kept checkpoint ∝ n^%.2f [%.2f, %.2f], so compute ∝ n^%.2f, not n², and d·(2 + e) = %.2f × %.2f = %.2f. "+
+		"Local b between neighbouring sizes, fixed passes: %s; early stopping: %s. "+
+		"The compute-efficient frontier (lowest validation error per FLOP budget over widths × sizes × steps, per seed) gives b = %.2f [%.2f, %.2f]; the article's ImageNet practice is k^9. Training FLOPs in total: %s.",
 		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], params.Min, params.Max, cfg.Seeds,
-		p.Slope, p.Exponent, p.ExponentLow, p.ExponentHigh, yesNo(ok), r.ProportionalTotal.Exponent,
-		2+r.Epochs.Slope, r.Epochs.Slope, r.DataCurve.Slope, r.DataCurve.Exponent, r.DataCurve.Exponent, 2+r.Epochs.Slope, v.Values["predicted_exponent"],
-		len(r.Runs), f.Exponent, f.ExponentLow, f.ExponentHigh, numfmt.Number(r.TrainFLOPs))
+		imagenetCapitalise(head.Name), head.B.Mean, head.B.Low, head.B.High, yesNo(ok), head.Data.Mean, head.EpochSlope.Mean, head.Predicted,
+		early.B.Mean, early.B.Low, early.B.High, early.EpochSlope.Mean, early.EpochSlope.Low, early.EpochSlope.High, 2+early.EpochSlope.Mean, early.Data.Mean, 2+early.EpochSlope.Mean, early.Predicted,
+		local(r.FixedPasses), local(early),
+		r.FrontierB.Mean, r.FrontierB.Low, r.FrontierB.High, numfmt.Number(r.TrainFLOPs))
 	if !falls {
-		v.Reason = fmt.Sprintf("The test error did not fall with compute (at the largest n it is %.0f%% below the smallest, less than %.0f%%), so there is no improvement to price and no exponent to judge. ", 100*fall, 100*dataScalingMinFall) + v.Reason
+		v.Reason = fmt.Sprintf("The test error did not fall with compute (%s: at the largest n it is %.0f%% below the smallest, less than %.0f%%), so there is no improvement to price and no exponent to judge. ", head.Name, 100*head.ErrorFall, 100*dataScalingMinFall) + v.Reason
 	}
 	unconverged, note := scalingUnconverged(r.Runs)
 	v.Values["runs_not_converged"] = float64(unconverged)
@@ -91,6 +122,6 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 
 // ComputeScalingRule states the compute-scaling rule from its constants.
 func ComputeScalingRule() string {
-	return fmt.Sprintf("The proportional schedule's test error is fitted as a power of its training FLOPs; reproduced when the error falls (at the largest n at least %.0f%% below the smallest) and the compute exponent's 95%% interval reaches %g (a k-fold improvement costs at least k^%g compute), not reproduced otherwise.",
-		100*dataScalingMinFall, costmodel.TheoryComputeExponent, costmodel.TheoryComputeExponent)
+	return fmt.Sprintf("Every net is read after a fixed number of passes (the theory's assumption) and at early stopping; each seed's test error is fitted as a power of its training FLOPs. Reproduced when, under fixed passes, the error falls (at the largest n at least %.0f%% below the smallest) and the compute exponent's 95%% Student-t interval over seeds reaches %g (a k-fold improvement costs at least k^%g compute); not reproduced otherwise. The early-stopping and frontier exponents are reported beside it.",
+		100*dataScalingMinFall, computeScalingTheoryB, computeScalingTheoryB)
 }

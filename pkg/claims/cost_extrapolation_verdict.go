@@ -12,19 +12,20 @@ import (
 // magnitude, so a factor of 10 either way.
 const costExtrapolationOrders = 1.0
 
-// costExtrapolationVerdict: the claim is about orders of magnitude.
-//   - reproduced when the fit's compute at the first target, and its dollars and NYC-months
-//     under the Assumptions, are each within a factor of 10 of the article's;
-//   - partly reproduced when the conversion alone reproduces (the article's own 10^28 FLOPs,
-//     converted under the Assumptions, land within a factor of 10 of its dollars and of its
-//     NYC-month) but our extrapolated compute does not;
-//   - not reproduced otherwise.
+// costExtrapolationVerdict: the claim is about orders of magnitude, and has two parts, each a
+// sub-verdict (costExtrapolationChecks): (1) the FLOPs at the first target; (2) the conversion
+// of the article's FLOPs into dollars and NYC-months.
+//   - reproduced when both sub-verdicts hold and our FLOPs' dollars and NYC-months are also
+//     within a factor of 10 of the article's;
+//   - partly reproduced when the FLOPs hold but the rest does not;
+//   - not reproduced when our FLOPs are more than a factor of 10 from the article's, whatever
+//     the conversion gives: the conversion alone is arithmetic, not the claim.
 func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 	cfg := r.Config
 	t := r.Targets[0]
 	off := func(x, y float64) float64 { return math.Abs(math.Log10(x / y)) }
 	offFLOPs, offUSD, offNYC := off(t.FLOPs, cfg.ClaimedFLOPs), off(t.Cost.USD, cfg.ClaimedUSD), off(t.Cost.NYCMonths, cfg.ClaimedNYCMonths)
-	convUSD, convNYC := off(r.AtClaimedFLOPs.USD, cfg.ClaimedUSD), off(r.AtClaimedFLOPs.NYCMonths, cfg.ClaimedNYCMonths)
+	flopsCheck, convCheck := costExtrapolationChecks(r)
 	inInterval := 0.0
 	if t.FLOPsLow <= cfg.ClaimedFLOPs && cfg.ClaimedFLOPs <= t.FLOPsHigh {
 		inInterval = 1
@@ -33,25 +34,24 @@ func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 		Metric:   fmt.Sprintf("training compute for %g%% top-1 error, extrapolated from %s (FLOP)", t.ErrorPct, r.Fit.Label()),
 		Measured: t.FLOPs, Low: t.FLOPsLow, High: t.FLOPsHigh,
 		Expected: fmt.Sprintf("about %s FLOP, %s and %s New York City-month(s) of CO₂", numfmt.Number(cfg.ClaimedFLOPs), numfmt.Money(cfg.ClaimedUSD), numfmt.Number(cfg.ClaimedNYCMonths)),
-		Values:   map[string]float64{},
-	}
-	// A zero (a carbon-free grid gives zero CO₂) is infinitely many orders off: the tests
-	// below then fail, and the value is left out of Values, which hold finite numbers only.
-	for name, val := range map[string]float64{
-		"k":                            r.Fit.K,
-		"orders_off_flops":             offFLOPs,
-		"orders_off_usd":               offUSD,
-		"orders_off_nyc_months":        offNYC,
-		"claimed_flops_in_interval":    inInterval,
-		"usd_at_claimed_flops":         r.AtClaimedFLOPs.USD,
-		"nyc_months_at_claimed_flops":  r.AtClaimedFLOPs.NYCMonths,
-		"site_usd_at_claimed_flops":    r.SiteUSDAtClaimed,
-		"site_nyc_months_at_claimed":   r.SiteNYCAtClaimed,
-		"year_trend_slope_log10_per_y": r.YearSlope,
-	} {
-		if !math.IsNaN(val) && !math.IsInf(val, 0) {
-			v.Values[name] = val
-		}
+		Values: map[string]float64{
+			"k":                                         r.Fit.K,
+			"orders_off_flops":                          offFLOPs,
+			"orders_off_usd":                            offUSD,
+			"orders_off_nyc_months":                     offNYC,
+			"claimed_flops_in_interval":                 inInterval,
+			"usd_at_claimed_flops":                      r.AtClaimedFLOPs.USD,
+			"nyc_months_at_claimed_flops":               r.AtClaimedFLOPs.NYCMonths,
+			"site_usd_at_claimed_flops":                 r.SiteUSDAtClaimed,
+			"site_nyc_months_at_claimed":                r.SiteNYCAtClaimed,
+			"year_trend_slope_log10_per_y":              r.YearSlope,
+			"flops_subverdict_reproduced":               boolValue(flopsCheck.Outcome == Reproduced),
+			"conversion_subverdict_reproduced":          boolValue(convCheck.Outcome == Reproduced),
+			"conversion_orders_off":                     convCheck.OrdersOff,
+			"priced_utilisation":                        r.PricedUtilisation,
+			"usd_at_claimed_flops_as_operations":        r.AtClaimedAsOperations.USD,
+			"nyc_months_at_claimed_flops_as_operations": r.AtClaimedAsOperations.NYCMonths,
+		},
 	}
 	for _, x := range r.Targets {
 		p := fmt.Sprintf("%gpct_", x.ErrorPct)
@@ -71,13 +71,28 @@ func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 	for _, alt := range r.Alternatives {
 		v.Values["flops_"+slug(alt.Definition+" "+alt.Sample)] = alt.FLOPs
 	}
+	if a := r.Anchor; a.FLOPs > 0 {
+		v.Values["anchor_error_pct"], v.Values["anchor_flops"] = a.ErrorPct, a.FLOPs
+		v.Values["implied_local_k_from_anchor"] = a.ImpliedK
+		v.Values["flops_from_anchor_at_k9"] = a.AtClaimedK
+	}
+	if r.Authors2022FLOPs > 0 {
+		v.Values["authors2022_flops"], v.Values["authors2022_k"] = r.Authors2022FLOPs, r.Authors2022K
+	}
 	switch {
-	case offFLOPs <= costExtrapolationOrders && offUSD <= costExtrapolationOrders && offNYC <= costExtrapolationOrders:
-		v.Outcome = Reproduced
-	case convUSD <= costExtrapolationOrders && convNYC <= costExtrapolationOrders:
-		v.Outcome = PartlyReproduced
-	default:
+	case flopsCheck.Outcome != Reproduced:
 		v.Outcome = NotReproduced
+	case convCheck.Outcome == Reproduced && offUSD <= costExtrapolationOrders && offNYC <= costExtrapolationOrders:
+		v.Outcome = Reproduced
+	default:
+		v.Outcome = PartlyReproduced
+	}
+	// A zero (a carbon-free grid gives zero CO₂) is infinitely many orders off: the tests
+	// above then fail, and the value is left out of Values, which hold finite numbers only.
+	for k, x := range v.Values {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			delete(v.Values, k)
+		}
 	}
 	var alts string
 	for _, alt := range r.Alternatives {
@@ -86,20 +101,27 @@ func costExtrapolationVerdict(r CostExtrapolationResult) Verdict {
 	one := r.Targets[len(r.Targets)-1]
 	a := cfg.Assumptions
 	n, usd := numfmt.Number, numfmt.Money
-	v.Reason = fmt.Sprintf("Inverting the fit (k = %.1f over %d models) at %g%% error gives %s FLOP [%s], %.1f orders of magnitude from the article's %s; "+
-		"under the assumptions (%s FLOP/s peak at %s utilisation, %s per accelerator-hour, %s W, PUE %s, %s kg CO₂/kWh) that is %s, %s kWh, %s t CO₂ = %s NYC-months. "+
+	v.Reason = fmt.Sprintf("(1) FLOPs: %s. %s. "+
+		"(2) Conversion: %s. %s. "+
+		"Our %g%% FLOPs under the assumptions (%s FLOP/s peak, priced at utilisation %s; %s per accelerator-hour, %s W, PUE %s, %s kg CO₂/kWh) cost %s, %s kWh, %s t CO₂ = %s NYC-months. "+
 		"Other fits put %g%% at:%s the spread is the extrapolation's real uncertainty. "+
-		"The article's own %s FLOP convert to %s and %s NYC-months under the same assumptions (the companion website's constants: %s, %s NYC-months), so the conversion reproduces its orders of magnitude; "+
-		"the gap is in the FLOPs. %g%% error would take %s FLOP (%s). The error-vs-year trend of each year's best model reaches %g%% in %.0f [%.0f, %.0f] (the article: 2025).",
-		r.Fit.K, r.Fit.N, t.ErrorPct, n(t.FLOPs), numfmt.Range(t.FLOPsLow, t.FLOPsHigh), offFLOPs, n(cfg.ClaimedFLOPs),
-		n(a.PeakFLOPS), n(a.Utilisation), usd(a.PricePerHour), n(a.Watts), n(a.PUE), n(a.KgCO2PerKWh), usd(t.Cost.USD), n(t.Cost.KWh), n(t.Cost.TonnesCO2), n(t.Cost.NYCMonths),
+		"%g%% error would take %s FLOP (%s). The error-vs-year trend of each year's best model reaches %g%% in %.0f [%.0f, %.0f] (the article: 2025).",
+		flopsCheck.Outcome, imagenetCapitalise(flopsCheck.Reason), convCheck.Outcome, imagenetCapitalise(convCheck.Reason),
+		t.ErrorPct, n(a.PeakFLOPS), n(r.PricedUtilisation), usd(a.PricePerHour), n(a.Watts), n(a.PUE), n(a.KgCO2PerKWh), usd(t.Cost.USD), n(t.Cost.KWh), n(t.Cost.TonnesCO2), n(t.Cost.NYCMonths),
 		t.ErrorPct, alts,
-		n(cfg.ClaimedFLOPs), usd(r.AtClaimedFLOPs.USD), n(r.AtClaimedFLOPs.NYCMonths), usd(r.SiteUSDAtClaimed), n(r.SiteNYCAtClaimed),
 		one.ErrorPct, n(one.FLOPs), usd(one.Cost.USD), t.ErrorPct, t.Year, t.YearLow, t.YearHigh)
 	return v
 }
 
+// boolValue is 1 for true, 0 for false: how results.json's Values record a yes/no.
+func boolValue(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // CostExtrapolationRule states the cost-extrapolation rule.
 func CostExtrapolationRule() string {
-	return "The headline fit is inverted at 5% error: reproduced when its FLOPs, dollars and New York City-months of CO₂ are each within one order of magnitude of the article's; partly when only the conversion holds (the article's own FLOPs convert to within an order of magnitude of its dollars and CO₂); not reproduced otherwise."
+	return fmt.Sprintf("Two sub-verdicts, each within %g order(s) of magnitude of the article: (1) the headline fit's FLOPs at 5%% error against its 10^28; (2) the article's 10^28 FLOPs of hardware burden, priced at utilisation 1 (peak × time), against its US$10^11 and one New York City-month of CO₂. Reproduced when both hold and our FLOPs' dollars and NYC-months do too; partly when (1) holds but the rest does not; not reproduced when (1) does not, whatever (2) gives.", costExtrapolationOrders)
 }

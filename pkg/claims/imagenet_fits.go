@@ -39,6 +39,19 @@ const (
 	// ImageNetBestOfYear keeps the lowest-error model of each year (the companion website's
 	// selection for its scatter).
 	ImageNetBestOfYear = "best-of-year"
+	// ImageNet1kOnly keeps models trained on ImageNet-1k alone (the table's extra_data is
+	// "none"): no JFT, Instagram or ImageNet-21k pre-training.
+	ImageNet1kOnly = "imagenet-1k-only"
+	// ImageNetSingleRun keeps models whose compute counts one training run, leaving out the
+	// architecture searches (NASNet-A, AmoebaNet-A, PNASNet-5; the table's cost_scope).
+	ImageNetSingleRun = "single-run"
+	// ImageNetFP32Peak and ImageNetBF16Peak keep the models whose hardware burden uses a GPU
+	// FP32 peak, or a TPU bfloat16 peak (the table's peak_precision): one precision per fit.
+	ImageNetFP32Peak = "fp32-peak"
+	ImageNetBF16Peak = "bf16-peak"
+	// ImageNetLikeWithLike keeps the models that are all three: ImageNet-1k only, one
+	// training run, FP32 peak.
+	ImageNetLikeWithLike = "like-with-like"
 )
 
 // imagenetDefinitionNames and imagenetSampleNames are the labels figures and reasons use.
@@ -49,9 +62,14 @@ var (
 		ImageNetAuthorsBurden:   "hardware burden (authors' 2022 data)",
 	}
 	imagenetSampleNames = map[string]string{
-		ImageNetAllModels:  "all models",
-		ImageNetFrontier:   "compute frontier",
-		ImageNetBestOfYear: "best of each year",
+		ImageNetAllModels:    "all models",
+		ImageNetFrontier:     "compute frontier",
+		ImageNetBestOfYear:   "best of each year",
+		ImageNet1kOnly:       "ImageNet-1k only",
+		ImageNetSingleRun:    "single training runs",
+		ImageNetFP32Peak:     "FP32 (GPU) peaks",
+		ImageNetBF16Peak:     "bf16 (TPU) peaks",
+		ImageNetLikeWithLike: "1k only, single runs, FP32",
 	}
 )
 
@@ -67,6 +85,9 @@ type ImageNetPoint struct {
 	Year        int
 	ComputeFLOP float64
 	ErrorPct    float64
+	// ExtraData, CostScope and PeakPrecision are the table's columns of the same names
+	// (datasets.ImageNetModel); empty when the table does not say.
+	ExtraData, CostScope, PeakPrecision string
 }
 
 // ImageNetFit is one log-log fit of top-1 error against compute.
@@ -87,6 +108,9 @@ type ImageNetFit struct {
 	KReverse, KReverseLow, KReverseHigh float64
 	// The fitted line and its 95% band (error %, at CurveCompute).
 	CurveCompute, CurveError, CurveLow, CurveHigh []float64
+	// Year is the same sample fitted with the year as a second covariate: the exponent
+	// apart from time.
+	Year ImageNetYearFit
 }
 
 // Label is "definition, sample".
@@ -111,10 +135,41 @@ func imagenetPoints(models []datasets.ImageNetModel, def string) ([]ImageNetPoin
 			return nil, fmt.Errorf("unknown compute definition %q (want %q, %q or %q)", def, ImageNetHardwareBurden, ImageNetTrainingCompute, ImageNetAuthorsBurden)
 		}
 		if c > 0 && m.HasError() {
-			out = append(out, ImageNetPoint{Name: datasets.ImageNetShortName(m.Name), Year: m.Year, ComputeFLOP: c, ErrorPct: m.Top1ErrorPct})
+			out = append(out, ImageNetPoint{Name: datasets.ImageNetShortName(m.Name), Year: m.Year, ComputeFLOP: c, ErrorPct: m.Top1ErrorPct,
+				ExtraData: m.ExtraData, CostScope: m.CostScope, PeakPrecision: m.PeakPrecision})
 		}
 	}
 	return out, nil
+}
+
+// ImageNetSamples lists every sample a fit can take.
+var ImageNetSamples = []string{ImageNetAllModels, ImageNetFrontier, ImageNetBestOfYear,
+	ImageNet1kOnly, ImageNetSingleRun, ImageNetFP32Peak, ImageNetBF16Peak, ImageNetLikeWithLike}
+
+// imagenetAttributeSamples select by the table's columns; a model whose column is empty is
+// left out (the table does not say).
+var imagenetAttributeSamples = map[string]func(ImageNetPoint) bool{
+	ImageNet1kOnly:    func(p ImageNetPoint) bool { return p.ExtraData == "none" },
+	ImageNetSingleRun: func(p ImageNetPoint) bool { return p.CostScope == "single-run" },
+	ImageNetFP32Peak:  func(p ImageNetPoint) bool { return p.PeakPrecision == "fp32" },
+	ImageNetBF16Peak:  func(p ImageNetPoint) bool { return p.PeakPrecision == "bf16" },
+	ImageNetLikeWithLike: func(p ImageNetPoint) bool {
+		return p.ExtraData == "none" && p.CostScope == "single-run" && p.PeakPrecision == "fp32"
+	},
+}
+
+// imagenetTableSays reports whether any point has the columns the sample selects by.
+func imagenetTableSays(points []ImageNetPoint, _ func(ImageNetPoint) bool, sample string) bool {
+	for _, p := range points {
+		switch {
+		case sample == ImageNet1kOnly && p.ExtraData != "",
+			sample == ImageNetSingleRun && p.CostScope != "",
+			(sample == ImageNetFP32Peak || sample == ImageNetBF16Peak) && p.PeakPrecision != "",
+			sample == ImageNetLikeWithLike && p.ExtraData != "" && p.CostScope != "" && p.PeakPrecision != "":
+			return true
+		}
+	}
+	return false
 }
 
 // imagenetSample selects the models of a sample, sorted by compute.
@@ -151,7 +206,10 @@ func imagenetSample(points []ImageNetPoint, sample string) ([]ImageNetPoint, err
 		}
 		return out, nil
 	}
-	return nil, fmt.Errorf("unknown sample %q (want %q, %q or %q)", sample, ImageNetAllModels, ImageNetFrontier, ImageNetBestOfYear)
+	if keep, ok := imagenetAttributeSamples[sample]; ok {
+		return slices.DeleteFunc(ps, func(p ImageNetPoint) bool { return !keep(p) }), nil
+	}
+	return nil, fmt.Errorf("unknown sample %q (want one of %q)", sample, ImageNetSamples)
 }
 
 // imagenetFit fits one definition × sample. Too few points is not an error: the fit comes back
@@ -166,6 +224,14 @@ func imagenetFit(models []datasets.ImageNetModel, def, sample string, bootstrap 
 		return f, costmodel.ErrorComputeLaw{}, err
 	}
 	f.N = len(f.Points)
+	if keep, ok := imagenetAttributeSamples[sample]; ok && f.N == 0 && !imagenetTableSays(all, keep, sample) {
+		f.Skipped = "the table has no extra_data, cost_scope or peak_precision column to select by"
+		return f, costmodel.ErrorComputeLaw{}, nil
+	}
+	if (sample == ImageNetFP32Peak || sample == ImageNetBF16Peak) && def == ImageNetTrainingCompute {
+		f.Skipped = "peak precision does not enter published training compute"
+		return f, costmodel.ErrorComputeLaw{}, nil
+	}
 	if f.N < imagenetMinPoints {
 		f.Skipped = fmt.Sprintf("%d model(s) with this compute and an error; a fit needs %d", f.N, imagenetMinPoints)
 		return f, costmodel.ErrorComputeLaw{}, nil
@@ -178,7 +244,9 @@ func imagenetFit(models []datasets.ImageNetModel, def, sample string, bootstrap 
 	opts := costmodel.FitOptions{Bootstrap: bootstrap, Seed: seed}
 	law, err := costmodel.FitErrorComputeLaw(x, y, opts)
 	if err != nil {
-		return f, law, fmt.Errorf("%s: %w", f.Label(), err)
+		// A sample whose error does not fall with compute has no exponent: a reading, not a failure.
+		f.Skipped = err.Error()
+		return f, costmodel.ErrorComputeLaw{}, nil
 	}
 	rev, err := costmodel.FitPowerLaw(y, x, opts)
 	if err != nil {
@@ -192,6 +260,7 @@ func imagenetFit(models []datasets.ImageNetModel, def, sample string, bootstrap 
 	f.KReverse, f.KReverseLow, f.KReverseHigh = -rev.Slope, -rev.SlopeHigh, -rev.SlopeLow
 	lo, hi := x[0], x[f.N-1]
 	f.CurveCompute, f.CurveError, f.CurveLow, f.CurveHigh = imagenetCurve(law, lo, hi, 40)
+	f.Year = imagenetYearFit(f.Points, bootstrap, seed+7919)
 	return f, law, nil
 }
 

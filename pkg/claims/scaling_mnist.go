@@ -39,6 +39,12 @@ type ScalingTraining struct {
 	// ValSamples images held out of MNIST's training set (never trained on) decide when to
 	// stop; TestSamples images of MNIST's test set measure the error reported.
 	ValSamples, TestSamples int
+	// FixedEpochs, when positive, also measures each run as a fixed-passes run: after
+	// exactly ceil(FixedEpochs·n/batch) steps the test error and the training FLOPs so far are
+	// recorded (ScalingRun.Fixed*), and training goes on at least that long. A run trained for
+	// a fixed number of passes would follow the very same trajectory up to that step (same
+	// seed, same batches, constant learning rate), so one run serves both schedules.
+	FixedEpochs float64
 	// LabelNoise is the share of training labels replaced by a uniformly random class (0:
 	// none). It exists for the negative controls: at 1 the labels carry nothing, so the test
 	// error cannot fall with n or with compute.
@@ -66,6 +72,8 @@ func (t ScalingTraining) validate() error {
 		return fmt.Errorf("patience %v must be > 1 (a multiple of the best checkpoint's step)", t.Patience)
 	case t.MaxSteps < t.FirstEval || t.MinSteps > t.MaxSteps:
 		return fmt.Errorf("steps: first checkpoint %d, minimum %d, maximum %d are inconsistent", t.FirstEval, t.MinSteps, t.MaxSteps)
+	case t.FixedEpochs < 0 || math.IsNaN(t.FixedEpochs):
+		return fmt.Errorf("fixed passes %v must not be negative", t.FixedEpochs)
 	case !(t.LabelNoise >= 0 && t.LabelNoise <= 1):
 		return fmt.Errorf("label noise %v must be between 0 and 1", t.LabelNoise)
 	case t.ValSamples < 100 || t.TestSamples < 100 || t.TestSamples > 10000:
@@ -91,6 +99,11 @@ type ScalingRun struct {
 	TotalFLOPs float64
 	// Converged is false when MaxSteps ended the run before early stopping did.
 	Converged bool
+	// The fixed-passes measurement (ScalingTraining.FixedEpochs > 0): its step, the passes it
+	// makes, the training FLOPs to it and the test error of the weights at it.
+	FixedStep               int
+	FixedPasses, FixedFLOPs float64
+	FixedTestError          float64
 	// TestError is the error rate on the test images with the best checkpoint's weights.
 	TestError float64
 }
@@ -193,6 +206,13 @@ func scalingTrain(ctx context.Context, t ScalingTraining, m *scalingMNIST, train
 	net.Threads = threads
 	r.Params = net.NumParams()
 	stopping := nn.EarlyStopping{Factor: t.Patience, MinSteps: t.MinSteps}
+	if t.FixedEpochs > 0 {
+		r.FixedStep = int(math.Ceil(t.FixedEpochs * float64(r.N) / float64(min(t.Batch, r.N))))
+		if r.FixedStep > t.MaxSteps {
+			return r, fmt.Errorf("%g passes over %d images take %d steps, more than the limit of %d", t.FixedEpochs, r.N, r.FixedStep, t.MaxSteps)
+		}
+		stopping.MinSteps = max(stopping.MinSteps, r.FixedStep)
+	}
 	var best []nn.Float
 	next := t.FirstEval
 	var evalErr error
@@ -220,6 +240,15 @@ func scalingTrain(ctx context.Context, t ScalingTraining, m *scalingMNIST, train
 		OnStep: func(s nn.StepInfo) bool {
 			if ctx.Err() != nil {
 				return false
+			}
+			if s.Step == r.FixedStep {
+				_, acc, err := net.Evaluate(m.test, nn.SoftmaxCrossEntropy)
+				if err != nil {
+					evalErr = err
+					return false
+				}
+				r.FixedFLOPs, r.FixedTestError = float64(net.FLOPs.Total()), 1-acc
+				r.FixedPasses = float64(s.Step*min(t.Batch, r.N)) / float64(r.N)
 			}
 			if s.Step < next && s.Step < t.MaxSteps {
 				return true

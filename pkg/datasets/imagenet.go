@@ -45,6 +45,15 @@ type ImageNetModel struct {
 	Verified string
 	Notes    string
 	Source   string
+	// ExtraData names training data beyond ImageNet-1k's 1.28M labelled images ("none" for
+	// ImageNet-1k only; empty when the table does not say).
+	ExtraData string
+	// CostScope says what the compute columns count: "single-run" (training one model) or
+	// "architecture-search" (the search that found it); empty when the table does not say.
+	CostScope string
+	// PeakPrecision is the precision of ChipPeakFLOPS: "fp32" (GPU single precision) or
+	// "bf16" (TPU bfloat16/mixed); empty when there is no chip or the table does not say.
+	PeakPrecision string
 }
 
 // HasError reports whether the row gives a top-1 error (a fit can use it).
@@ -158,7 +167,8 @@ func imagenetParseRow(row csvRow) (ImageNetModel, error) {
 	for _, c := range []struct {
 		col string
 		dst *string
-	}{{"hardware", &m.Hardware}, {"train_days", &m.TrainDays}, {"notes", &m.Notes}} {
+	}{{"hardware", &m.Hardware}, {"train_days", &m.TrainDays}, {"notes", &m.Notes},
+		{"extra_data", &m.ExtraData}, {"cost_scope", &m.CostScope}, {"peak_precision", &m.PeakPrecision}} {
 		if _, ok := row.cols[c.col]; ok {
 			*c.dst = row.str(c.col)
 		}
@@ -167,6 +177,19 @@ func imagenetParseRow(row csvRow) (ImageNetModel, error) {
 	case "yes", "partly", "no":
 	default:
 		return m, row.errorf("column verified: %q is not one of yes, partly, no", m.Verified)
+	}
+	switch m.CostScope {
+	case "", "single-run", "architecture-search":
+	default:
+		return m, row.errorf("column cost_scope: %q is not one of single-run, architecture-search (or empty)", m.CostScope)
+	}
+	switch m.PeakPrecision {
+	case "", "fp32", "bf16":
+	default:
+		return m, row.errorf("column peak_precision: %q is not one of fp32, bf16 (or empty)", m.PeakPrecision)
+	}
+	if m.PeakPrecision != "" && m.ChipPeakFLOPS == 0 {
+		return m, row.errorf("column peak_precision: %q is given without chip_peak_flops", m.PeakPrecision)
 	}
 	if m.Top5ErrorPct > 0 && m.Top1ErrorPct > 0 && m.Top5ErrorPct > m.Top1ErrorPct {
 		return m, row.errorf("top-5 error %v%% is above top-1 error %v%%", m.Top5ErrorPct, m.Top1ErrorPct)

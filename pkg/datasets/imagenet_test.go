@@ -35,6 +35,16 @@ func TestLoadImageNetModelsEmbedded(t *testing.T) {
 	if r := nas.HardwareBurdenFLOP / alex.HardwareBurdenFLOP; r < 1000 || r > 1200 {
 		t.Errorf("NASNet-A/AlexNet burden ratio %v", r)
 	}
+	// Xception's "60 NVIDIA K80 GPUs" are 60 GK210 GPUs, half a K80 board each.
+	if x := byName["Xception"]; x.ChipPeakFLOPS != 2.8e12 || x.Chips != 60 {
+		t.Errorf("Xception row %+v", x)
+	}
+	if nas.CostScope != "architecture-search" || byName["AmoebaNet-A"].CostScope != "architecture-search" || byName["VGG-16"].CostScope != "single-run" {
+		t.Error("the architecture searches are not marked apart")
+	}
+	if byName["Noisy Student"].ExtraData == "none" || byName["VGG-16"].ExtraData != "none" || byName["Noisy Student"].PeakPrecision != "bf16" {
+		t.Error("extra data or peak precision misread")
+	}
 }
 
 func TestLoadImageNetThompsonEmbedded(t *testing.T) {
@@ -91,6 +101,24 @@ func TestReadImageNetModelsErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadImageNetModels(strings.NewReader(header+tc.row), "t.csv")
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an error containing %q", err, tc.want)
+			}
+		})
+	}
+	// The optional columns of issue 16: what the compute counts and the peak's precision.
+	h2 := strings.TrimSuffix(header, "\n") + ",extra_data,cost_scope,peak_precision\n"
+	g2 := strings.TrimSuffix(good, "\n") + ",none,single-run,fp32\n"
+	if ms, err := ReadImageNetModels(strings.NewReader(h2+g2), "t.csv"); err != nil || ms[0].ExtraData != "none" || ms[0].CostScope != "single-run" || ms[0].PeakPrecision != "fp32" {
+		t.Fatalf("optional columns: %v, %+v", err, ms)
+	}
+	for _, tc := range []struct{ name, row, want string }{
+		{"unknown scope", strings.Replace(g2, "single-run", "lots", 1), `column cost_scope: "lots"`},
+		{"unknown precision", strings.Replace(g2, "fp32", "fp8", 1), `column peak_precision: "fp8"`},
+		{"precision without peak", "AlexNet,2012,36.7,15.4,4.7e17,,,,,,,yes,,paper,none,single-run,fp32\n", "peak_precision: \"fp32\" is given without chip_peak_flops"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadImageNetModels(strings.NewReader(h2+tc.row), "t.csv")
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got %v, want an error containing %q", err, tc.want)
 			}

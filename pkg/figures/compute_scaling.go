@@ -31,6 +31,10 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 		"training compute (FLOP, from the loop's counter)", "error rate", LogX(), LogY())
 	main.Scatter(Series{Name: fmt.Sprintf("width proportional to n, to early stopping: test error (%d seeds)", cfg.Seeds), X: r.Proportional.X, Y: r.Proportional.Y}, 0)
 	main.Curve(scalingFitSeries(r.Proportional, "fit: error = c·FLOPs^(%.3f), k^%.2f compute (%.2f–%.2f)"), 0)
+	if len(r.Fixed.X) > 0 {
+		main.Scatter(Series{Name: fmt.Sprintf("the same nets after %g passes: test error", cfg.Training.FixedEpochs), X: r.Fixed.X, Y: r.Fixed.Y}, 2)
+		main.Curve(scalingFitSeries(r.Fixed, "fixed-passes fit: error = c·FLOPs^(%.3f), k^%.2f (%.2f–%.2f)"), 2)
+	}
 	var ex, ey []float64
 	for i, f := range r.EnvelopeFLOPs {
 		if f >= r.FitFrom/4 {
@@ -55,9 +59,9 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 		main.Reference(th.name, ref, y)
 		main.Label(x1, y[1], th.label, -1)
 	}
-	main.Note("One hidden layer of ReLU units, width %d–%d for n = %d–%d images (≈ %.1f–%.1f parameters per image), %d×%d pooled MNIST, Adam, early stopping on validation loss. FLOPs to the kept checkpoint.",
+	main.Note("One hidden layer of ReLU units, width %d–%d for n = %d–%d images (≈ %.1f–%.1f parameters per image), %d×%d pooled MNIST, Adam, early stopping on validation loss. FLOPs to the kept checkpoint (early stopping) or to the fixed step.",
 		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], r.ParamsPerSample().Min, r.ParamsPerSample().Max, 28/cfg.Training.Pool, 28/cfg.Training.Pool)
-	main.Note("Compute exponent b = %.2f (95%% interval %.2f–%.2f); frontier %.2f (%.2f–%.2f; too narrow, as neighbouring envelope points are not independent), fitted over the schedule's FLOP range. Theory: ≥ 4; ImageNet practice: 9. Verdict: %s.",
+	main.Note("Early stopping, all runs pooled: b = %.2f (95%% bootstrap interval %.2f–%.2f); frontier %.2f (%.2f–%.2f; too narrow, as neighbouring envelope points are not independent), fitted over the schedule's FLOP range. Theory: ≥ 4; ImageNet practice: 9. Verdict: %s.",
 		r.Proportional.Exponent, r.Proportional.ExponentLow, r.Proportional.ExponentHigh, r.Frontier.Exponent, r.Frontier.ExponentLow, r.Frontier.ExponentHigh, r.Verdict.Outcome)
 
 	runs := New("compute-scaling-runs", "Every run: validation error against training compute",
@@ -89,7 +93,7 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 	mult.Label(k[len(k)-1], math.Pow(10, claims.ComputeScalingImageNetExponent), "k^9", -1)
 	mult.Note("Bands: 95%% bootstrap intervals. A 10-fold improvement: theory ≥ 10,000×; measured %s× (width proportional to n), %s× (frontier).",
 		numfmt.Number(math.Pow(10, r.Proportional.Exponent)), numfmt.Number(math.Pow(10, r.Frontier.Exponent)))
-	figs := []*Figure{main, runs, mult}
+	figs := []*Figure{main, runs, mult, computeScalingSchedules(r), computeScalingLocal(r)}
 	for _, f := range figs {
 		if err := f.Err(); err != nil {
 			return nil, err

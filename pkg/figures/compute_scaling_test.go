@@ -47,13 +47,26 @@ func fixedComputeScalingResult() claims.ComputeScalingResult {
 	r.Frontier = fixedScalingFit(fx, 30, -0.3, 0.03, 0.5)
 	r.EnvelopeFLOPs = append([]float64{px[0] / 20, px[0] / 5}, fx...)
 	r.EnvelopeError = append([]float64{0.6, 0.3}, r.Frontier.Y...)
+	// The schedules read seed by seed: fixed passes near 4, early stopping near 3.
+	est := func(m, half float64) claims.SeedEstimate {
+		return claims.SeedEstimate{PerSeed: []float64{m - half/2, m, m + half/3}, Mean: m, Low: m - half, High: m + half}
+	}
+	sched := func(name string, b, e float64) claims.ComputeScalingSchedule {
+		s := claims.ComputeScalingSchedule{Name: name, B: est(b, 0.4), Data: est(2.2, 0.1), EpochSlope: est(e, 0.05), Predicted: 2.2 * (2 + e)}
+		for i := 0; i+1 < len(cfg.Sizes); i++ {
+			s.Local = append(s.Local, claims.ComputeScalingLocal{N0: cfg.Sizes[i], N1: cfg.Sizes[i+1], B: est(b-0.8+0.8*float64(i), 0.6)})
+		}
+		return s
+	}
+	r.FixedPasses, r.EarlyStopping, r.FrontierB = sched("20 passes", 4.1, 0), sched("early stopping", 3, -0.62), est(3.4, 0.3)
+	r.Fixed = fixedScalingFit([]float64{px[0] * 0.7, px[1] * 0.8, px[2] * 0.9}, 40, -0.25, 0.04, 0.45)
 	return r
 }
 
 func TestComputeScalingGolden(t *testing.T) {
 	figs, err := ComputeScaling(fixedComputeScalingResult())
-	if len(figs) != 3 {
-		t.Fatalf("%d figures, want 3", len(figs))
+	if len(figs) != 5 {
+		t.Fatalf("%d figures, want 5", len(figs))
 	}
 	checkGolden(t, figs, err)
 }

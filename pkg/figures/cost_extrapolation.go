@@ -62,11 +62,12 @@ func costExtrapolationCurve(r claims.CostExtrapolationResult) *Figure {
 		[]float64{t0.ErrorPct / 1.25, t0.ErrorPct * 1.25}, []float64{cfg.ClaimedUSD, cfg.ClaimedUSD})
 
 	f.Note("Assumptions (flags of cmd/reproduce and the notebook): %s.", costExtrapolationAssumptions(a))
+	f.Note("Hardware burden is priced at utilisation %s: it is already peak × time.", numfmt.Number(r.PricedUtilisation))
 	f.Note("US$ = FLOP / (peak × utilisation) / 3600 × price per hour; kWh = hours × W/1000 × PUE; CO2 = kWh × kg/kWh; NYC-month = %s Mt CO2e.", numfmt.Number(a.NYCTonnesPerYear/12/1e6))
-	f.Note("The article's %s FLOP cost %s and %s NYC-months under these assumptions, %s and %s NYC-months under the companion website's constants. Verdict: %s.",
+	f.Note("The article's %s FLOP cost %s and %s NYC-months under these assumptions, %s and %s NYC-months under the companion website's constants (which price burden as peak × time).",
 		numfmt.Number(cfg.ClaimedFLOPs), numfmt.Money(r.AtClaimedFLOPs.USD), numfmt.Number(r.AtClaimedFLOPs.NYCMonths),
-		numfmt.Money(r.SiteUSDAtClaimed), numfmt.Number(r.SiteNYCAtClaimed), r.Verdict.Outcome)
-	f.Note("Hardware burden counts peak-rate operations; pricing it at %s utilisation treats it as operations performed, as the website does. -utilisation=1 prices it as device time at the assumed peak.", numfmt.Number(a.Utilisation))
+		numfmt.Money(r.SiteUSDAtClaimed), numfmt.Number(r.SiteNYCAtClaimed))
+	f.Note("Verdict: %s. (1) FLOPs: %s, %.1f orders off. (2) Conversion: %s.", r.Verdict.Outcome, r.FLOPsCheck.Outcome, r.FLOPsCheck.OrdersOff, r.ConversionCheck.Outcome)
 	return f
 }
 
@@ -116,7 +117,8 @@ func costExtrapolationSensitivity(r claims.CostExtrapolationResult) *Figure {
 	f.VLine("the default answer", 1, -0.5, n-0.5)
 	f.Plot.X.Min, f.Plot.X.Max = lo/1.5, hi*1.5
 	f.Note("Each assumption halved and doubled, the others at their defaults: every conversion is a product or quotient of the assumptions, so an output moves ×½ or ×2 or not at all (peak-flops, utilisation and nyc-tonnes-per-year inversely). A bar of zero length: the assumption does not enter that output.")
-	f.Note("The fit rows change the FLOPs themselves (%s FLOP by default): the 95%% bootstrap interval of the extrapolation, and the other compute definitions and samples. They move the answer far more than any assumption.", numfmt.Number(t.FLOPs))
+	f.Note("The fit rows change the FLOPs themselves (%s FLOP by default): the 95%% bootstrap interval of the extrapolation, and the other compute definitions and samples. They move the answer far more than any assumption. The anchor row extrapolates from one model at the article's k = 9; the authors' 2022 row is their published regression.", numfmt.Number(t.FLOPs))
+	f.Note("Hardware burden is priced at utilisation %s; the 'as operations' row prices it at the utilisation flag instead.", numfmt.Number(r.PricedUtilisation))
 	if len(notes) > 0 {
 		f.Note("Shown although out of range: %s.", strings.Join(notes, "; "))
 	}

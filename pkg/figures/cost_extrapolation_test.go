@@ -17,8 +17,11 @@ func fixedCostExtrapolationResult() claims.CostExtrapolationResult {
 		Fit:              fixedImageNetFit(claims.ImageNetHardwareBurden, claims.ImageNetAllModels, 9, fixedImageNetPoints(1)...),
 		AtClaimedFLOPs:   a.Cost(1e28),
 		SiteUSDAtClaimed: 1.45e11, SiteNYCAtClaimed: 2.8,
-		YearSlope: -0.066,
-		Verdict:   claims.Verdict{Outcome: claims.PartlyReproduced},
+		YearSlope:         -0.066,
+		Verdict:           claims.Verdict{Outcome: claims.NotReproduced},
+		PricedUtilisation: 1,
+		FLOPsCheck:        claims.CostExtrapolationCheck{Outcome: claims.NotReproduced, OrdersOff: 2.4},
+		ConversionCheck:   claims.CostExtrapolationCheck{Outcome: claims.Reproduced},
 	}
 	flops := func(e float64) float64 { return 1.5e18 * math.Pow(36.7/e, 9) }
 	for _, e := range []float64{5, 1} {
@@ -49,7 +52,9 @@ func fixedCostExtrapolationResult() claims.CostExtrapolationResult {
 	}
 	r.Sensitivity = append(r.Sensitivity,
 		claims.CostExtrapolationFactor{Name: "fit: 95% interval", USDLow: 1.0 / 3, USDHigh: 3, NYCLow: 1.0 / 3, NYCHigh: 3},
-		claims.CostExtrapolationFactor{Name: "fit: hardware burden (our table), compute frontier", USDLow: 0.2, USDHigh: 1, NYCLow: 0.2, NYCHigh: 1})
+		claims.CostExtrapolationFactor{Name: "fit: hardware burden (our table), compute frontier", USDLow: 0.2, USDHigh: 1, NYCLow: 0.2, NYCHigh: 1},
+		claims.CostExtrapolationFactor{Name: "burden priced as operations", USDLow: 1, USDHigh: 3.03, NYCLow: 1, NYCHigh: 3.03},
+		claims.CostExtrapolationFactor{Name: "fit: authors' 2022 regression", USDLow: 1, USDHigh: 3.3, NYCLow: 1, NYCHigh: 3.3})
 	for y := 2012; y <= 2021; y++ {
 		r.YearModels = append(r.YearModels, claims.ImageNetPoint{Name: "m", Year: y, ErrorPct: 36.7 * math.Pow(10, -0.066*float64(y-2012))})
 	}

@@ -60,13 +60,13 @@ func ImageNetHalving(r claims.ImageNetHalvingResult) ([]*Figure, error) {
 	f.Note("Fit: log10(error) on log10(compute), as the authors' website does; k = −1/slope, so compute = C·(1/error)^k. Bands and [intervals]: 95%% bootstrap over models.")
 	f.Note("Headline (%s): k = %.1f [%.1f, %.1f]; halving the error costs %.0f× [%.0f, %.0f] (article: 9, >500×). Verdict: %s.",
 		h.Label(), h.K, h.KLow, h.KHigh, h.Halving, h.HalvingLow, h.HalvingHigh, r.Verdict.Outcome)
-	f.Note("Hardware burden = chips × peak FLOP/s × training time (includes architecture search for NASNet-A and AmoebaNet-A); training compute = FLOPs performed (Epoch AI, OpenAI). Data: data/imagenet_compute.csv, data/imagenet_thompson2022.csv.")
+	f.Note("Hardware burden = chips × peak FLOP/s × training time (architecture search for NASNet-A and AmoebaNet-A, left out of the single-run fits); training compute = FLOPs performed (Epoch AI, OpenAI). Data: data/imagenet_compute.csv, data/imagenet_thompson2022.csv.")
 
 	g, err := imagenetExponents(r)
 	if err != nil {
 		return nil, err
 	}
-	figs := []*Figure{f, g}
+	figs := []*Figure{f, g, imagenetReadings(r)}
 	for _, x := range figs {
 		if err := x.Err(); err != nil {
 			return nil, err
@@ -114,9 +114,14 @@ func imagenetShortRow(fit claims.ImageNetFit) string {
 		claims.ImageNetAuthorsBurden:   "authors' burden",
 	}[fit.Definition]
 	sample := map[string]string{
-		claims.ImageNetAllModels:  "all",
-		claims.ImageNetFrontier:   "frontier",
-		claims.ImageNetBestOfYear: "best/year",
+		claims.ImageNetAllModels:    "all",
+		claims.ImageNetFrontier:     "frontier",
+		claims.ImageNetBestOfYear:   "best/year",
+		claims.ImageNet1kOnly:       "1k only",
+		claims.ImageNetSingleRun:    "single runs",
+		claims.ImageNetFP32Peak:     "FP32 peaks",
+		claims.ImageNetBF16Peak:     "bf16 peaks",
+		claims.ImageNetLikeWithLike: "like with like",
 	}[fit.Sample]
 	return fmt.Sprintf("%s · %s (%d)", def, sample, fit.N)
 }

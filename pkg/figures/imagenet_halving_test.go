@@ -43,17 +43,23 @@ func fixedImageNetHalvingResult() claims.ImageNetHalvingResult {
 			fixedImageNetFit(claims.ImageNetTrainingCompute, claims.ImageNetAllModels, 8.9, fixedImageNetPoints(0.3)...),
 			{Definition: claims.ImageNetTrainingCompute, Sample: claims.ImageNetBestOfYear, Skipped: "2 model(s); a fit needs 4", N: 2},
 			fixedImageNetFit(claims.ImageNetAuthorsBurden, claims.ImageNetAllModels, 10.7, fixedImageNetPoints(1.2)...),
+			fixedImageNetFit(claims.ImageNetHardwareBurden, claims.ImageNet1kOnly, 7.1, fixedImageNetPoints(1)[:4]...),
+			{Definition: claims.ImageNetHardwareBurden, Sample: claims.ImageNetLikeWithLike, Skipped: "3 model(s); a fit needs 4", N: 3},
 		},
 		Headline: 0,
-		Verdict:  claims.Verdict{Outcome: claims.Reproduced},
+		Verdict:  claims.Verdict{Outcome: claims.PartlyReproduced},
 	}
+	// The partial exponents: one bounded, one open-ended, one not fitted.
+	r.Fits[0].Year = claims.ImageNetYearFit{N: 5, K: 25, KLow: 17, KHigh: 70, Corr: 0.96}
+	r.Fits[1].Year = claims.ImageNetYearFit{N: 4, K: 19, KLow: 10, KHigh: math.Inf(1), Corr: 0.98}
+	r.Fits[5].Year = claims.ImageNetYearFit{Skipped: "too few models for compute and year together"}
 	return r
 }
 
 func TestImageNetHalvingGolden(t *testing.T) {
 	figs, err := ImageNetHalving(fixedImageNetHalvingResult())
-	if len(figs) != 2 {
-		t.Fatalf("%d figures, want the fit and the exponents", len(figs))
+	if len(figs) != 3 {
+		t.Fatalf("%d figures, want the fit, the exponents and the readings", len(figs))
 	}
 	checkGolden(t, figs, err)
 }
@@ -68,7 +74,11 @@ func TestImageNetHalvingData(t *testing.T) {
 		t.Errorf("fit figure has %d data rows, want %d", n, 3*(5+8)+4)
 	}
 	// One bar per fitted (not skipped) fit, plus two 2-point reference lines.
-	if n := len(figs[1].Data.Rows); n != 4+2*2 {
-		t.Errorf("exponents figure has %d data rows, want 8", n)
+	if n := len(figs[1].Data.Rows); n != 5+2*2 {
+		t.Errorf("exponents figure has %d data rows, want 9", n)
+	}
+	// Readings: the headline definition's three fitted samples, and the two partial k's.
+	if n := len(figs[2].Data.Rows); n != 3+2+2*2 {
+		t.Errorf("readings figure has %d data rows, want 9", n)
 	}
 }

@@ -56,7 +56,7 @@ func TestImageNetClaimsWriteTheirFigures(t *testing.T) {
 	if _, err := Run(context.Background(), opts(dir, "imagenet-halving", "alexnet-nasnet", "cost-extrapolation")); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"imagenet-halving", "imagenet-halving-exponents", "alexnet-nasnet",
+	for _, name := range []string{"imagenet-halving", "imagenet-halving-exponents", "imagenet-halving-readings", "alexnet-nasnet",
 		"cost-extrapolation", "cost-extrapolation-sensitivity", "cost-extrapolation-year"} {
 		for _, ext := range []string{".png", ".svg", ".pdf", ".csv"} {
 			if _, err := os.Stat(filepath.Join(dir, name+ext)); err != nil {

@@ -39,7 +39,7 @@ func Quick() bool {
 
 // Run runs the claim with cfg, or returns the cached result of an earlier run with the same
 // cfg and the same library source. Either way the result becomes the one Last returns.
-// Progress is printed at most every few seconds.
+// A run longer than two seconds shows a progress bar with the time left.
 func Run[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 	var zero R
 	id := c.Info().ID
@@ -51,14 +51,10 @@ func Run[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 	}
 	var r R
 	start := time.Now()
-	last := start
-	ctx := claims.WithProgress(context.Background(), func(stage string, done, total int) {
-		if time.Since(last) > 3*time.Second {
-			last = time.Now()
-			fmt.Printf("%s: %s %d/%d (%s)\n", id, stage, done, total, time.Since(start).Round(time.Second))
-		}
-	})
+	progress := newReporter(id)
+	ctx := claims.WithProgress(context.Background(), progress.report)
 	r, err := c.Run(ctx, cfg)
+	progress.done()
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", id, err)
 	}
@@ -112,15 +108,26 @@ func interval(v claims.Verdict) string {
 	return numfmt.Number(v.Measured)
 }
 
-// ExportDir is where Export writes: $DLRETURNS_EXPORT_DIR if set, else a folder in the
-// system's temporary directory. Set it in a cell to write next to your report.
+// ExportEnv names the folder Export writes into. Set it once per notebook, in any cell:
+//
+//	%env DLRETURNS_EXPORT_DIR=/path/to/report/figures
+//
+// (%env sets it in the kernel, so every later cell's program sees it; a Go assignment to
+// ExportDir lasts only for its own cell, since each %% cell is a program of its own).
+const ExportEnv = "DLRETURNS_EXPORT_DIR"
+
+// ExportDir is where Export writes: $DLRETURNS_EXPORT_DIR if set, else the folder "exports"
+// beside the notebook (ignored by git), not a folder shared by every user of the machine.
 var ExportDir = exportDir()
 
 func exportDir() string {
-	if d := os.Getenv("DLRETURNS_EXPORT_DIR"); d != "" {
+	if d := os.Getenv(ExportEnv); d != "" {
 		return d
 	}
-	return filepath.Join(os.TempDir(), "dlreturns-figures")
+	if wd, err := os.Getwd(); err == nil { // GoNB runs a cell in the notebook's folder
+		return filepath.Join(wd, "exports")
+	}
+	return "exports"
 }
 
 // Export saves figures (PNG, SVG, PDF and the CSV of the data drawn) into ExportDir and lists
@@ -137,6 +144,7 @@ func Export(figs []*figures.Figure, err error) {
 func Must(err error) {
 	if err != nil {
 		gonbui.Sync() // keep what the cell displayed before the error
+		markFailed(err.Error())
 		fmt.Fprintf(os.Stderr, "error: %v\n", err)
 		os.Exit(1)
 	}

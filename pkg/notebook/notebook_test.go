@@ -2,7 +2,10 @@ package notebook
 
 import (
 	"context"
+	"math"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
 )
@@ -71,9 +74,89 @@ func TestQuick(t *testing.T) {
 	}
 }
 
+func TestQueuedBehind(t *testing.T) {
+	failed := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name     string
+		composed time.Duration // after the failure
+		want     bool
+	}{
+		{"composed right after (queued by Run All)", 50 * time.Millisecond, true},
+		{"after a slow goimports", 2 * time.Second, true},
+		{"same second, coarse file times", -500 * time.Millisecond, true},
+		{"a person re-running it", 10 * time.Second, false},
+		{"long before (an old failure)", -time.Hour, false},
+		{"long after (an old failure)", time.Hour, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := queuedBehind(failed, failed.Add(tc.composed)); got != tc.want {
+				t.Errorf("queuedBehind(+%s) = %v, want %v", tc.composed, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestKnobPositions(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		knob  Knob
+		index int
+		value float64
+	}{
+		{"linear start", Knob{Min: 0.05, Max: 1, Steps: 95}, 0, 0.05},
+		{"linear end", Knob{Min: 0.05, Max: 1, Steps: 95}, 95, 1},
+		{"linear middle", Knob{Min: 0, Max: 10, Steps: 10}, 3, 3},
+		{"log middle is the geometric mean", Knob{Min: 0.3, Max: 30, Steps: 100, Log: true}, 50, 3},
+		{"log end", Knob{Min: 0.3, Max: 30, Steps: 100, Log: true}, 100, 30},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.knob.value(tc.index); math.Abs(got-tc.value) > 1e-9*math.Max(1, tc.value) {
+				t.Errorf("value(%d) = %g, want %g", tc.index, got, tc.value)
+			}
+			if got := tc.knob.index(tc.value); got != tc.index {
+				t.Errorf("index(%g) = %d, want %d", tc.value, got, tc.index)
+			}
+		})
+	}
+	k := Knob{Min: 1, Max: 2, Steps: 4}
+	if k.index(-5) != 0 || k.index(9) != 4 {
+		t.Errorf("values outside the range are not clamped: %d, %d", k.index(-5), k.index(9))
+	}
+}
+
+func TestRecomputeCachesWithoutBecomingLast(t *testing.T) {
+	t.Setenv("GONB_TMP_DIR", t.TempDir())
+	runs := 0
+	c := countingClaim{&runs}
+	Run(c, countingConfig{N: 1})
+	r, err := Recompute(c, countingConfig{N: 5})
+	if err != nil || r.Twice != 10 {
+		t.Fatalf("Recompute = %+v, %v", r, err)
+	}
+	Recompute(c, countingConfig{N: 5})
+	if runs != 2 {
+		t.Errorf("Recompute ran %d times for two configs (want 2: the second call is cached)", runs)
+	}
+	if last, _ := Last(c); last.Twice != 2 {
+		t.Errorf("Last = %+v after Recompute; want Run's N=1 result", last)
+	}
+}
+
 func TestNoMath(t *testing.T) {
 	got := noMath("US$206 billion and US$145 billion")
 	if want := `US\$206 billion and US\$145 billion`; got != want {
 		t.Errorf("noMath = %q, want %q", got, want)
+	}
+}
+
+func TestTableHTML(t *testing.T) {
+	h := tableHTML([]string{"input", "US$ ×"}, [][]string{{"price <per hour>", "0.50 – 2.00"}})
+	for _, want := range []string{"<th", "input", "US$ ×", "price &lt;per hour&gt;", "0.50 – 2.00", "white-space:nowrap", "overflow-x:auto"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("tableHTML lacks %q:\n%s", want, h)
+		}
+	}
+	if strings.Count(h, "<tr>") != 2 {
+		t.Errorf("want a header row and one body row:\n%s", h)
 	}
 }
