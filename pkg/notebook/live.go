@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -136,13 +137,20 @@ func (k Knob) steps() int {
 	return k.Steps
 }
 
-// value is the knob's value at slider position i.
+// value is the knob's value at slider position i, rounded to 4 significant digits: a
+// slider has at most a few hundred positions, so nothing is lost, and the flag the value
+// is passed as (and every figure note quoting it) reads 30, not 29.999999999999996.
 func (k Knob) value(i int) float64 {
 	t := float64(i) / float64(k.steps())
+	v := k.Min + t*(k.Max-k.Min)
 	if k.Log && k.Min > 0 && k.Max > 0 {
-		return math.Pow(10, math.Log10(k.Min)+t*(math.Log10(k.Max)-math.Log10(k.Min)))
+		v = math.Pow(10, math.Log10(k.Min)+t*(math.Log10(k.Max)-math.Log10(k.Min)))
 	}
-	return k.Min + t*(k.Max-k.Min)
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
 }
 
 // index is the slider position nearest to v.

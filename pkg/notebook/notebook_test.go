@@ -3,6 +3,7 @@ package notebook
 import (
 	"context"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +118,16 @@ func TestKnobPositions(t *testing.T) {
 				t.Errorf("index(%g) = %d, want %d", tc.value, got, tc.index)
 			}
 		})
+	}
+	// Every position of a log slider reads as a short decimal (the flag a cell is rerun with).
+	lk := Knob{Min: 0.3, Max: 30, Steps: 100, Log: true}
+	for i := 0; i <= lk.steps(); i++ {
+		if s := strconv.FormatFloat(lk.value(i), 'g', -1, 64); len(s) > 6 {
+			t.Errorf("value(%d) = %s, want at most 4 significant digits", i, s)
+		}
+		if i > 0 && !(lk.value(i) > lk.value(i-1)) {
+			t.Errorf("value(%d) = %g is not above value(%d) = %g", i, lk.value(i), i-1, lk.value(i-1))
+		}
 	}
 	k := Knob{Min: 1, Max: 2, Steps: 4}
 	if k.index(-5) != 0 || k.index(9) != 4 {
