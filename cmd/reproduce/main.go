@@ -1,6 +1,6 @@
 // Command reproduce regenerates every claim's figures, results.json and REPORT.md.
 //
-//	go run ./cmd/reproduce [-quick] [-only id,id,...] [-out DIR] [-seed N] [assumption flags]
+//	go run ./cmd/reproduce [-scale quick|full|paper] [-quick] [-only id,id,...] [-out DIR] [-seed N] [assumption flags]
 //
 // It exits 0 when every selected claim ran (whatever its verdict), 1 when a claim could not
 // run, and 2 for bad flags. Progress goes to stderr on a terminal; in a pipe it is quiet
@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/ledger"
@@ -42,7 +43,8 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		quick    = fs.Bool("quick", false, "run the small presets (seconds, not minutes); numbers are indicative only")
+		quick    = fs.Bool("quick", false, "same as -scale quick")
+		scale    = fs.String("scale", "full", "experiment sizes: quick (seconds; numbers indicative only), full (the default; about 15 minutes on 2 cores) or paper (the original papers' budgets; hours)")
 		only     = fs.String("only", "", "comma-separated claim ids to run (default: all; see -list)")
 		out      = fs.String("out", "figures", "output folder for figures, results.json and REPORT.md")
 		seed     = fs.Uint64("seed", 1, "random seed passed to every experiment")
@@ -72,11 +74,23 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 		fmt.Fprint(stdout, ledger.ClaimsList())
 		return 0
 	}
+	tier, err := claims.ParseScale(*scale)
+	if err != nil {
+		fmt.Fprintf(stderr, "reproduce: -scale: %v\n", err)
+		return 2
+	}
+	if *quick {
+		if tier != claims.Full && tier != claims.Quick {
+			fmt.Fprintf(stderr, "reproduce: -quick and -scale %s contradict each other\n", tier)
+			return 2
+		}
+		tier = claims.Quick
+	}
 	var ids []string
 	if *only != "" {
 		ids = strings.Split(*only, ",")
 	}
-	opts := ledger.Options{Out: *out, Quick: *quick, Seed: *seed, Only: ids, Assumptions: assumptions, Args: args,
+	opts := ledger.Options{Out: *out, Scale: tier, Seed: *seed, Only: ids, Assumptions: assumptions, Args: args,
 		HardwareSeries: *series, SeedVerdicts: *seedRuns}
 	p := &progress{w: stderr, terminal: terminal, verbose: *verbose}
 	opts.Progress = p.event
@@ -91,7 +105,8 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 		stop() // restore the default action for a second signal
 	}()
 	start := time.Now()
-	res, err := ledger.Run(ctx, opts)
+	var res *ledger.Results
+	res, err = ledger.Run(ctx, opts)
 	p.clear()
 	var claimErr *ledger.ClaimError
 	if err != nil && !errors.As(err, &claimErr) && res == nil {

@@ -31,6 +31,9 @@ func TestExitCodes(t *testing.T) {
 		{"price out of range", []string{"-price-per-hour", "1e300", "-out", dir}, 2, "-price-per-hour: assumption price-per-hour = 1e+300: must be at most 1e+06"},
 		{"zero carbon intensity", []string{"-quick", "-only", "cost-extrapolation", "-kg-co2-per-kwh", "0", "-out", dir}, 0, ""},
 		{"help", []string{"-help"}, 0, "Claims: "},
+		{"unknown scale", []string{"-scale", "huge", "-out", dir}, 2, `-scale: unknown scale "huge": use quick, full or paper`},
+		{"-quick against -scale paper", []string{"-quick", "-scale", "paper", "-out", dir}, 2, "-quick and -scale paper contradict"},
+		{"-scale quick", []string{"-scale", "quick", "-only", "hardware-growth", "-out", dir}, 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
@@ -69,6 +72,9 @@ func TestAssumptionFlagReachesResults(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "results.json"))
 	if !strings.Contains(string(b), `"price-per-hour": 1.25`) {
 		t.Errorf("results.json does not record the price flag:\n%s", b)
+	}
+	if !strings.Contains(string(b), `"scale": "quick"`) || !strings.Contains(string(b), `"quick": true`) {
+		t.Errorf("results.json does not record the tier:\n%s", b)
 	}
 }
 

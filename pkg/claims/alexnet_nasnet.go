@@ -98,7 +98,7 @@ func (alexNetNASNet) Info() Info {
 	}
 }
 
-func (alexNetNASNet) Config(quick bool) AlexNetNASNetConfig {
+func (alexNetNASNet) Config(Scale) AlexNetNASNetConfig {
 	return AlexNetNASNetConfig{
 		From: "AlexNet", To: "NASNet-A", FromDaysLow: 5, FromDaysHigh: 6,
 		ClaimedErrorRatio: 2, ClaimedComputeRatio: 1000, ClaimedHardwareRatio: 6,

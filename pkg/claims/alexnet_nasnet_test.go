@@ -29,7 +29,7 @@ func TestAlexNetNASNetSplitsTheRatio(t *testing.T) {
 		{"nothing holds", alexnetNASNetRow("B", 30, 8, 3, 5.5), 12, 3, NotReproduced},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := AlexNetNASNet.Config(true)
+			cfg := AlexNetNASNet.Config(Quick)
 			cfg.From, cfg.To = "A", "B"
 			cfg.Models = []datasets.ImageNetModel{alexnetNASNetRow("A", 36, 2, 1, 5.5), tc.to}
 			r, err := AlexNetNASNet.Run(context.Background(), cfg)
@@ -56,7 +56,7 @@ func TestAlexNetNASNetSplitsTheRatio(t *testing.T) {
 }
 
 func TestAlexNetNASNetOnPublishedRows(t *testing.T) {
-	r, err := AlexNetNASNet.Run(context.Background(), AlexNetNASNet.Config(false))
+	r, err := AlexNetNASNet.Run(context.Background(), AlexNetNASNet.Config(Full))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,13 +78,13 @@ func TestAlexNetNASNetOnPublishedRows(t *testing.T) {
 }
 
 func TestAlexNetNASNetMissingModel(t *testing.T) {
-	cfg := AlexNetNASNet.Config(true)
+	cfg := AlexNetNASNet.Config(Quick)
 	cfg.To = "NASNet-B"
 	_, err := AlexNetNASNet.Run(context.Background(), cfg)
 	if err == nil || !strings.Contains(err.Error(), `no model named "NASNet-B"`) {
 		t.Fatalf("got %v", err)
 	}
-	cfg = AlexNetNASNet.Config(true)
+	cfg = AlexNetNASNet.Config(Quick)
 	cfg.To = "PolyNet" // in the table, but without its hardware and time
 	if _, err := AlexNetNASNet.Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "lacks") {
 		t.Fatalf("got %v", err)

@@ -201,7 +201,8 @@ func (catastrophicForgetting) Info() Info {
 	}
 }
 
-func (catastrophicForgetting) Config(quick bool) CatastrophicForgettingConfig {
+func (catastrophicForgetting) Config(s Scale) CatastrophicForgettingConfig {
+	quick := s == Quick
 	c := CatastrophicForgettingConfig{
 		Tasks: 3, Domains: true,
 		Hidden: []int{256, 256}, FrozenLayers: 1,

@@ -11,7 +11,7 @@ import (
 
 // forgettingTinyConfig is a few-second configuration for tests of the machinery.
 func forgettingTinyConfig() CatastrophicForgettingConfig {
-	c := CatastrophicForgetting.Config(true)
+	c := CatastrophicForgetting.Config(Quick)
 	c.Tasks = 3
 	c.Hidden = []int{32, 32}
 	c.TrainSamples, c.ValSamples, c.TestSamples = 400, 100, 100
@@ -168,7 +168,7 @@ func TestCatastrophicForgettingIsDeterministic(t *testing.T) {
 // the verdict: when the digits' outputs are retrained on garments, plain fine-tuning loses
 // much of the digits and EWC keeps more of them; every method learns the new task.
 func TestCatastrophicForgettingQuick(t *testing.T) {
-	r, err := CatastrophicForgetting.Run(context.Background(), CatastrophicForgetting.Config(true))
+	r, err := CatastrophicForgetting.Run(context.Background(), CatastrophicForgetting.Config(Quick))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestCatastrophicForgettingRejectsBadConfig(t *testing.T) {
 		{"too many Fisher samples", func(c *CatastrophicForgettingConfig) { c.FisherSamples = c.TrainSamples + 1 }, "Fisher samples"},
 		{"monitor beyond test", func(c *CatastrophicForgettingConfig) { c.MonitorSamples = c.TestSamples + 1 }, "monitor"},
 	} {
-		cfg := CatastrophicForgetting.Config(true)
+		cfg := CatastrophicForgetting.Config(Quick)
 		tc.mutate(&cfg)
 		_, err := CatastrophicForgetting.Run(context.Background(), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

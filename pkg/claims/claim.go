@@ -18,7 +18,7 @@ import (
 // checks both when the program starts.
 type Claim[C, R any] interface {
 	Info() Info
-	Config(quick bool) C
+	Config(s Scale) C
 	Run(ctx context.Context, cfg C) (R, error)
 }
 

@@ -94,7 +94,8 @@ func (computeScaling) Info() Info {
 	}
 }
 
-func (computeScaling) Config(quick bool) ComputeScalingConfig {
+func (computeScaling) Config(s Scale) ComputeScalingConfig {
+	quick := s == Quick
 	c := ComputeScalingConfig{
 		Sizes:          scalingDoublings(500, 6), // 500 … 16,000
 		WidthPerSample: 1.0 / 64,                 // used only when ParamsPerSample is 0

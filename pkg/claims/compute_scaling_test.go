@@ -12,7 +12,7 @@ import (
 
 // tinyComputeScalingConfig trains a handful of small nets on a few hundred images.
 func tinyComputeScalingConfig() ComputeScalingConfig {
-	cfg := ComputeScaling.Config(true)
+	cfg := ComputeScaling.Config(Quick)
 	cfg.Sizes, cfg.ParamsPerSample, cfg.Seeds, cfg.FrontierSpan = []int{100, 200, 400}, 8, 1, 1
 	cfg.Training.MaxSteps, cfg.Training.MinSteps = 600, 100
 	cfg.Training.ValSamples, cfg.Training.TestSamples = 300, 300
@@ -107,7 +107,7 @@ func computeScalingFixture(b, low, high float64) ComputeScalingResult {
 	fit := func(s, lo, hi float64) ScalingFit {
 		return ScalingFit{Slope: s, SlopeLow: lo, SlopeHigh: hi, Exponent: scalingExponent(s), ExponentLow: scalingExponent(lo), ExponentHigh: scalingExponent(hi)}
 	}
-	cfg := ComputeScaling.Config(true)
+	cfg := ComputeScaling.Config(Quick)
 	est := func(m, l, h float64) SeedEstimate {
 		return SeedEstimate{PerSeed: []float64{l, m, h}, Mean: m, Low: l, High: h}
 	}
@@ -224,7 +224,7 @@ func TestComputeScalingRejectsBadConfig(t *testing.T) {
 		{"passes beyond the step limit", func(c *ComputeScalingConfig) { c.Training.FixedEpochs = 1000 }, "more than the limit"},
 		{"no steps", func(c *ComputeScalingConfig) { c.Training.MaxSteps = 0 }, "inconsistent"},
 	} {
-		cfg := ComputeScaling.Config(true)
+		cfg := ComputeScaling.Config(Quick)
 		tc.mutate(&cfg)
 		_, err := ComputeScaling.Run(context.Background(), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -154,7 +154,8 @@ func (costExtrapolation) Info() Info {
 	}
 }
 
-func (costExtrapolation) Config(quick bool) CostExtrapolationConfig {
+func (costExtrapolation) Config(s Scale) CostExtrapolationConfig {
+	quick := s == Quick
 	c := CostExtrapolationConfig{
 		Definition: ImageNetHardwareBurden, Sample: ImageNetAllModels,
 		TargetErrorsPct: []float64{5, 1},

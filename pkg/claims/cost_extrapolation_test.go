@@ -8,7 +8,7 @@ import (
 )
 
 func TestCostExtrapolationOnPublishedData(t *testing.T) {
-	cfg := CostExtrapolation.Config(true)
+	cfg := CostExtrapolation.Config(Quick)
 	r, err := CostExtrapolation.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func TestCostExtrapolationOnPublishedData(t *testing.T) {
 
 // The price flag must reach the answer: dollars scale with it, nothing else moves.
 func TestCostExtrapolationFollowsThePrice(t *testing.T) {
-	cfg := CostExtrapolation.Config(true)
+	cfg := CostExtrapolation.Config(Quick)
 	a, err := CostExtrapolation.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +87,7 @@ func TestCostExtrapolationRejectsBadConfig(t *testing.T) {
 		{"unknown definition", func(c *CostExtrapolationConfig) { c.Definition = "vibes" }, `unknown compute definition "vibes"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := CostExtrapolation.Config(true)
+			cfg := CostExtrapolation.Config(Quick)
 			tc.mutate(&cfg)
 			_, err := CostExtrapolation.Run(context.Background(), cfg)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -100,7 +100,7 @@ func TestCostExtrapolationRejectsBadConfig(t *testing.T) {
 // The rule's two parts: the FLOPs decide between "not" and the rest; the conversion alone
 // never earns "partly".
 func TestCostExtrapolationVerdictRule(t *testing.T) {
-	base, err := CostExtrapolation.Run(context.Background(), CostExtrapolation.Config(true))
+	base, err := CostExtrapolation.Run(context.Background(), CostExtrapolation.Config(Quick))
 	if err != nil {
 		t.Fatal(err)
 	}

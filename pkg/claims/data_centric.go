@@ -163,7 +163,8 @@ func (dataCentric) Info() Info {
 	}
 }
 
-func (dataCentric) Config(quick bool) DataCentricConfig {
+func (dataCentric) Config(s Scale) DataCentricConfig {
+	quick := s == Quick
 	c := DataCentricConfig{
 		Dataset: "mnist", Samples: 3000, ValFraction: 0.2, TestSamples: 5000,
 		NoiseRate: 0.3,

@@ -80,7 +80,7 @@ func TestDataCentricCleaningCannotReadTrueLabels(t *testing.T) {
 // different truths: the same images and observed labels, but different true labels and
 // different flipped rows. Its output must not change, and the scores must.
 func TestDataCentricCleaningIgnoresTheTruth(t *testing.T) {
-	cfg := DataCentric.Config(true)
+	cfg := DataCentric.Config(Quick)
 	set, truth, err := datasets.LabelNoiseInject(dataCentricToyData(200), 0.3, datasets.LabelNoiseMNISTMap, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +201,7 @@ func TestDataCentricRejectsBadConfig(t *testing.T) {
 		{func(c *DataCentricConfig) { c.Base = []int{77} }, "must be one of"},
 		{func(c *DataCentricConfig) { c.Margin = 1 }, "margin"},
 	} {
-		cfg := DataCentric.Config(true)
+		cfg := DataCentric.Config(Quick)
 		tc.mutate(&cfg)
 		if _, err := DataCentric.Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want an error about %q", err, tc.want)
@@ -213,7 +213,7 @@ func TestDataCentricRejectsBadConfig(t *testing.T) {
 // the fix finds wrong labels far better than chance and leaves more labels right than it
 // found, and the original model gains from the cleaned labels.
 func TestDataCentricQuick(t *testing.T) {
-	cfg := DataCentric.Config(true)
+	cfg := DataCentric.Config(Quick)
 	r, err := DataCentric.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -241,7 +241,7 @@ func TestDataCentricQuick(t *testing.T) {
 }
 
 func TestDataCentricIsDeterministic(t *testing.T) {
-	cfg := DataCentric.Config(true)
+	cfg := DataCentric.Config(Quick)
 	cfg.Samples, cfg.TestSamples, cfg.Seeds = 300, 200, 1
 	cfg.Base, cfg.Models = []int{16}, [][]int{{16}, {32}}
 	cfg.Folds, cfg.FoldEpochs, cfg.Epochs = 2, 1, 2

@@ -100,7 +100,8 @@ func (dataDiversity) Info() Info {
 	}
 }
 
-func (dataDiversity) Config(quick bool) DataDiversityConfig {
+func (dataDiversity) Config(s Scale) DataDiversityConfig {
+	quick := s == Quick
 	c := DataDiversityConfig{
 		Size: 16, Ns: []int{1000, 4000, 16000}, Fractions: []float64{0, 0.05, 0.1, 0.2, 0.3, 0.5},
 		Seeds: 3, Training: shortcutDefaultTraining(quick), TestN: 2000, SizeN: 4000,

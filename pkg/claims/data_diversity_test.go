@@ -10,7 +10,7 @@ import (
 // correlated data does not: at every n the most diverse training set lifts broken-correlation
 // accuracy well above the fully correlated one, which stays near 0 at every n.
 func TestDataDiversityQuick(t *testing.T) {
-	cfg := DataDiversity.Config(true)
+	cfg := DataDiversity.Config(Quick)
 	r, err := DataDiversity.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +48,7 @@ func TestDataDiversityRejectsBadConfig(t *testing.T) {
 		{"one n", func(c *DataDiversityConfig) { c.Ns = []int{1000} }, "at least 2 training-set sizes"},
 		{"no seeds", func(c *DataDiversityConfig) { c.Seeds = 0 }, "seeds 0"},
 	} {
-		cfg := DataDiversity.Config(true)
+		cfg := DataDiversity.Config(Quick)
 		tc.mutate(&cfg)
 		_, err := DataDiversity.Run(context.Background(), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

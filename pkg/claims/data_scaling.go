@@ -76,7 +76,8 @@ func (dataScaling) Info() Info {
 	}
 }
 
-func (dataScaling) Config(quick bool) DataScalingConfig {
+func (dataScaling) Config(s Scale) DataScalingConfig {
+	quick := s == Quick
 	c := DataScalingConfig{
 		LinearDim: 10, LinearNoise: 1, LinearSeeds: 8,
 		LinearSizes: scalingDoublings(200, 10),

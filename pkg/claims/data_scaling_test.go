@@ -13,7 +13,7 @@ import (
 // of estimation error against n has a 95% interval that contains −1/2 (and is narrow), and
 // the mean error at each n sits at the theory's σ·√(d/(n−d−1)) within a few percent.
 func TestDataScalingLeastSquaresIsInverseSquareRoot(t *testing.T) {
-	cfg := DataScaling.Config(false)
+	cfg := DataScaling.Config(Full)
 	f, theory, err := dataScalingLinear(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +61,7 @@ func dataScalingFixture(linSlope, linLow, linHigh, a, aLow, aHigh, fall float64)
 		return ScalingFit{Slope: s, SlopeLow: lo, SlopeHigh: hi, Exponent: scalingExponent(s), ExponentLow: scalingExponent(lo), ExponentHigh: scalingExponent(hi)}
 	}
 	return DataScalingResult{
-		Config:          DataScaling.Config(true),
+		Config:          DataScaling.Config(Quick),
 		Linear:          fit(linSlope, linLow, linHigh),
 		MNIST:           fit(-a, -aHigh, -aLow),
 		MNISTSaturating: SaturatingFit{EInf: 0.02, C: 3, A: a, ALow: aLow, AHigh: aHigh},
@@ -126,7 +126,7 @@ func TestDataScalingRejectsBadConfig(t *testing.T) {
 		{"patience 1", func(c *DataScalingConfig) { c.Training.Patience = 1 }, "patience 1"},
 		{"too many images", func(c *DataScalingConfig) { c.Sizes = []int{250, 500, 59999} }, "exceed MNIST"},
 	} {
-		cfg := DataScaling.Config(true)
+		cfg := DataScaling.Config(Quick)
 		tc.mutate(&cfg)
 		_, err := DataScaling.Run(context.Background(), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -5,7 +5,7 @@
 // implements Claim:
 //
 //	Info() Info                          // id, title, source, the claim in a sentence, its notebook
-//	Config(quick bool) XConfig           // defaults that reproduce the figure, or a quick preset
+//	Config(s Scale) XConfig              // the quick, full (default) or paper preset
 //	Run(ctx, XConfig) (XResult, error)   // measure; the result holds the series and a Verdict
 //
 // Every XConfig has a Seed field and every XResult a Verdict field.

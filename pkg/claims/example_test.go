@@ -12,7 +12,7 @@ import (
 // verdict; every claim is run the same way, with its own Config and Result types.
 func Example() {
 	c := claims.HardwareGrowth
-	cfg := c.Config(true) // quick preset
+	cfg := c.Config(claims.Quick) // quick preset
 	r, err := c.Run(context.Background(), cfg)
 	if err != nil {
 		fmt.Println(err)

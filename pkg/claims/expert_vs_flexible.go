@@ -150,7 +150,8 @@ func (expertVsFlexible) Info() Info {
 	}
 }
 
-func (expertVsFlexible) Config(quick bool) ExpertVsFlexibleConfig {
+func (expertVsFlexible) Config(s Scale) ExpertVsFlexibleConfig {
+	quick := s == Quick
 	c := ExpertVsFlexibleConfig{
 		Variables: 1000, Informative: 100, Pairs: 5, Thresholds: 10,
 		LinearWeight: 1, PairWeight: 1, ThresholdWeight: 0.5, Noise: 0.2,

@@ -13,7 +13,7 @@ import (
 // MLP with a thousandth of its compute; the missing-variable expert stops improving; the MLP
 // ends below it.
 func TestExpertVsFlexibleQuick(t *testing.T) {
-	cfg := ExpertVsFlexible.Config(true)
+	cfg := ExpertVsFlexible.Config(Quick)
 	r, err := ExpertVsFlexible.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +47,7 @@ func TestExpertVsFlexibleQuick(t *testing.T) {
 }
 
 func TestExpertVsFlexibleIsDeterministic(t *testing.T) {
-	cfg := ExpertVsFlexible.Config(true)
+	cfg := ExpertVsFlexible.Config(Quick)
 	cfg.Variables, cfg.Sizes, cfg.Seeds = 150, []int{50, 100, 200, 400}, 1
 	cfg.Hidden, cfg.MinSteps, cfg.Epochs = []int{8}, 20, 2
 	cfg.ValSamples, cfg.TestSamples = 200, 200
@@ -78,7 +78,7 @@ func TestExpertVsFlexibleRejectsBadConfig(t *testing.T) {
 		{func(c *ExpertVsFlexibleConfig) { c.Informative = 400 }, "informative"},
 		{func(c *ExpertVsFlexibleConfig) { c.Hidden = nil }, "hidden layer"},
 	} {
-		cfg := ExpertVsFlexible.Config(true)
+		cfg := ExpertVsFlexible.Config(Quick)
 		tc.mutate(&cfg)
 		if _, err := ExpertVsFlexible.Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want an error about %q", err, tc.want)

@@ -12,7 +12,7 @@ import (
 // Issue 14, case 6: a carbon-free grid (kg-co2-per-kwh 0, in the documented range) gives a
 // result with zero CO₂, not a failed run.
 func TestCostExtrapolationZeroCarbon(t *testing.T) {
-	cfg := CostExtrapolation.Config(true)
+	cfg := CostExtrapolation.Config(Quick)
 	cfg.Assumptions.KgCO2PerKWh = 0
 	r, err := CostExtrapolation.Run(context.Background(), cfg)
 	if err != nil {
@@ -52,7 +52,7 @@ func TestGivenModelTableIsChecked(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			given := append([]datasets.ImageNetModel(nil), models...)
 			tc.mutate(&given[2])
-			cfg := CostExtrapolation.Config(true)
+			cfg := CostExtrapolation.Config(Quick)
 			cfg.Models = given
 			_, err := CostExtrapolation.Run(context.Background(), cfg)
 			if err == nil || !strings.Contains(err.Error(), "row 3") || !strings.Contains(err.Error(), tc.want) {

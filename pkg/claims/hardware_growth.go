@@ -80,7 +80,8 @@ func (hardwareGrowth) Info() Info {
 	}
 }
 
-func (hardwareGrowth) Config(quick bool) HardwareGrowthConfig {
+func (hardwareGrowth) Config(s Scale) HardwareGrowthConfig {
+	quick := s == Quick
 	c := HardwareGrowthConfig{Series: datasets.MachinesFastest, FromYear: 1958, ToYear: 2009, ClaimedRatio: 1e7, Bootstrap: 4000, Seed: 1}
 	if quick {
 		c.Bootstrap = 400

@@ -9,7 +9,7 @@ import (
 )
 
 func TestHardwareGrowthOnTheTable(t *testing.T) {
-	res, err := HardwareGrowth.Run(context.Background(), HardwareGrowth.Config(true))
+	res, err := HardwareGrowth.Run(context.Background(), HardwareGrowth.Config(Quick))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestHardwareGrowthVerdictFollowsTheData(t *testing.T) {
 		for y := 1950; y <= 2020; y += 5 {
 			ms = append(ms, datasets.Machine{Year: y, Name: "m", Kind: "k", PeakFLOPS: math.Pow(10, 3+tc.perDecade*float64(y-1950)/10), Source: "synthetic"})
 		}
-		cfg := HardwareGrowth.Config(true)
+		cfg := HardwareGrowth.Config(Quick)
 		cfg.Machines = ms
 		res, err := HardwareGrowth.Run(context.Background(), cfg)
 		if err != nil {
@@ -56,7 +56,7 @@ func TestHardwareGrowthVerdictFollowsTheData(t *testing.T) {
 
 func TestHardwareGrowthSeries(t *testing.T) {
 	for _, name := range datasets.MachineSeriesNames {
-		cfg := HardwareGrowth.Config(true)
+		cfg := HardwareGrowth.Config(Quick)
 		cfg.Series = name
 		res, err := HardwareGrowth.Run(context.Background(), cfg)
 		if err != nil {
@@ -75,7 +75,7 @@ func TestHardwareGrowthSeries(t *testing.T) {
 			t.Errorf("series %s: headline %g %s, sensitivity row %g %s", name, res.Ratio, res.Verdict.Outcome, mine.Ratio, mine.Outcome)
 		}
 	}
-	cfg := HardwareGrowth.Config(true)
+	cfg := HardwareGrowth.Config(Quick)
 	cfg.Series = "gpus"
 	if _, err := HardwareGrowth.Run(context.Background(), cfg); err == nil {
 		t.Error("unknown series accepted")
@@ -83,8 +83,8 @@ func TestHardwareGrowthSeries(t *testing.T) {
 }
 
 func TestHardwareGrowthIsDeterministic(t *testing.T) {
-	a, _ := HardwareGrowth.Run(context.Background(), HardwareGrowth.Config(true))
-	b, _ := HardwareGrowth.Run(context.Background(), HardwareGrowth.Config(true))
+	a, _ := HardwareGrowth.Run(context.Background(), HardwareGrowth.Config(Quick))
+	b, _ := HardwareGrowth.Run(context.Background(), HardwareGrowth.Config(Quick))
 	if a.RatioLow != b.RatioLow || a.RatioHigh != b.RatioHigh {
 		t.Fatal("same seed, different intervals")
 	}

@@ -70,7 +70,8 @@ func (imageNetHalving) Info() Info {
 	}
 }
 
-func (imageNetHalving) Config(quick bool) ImageNetHalvingConfig {
+func (imageNetHalving) Config(s Scale) ImageNetHalvingConfig {
+	quick := s == Quick
 	c := ImageNetHalvingConfig{
 		HeadlineDefinition: ImageNetHardwareBurden, HeadlineSample: ImageNetAllModels,
 		ClaimedK: 9, ClaimedHalving: 500, TheoryK: 4,

@@ -34,7 +34,7 @@ func TestImageNetHalvingRecoversKnownExponent(t *testing.T) {
 		{14, Reproduced}, // "at least the ninth power"
 		{3, NotReproduced},
 	} {
-		cfg := ImageNetHalving.Config(true)
+		cfg := ImageNetHalving.Config(Quick)
 		cfg.Models = imagenetSyntheticModels(tc.k, 0.02, 25, 3)
 		cfg.AuthorsModels = imagenetSyntheticModels(tc.k, 0.02, 25, 4)
 		r, err := ImageNetHalving.Run(context.Background(), cfg)
@@ -104,7 +104,7 @@ func TestImageNetSamples(t *testing.T) {
 }
 
 func TestImageNetHalvingOnPublishedData(t *testing.T) {
-	r, err := ImageNetHalving.Run(context.Background(), ImageNetHalving.Config(true))
+	r, err := ImageNetHalving.Run(context.Background(), ImageNetHalving.Config(Quick))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func TestImageNetHalvingOnPublishedData(t *testing.T) {
 // The rule compares the point estimate with 9: an interval that reaches 9 around a lower
 // estimate is partly reproduced, not reproduced.
 func TestImageNetHalvingRuleUsesThePointEstimate(t *testing.T) {
-	cfg := ImageNetHalving.Config(true)
+	cfg := ImageNetHalving.Config(Quick)
 	for _, tc := range []struct {
 		k, low, high float64
 		want         Outcome

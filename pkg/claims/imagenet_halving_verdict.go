@@ -107,7 +107,7 @@ func imagenetK(k float64) string {
 // ImageNetHalvingRule states the imagenet-halving rule (its thresholds are Config fields: the
 // claimed 9 and theory's 4).
 func ImageNetHalvingRule() string {
-	c := ImageNetHalving.Config(false)
+	c := ImageNetHalving.Config(Full)
 	return fmt.Sprintf("The headline fit (hardware burden, every model, unless chosen otherwise) gives k with a 95%% bootstrap interval, reported; the rule compares the point estimate: reproduced when k ≥ %g (halving the error costs at least 2^%g = %.0f×); partly when %g < k < %g; not reproduced when k ≤ %g.",
 		c.ClaimedK, c.ClaimedK, math.Exp2(c.ClaimedK), c.TheoryK, c.ClaimedK, c.TheoryK)
 }

@@ -73,7 +73,8 @@ func (linearAlgebraBurden) Info() Info {
 	}
 }
 
-func (linearAlgebraBurden) Config(quick bool) LinearAlgebraBurdenConfig {
+func (linearAlgebraBurden) Config(s Scale) LinearAlgebraBurdenConfig {
+	quick := s == Quick
 	var ws []LinearAlgebraWorkload
 	for _, w := range nn.ReferenceWorkloads {
 		ws = append(ws, LinearAlgebraWorkload{Workload: w, Small: w.Name == "tiny"})

@@ -6,7 +6,7 @@ import (
 )
 
 func TestLinearAlgebraSharesFollowTheShapes(t *testing.T) {
-	cfg := LinearAlgebraBurden.Config(true)
+	cfg := LinearAlgebraBurden.Config(Quick)
 	cfg.Steps = 2
 	r, err := LinearAlgebraBurden.Run(context.Background(), cfg)
 	if err != nil {

@@ -86,7 +86,8 @@ func (overparameterisedGeneralisation) Info() Info {
 	}
 }
 
-func (overparameterisedGeneralisation) Config(quick bool) OverparameterisedGeneralisationConfig {
+func (overparameterisedGeneralisation) Config(s Scale) OverparameterisedGeneralisationConfig {
+	quick := s == Quick
 	c := OverparameterisedGeneralisationConfig{
 		TrainSamples: 500, TestSamples: 2000, Pool: 2, LabelNoise: 0.2,
 		Features: OverparamFourier, Bandwidth: 5,

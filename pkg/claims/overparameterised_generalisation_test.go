@@ -133,7 +133,7 @@ func TestOverparamVerdictRules(t *testing.T) {
 		[]float64{0.80, 0.30, 0.36, 0.30, 0.22},
 		[]float64{0.80, 0.30, 0.005, 0, 0}, 1)
 	result := func(rf, mlp OverparamCurve, mlpThreshold float64) OverparameterisedGeneralisationResult {
-		r := OverparameterisedGeneralisationResult{Config: OverparameterisedGeneralisation.Config(false), RF: rf, MLP: mlp}
+		r := OverparameterisedGeneralisationResult{Config: OverparameterisedGeneralisation.Config(Full), RF: rf, MLP: mlp}
 		r.RFSummary, r.MLPSummary = overparamSummarise(rf, 1), overparamSummarise(mlp, mlpThreshold)
 		return r
 	}
@@ -174,7 +174,7 @@ func TestOverparamVerdictRules(t *testing.T) {
 // min-norm fit interpolates from N = n on, its test error peaks there, and the widest MLP
 // fits its (noisy) training labels.
 func TestOverparameterisedGeneralisationQuick(t *testing.T) {
-	cfg := OverparameterisedGeneralisation.Config(true)
+	cfg := OverparameterisedGeneralisation.Config(Quick)
 	r, err := OverparameterisedGeneralisation.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +200,7 @@ func TestOverparameterisedGeneralisationQuick(t *testing.T) {
 }
 
 func TestOverparameterisedGeneralisationIsDeterministic(t *testing.T) {
-	cfg := OverparameterisedGeneralisation.Config(true)
+	cfg := OverparameterisedGeneralisation.Config(Quick)
 	cfg.TrainSamples, cfg.TestSamples = 60, 60
 	cfg.FeatureRatios = []float64{0.5, 1, 2}
 	cfg.Widths, cfg.Steps, cfg.MLPSeeds, cfg.FeatureSeeds = []int{2, 8, 32}, 30, 2, 1
@@ -234,7 +234,7 @@ func TestOverparameterisedGeneralisationRejectsBadConfig(t *testing.T) {
 		{"loss", func(c *OverparameterisedGeneralisationConfig) { c.Loss = "hinge" }, `"hinge"`},
 		{"pool", func(c *OverparameterisedGeneralisationConfig) { c.Pool = 3 }, "pooling 28×28 images by 3"},
 	} {
-		cfg := OverparameterisedGeneralisation.Config(true)
+		cfg := OverparameterisedGeneralisation.Config(Quick)
 		tc.mutate(&cfg)
 		_, err := OverparameterisedGeneralisation.Run(context.Background(), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

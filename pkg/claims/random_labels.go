@@ -86,7 +86,8 @@ func (randomLabels) Info() Info {
 	}
 }
 
-func (randomLabels) Config(quick bool) RandomLabelsConfig {
+func (randomLabels) Config(s Scale) RandomLabelsConfig {
+	quick := s == Quick
 	c := RandomLabelsConfig{
 		TrainSamples: 500, TestSamples: 2000, Pool: 2,
 		Widths: []int{2, 4, 8, 16, 32, 128, 512}, Steps: 3000, BatchSize: 50, LR: 1e-3, CurveEvery: 100,

@@ -100,7 +100,7 @@ func TestRandomLabelsSets(t *testing.T) {
 // TestRandomLabelsQuick runs the quick preset: the widest net fits true labels and random
 // pixels, and only the true labels carry over to the test set.
 func TestRandomLabelsQuick(t *testing.T) {
-	cfg := RandomLabels.Config(true)
+	cfg := RandomLabels.Config(Quick)
 	r, err := RandomLabels.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +137,7 @@ func TestRandomLabelsRejectsBadConfig(t *testing.T) {
 		{"curve", func(c *RandomLabelsConfig) { c.CurveEvery = 0 }, "curve interval 0"},
 		{"steps", func(c *RandomLabelsConfig) { c.Steps = 0 }, "steps 0"},
 	} {
-		cfg := RandomLabels.Config(true)
+		cfg := RandomLabels.Config(Quick)
 		tc.mutate(&cfg)
 		_, err := RandomLabels.Run(context.Background(), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

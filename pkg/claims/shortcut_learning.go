@@ -147,7 +147,8 @@ func (shortcutLearning) Info() Info {
 	}
 }
 
-func (shortcutLearning) Config(quick bool) ShortcutLearningConfig {
+func (shortcutLearning) Config(s Scale) ShortcutLearningConfig {
+	quick := s == Quick
 	c := ShortcutLearningConfig{
 		Size: 16, Ns: []int{500, 2000, 8000, 32000}, GarmentNs: []int{500, 2000, 8000},
 		GarmentClasses: [2]int{0, 1}, Seeds: 3, Training: shortcutDefaultTraining(quick),

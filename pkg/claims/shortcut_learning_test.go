@@ -12,7 +12,7 @@ import (
 // also fools it; and the network trained on diverse data puts more of its saliency on the
 // animal than the shortcut network.
 func TestShortcutLearningQuick(t *testing.T) {
-	r, err := ShortcutLearning.Run(context.Background(), ShortcutLearning.Config(true))
+	r, err := ShortcutLearning.Run(context.Background(), ShortcutLearning.Config(Quick))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestShortcutLearningQuick(t *testing.T) {
 }
 
 func TestShortcutLearningIsDeterministic(t *testing.T) {
-	cfg := ShortcutLearning.Config(true)
+	cfg := ShortcutLearning.Config(Quick)
 	cfg.Ns, cfg.GarmentNs, cfg.Seeds, cfg.TestN, cfg.SaliencyImages = []int{60, 120}, nil, 1, 100, 50
 	cfg.Training.MinSteps, cfg.Training.Epochs = 10, 1
 	a, err := ShortcutLearning.Run(context.Background(), cfg)
@@ -79,7 +79,7 @@ func TestShortcutLearningRejectsBadConfig(t *testing.T) {
 		{"image size", func(c *ShortcutLearningConfig) { c.Size = 100 }, "image size 100"},
 		{"learning rate", func(c *ShortcutLearningConfig) { c.Training.LR = 0 }, "learning rate 0"},
 	} {
-		cfg := ShortcutLearning.Config(true)
+		cfg := ShortcutLearning.Config(Quick)
 		tc.mutate(&cfg)
 		_, err := ShortcutLearning.Run(context.Background(), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

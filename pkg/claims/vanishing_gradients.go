@@ -126,7 +126,8 @@ func DefaultVanishingSetups() []VanishingSetup {
 	}
 }
 
-func (vanishingGradients) Config(quick bool) VanishingGradientsConfig {
+func (vanishingGradients) Config(s Scale) VanishingGradientsConfig {
+	quick := s == Quick
 	c := VanishingGradientsConfig{
 		Setups: DefaultVanishingSetups(),
 		Depths: []int{2, 5, 10, 20, 30}, Width: 100, Batch: 128, Batches: 4, Seeds: 3,

@@ -13,7 +13,7 @@ import (
 // 1/4, tanh and ReLU keep about 1, and a 10-layer sigmoid net is still at chance after the
 // step budget while the shallow one learns.
 func TestVanishingGradientsQuick(t *testing.T) {
-	cfg := VanishingGradients.Config(true)
+	cfg := VanishingGradients.Config(Quick)
 	r, err := VanishingGradients.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +45,7 @@ func TestVanishingGradientsQuick(t *testing.T) {
 }
 
 func TestVanishingGradientsIsDeterministic(t *testing.T) {
-	cfg := VanishingGradients.Config(true)
+	cfg := VanishingGradients.Config(Quick)
 	cfg.Depths, cfg.Seeds, cfg.Batches = []int{2, 3, 4}, 1, 1
 	cfg.TrainDepths, cfg.LearningRates, cfg.Steps = []int{3}, []float64{0.1}, 20
 	cfg.TrainSamples, cfg.ValSamples, cfg.TestSamples = 200, 100, 100
@@ -80,7 +80,7 @@ func TestVanishingGradientsRejectsBadConfig(t *testing.T) {
 		{"zero learning rate", func(c *VanishingGradientsConfig) { c.LearningRates = []float64{0} }, "learning rate 0"},
 		{"no setups", func(c *VanishingGradientsConfig) { c.Setups = nil }, "no activations"},
 	} {
-		cfg := VanishingGradients.Config(true)
+		cfg := VanishingGradients.Config(Quick)
 		tc.mutate(&cfg)
 		_, err := VanishingGradients.Run(context.Background(), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

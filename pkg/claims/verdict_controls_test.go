@@ -46,13 +46,13 @@ func verdictControls() map[string]verdictControl {
 			falseWorld: "MNIST with every training label replaced by a random class: the test error cannot fall with n",
 			trueWorld:  "MNIST as it is, quick sizes",
 			fail: func(ctx context.Context) (Verdict, error) {
-				cfg := DataScaling.Config(true)
+				cfg := DataScaling.Config(Quick)
 				cfg.Training.LabelNoise = 1
 				r, err := DataScaling.Run(ctx, cfg)
 				return r.Verdict, err
 			},
 			pass: func(ctx context.Context) (Verdict, error) {
-				r, err := DataScaling.Run(ctx, DataScaling.Config(true))
+				r, err := DataScaling.Run(ctx, DataScaling.Config(Quick))
 				return r.Verdict, err
 			},
 		},
@@ -76,14 +76,14 @@ func verdictControls() map[string]verdictControl {
 			falseWorld: "a synthetic ImageNet table on which compute ∝ (1/error)^4 (theory's rate, not the ninth power)",
 			trueWorld:  "a synthetic table on which compute ∝ (1/error)^12",
 			fail: func(ctx context.Context) (Verdict, error) {
-				cfg := ImageNetHalving.Config(true)
+				cfg := ImageNetHalving.Config(Quick)
 				cfg.Models = imagenetControlTable(4, 40, 1e18)
 				cfg.AuthorsModels = cfg.Models
 				r, err := ImageNetHalving.Run(ctx, cfg)
 				return r.Verdict, err
 			},
 			pass: func(ctx context.Context) (Verdict, error) {
-				cfg := ImageNetHalving.Config(true)
+				cfg := ImageNetHalving.Config(Quick)
 				cfg.Models = imagenetControlTable(12, 40, 1e18)
 				cfg.AuthorsModels = cfg.Models
 				r, err := ImageNetHalving.Run(ctx, cfg)
@@ -94,13 +94,13 @@ func verdictControls() map[string]verdictControl {
 			falseWorld: "NASNet-A at 30% error on 20 chips 20× faster than AlexNet's: error not halved, compute ×97, most of it from faster chips",
 			trueWorld:  "a pair built to the article's numbers under both readings: error halved, ×1,500 compute (search and final training), chips ×6",
 			fail: func(ctx context.Context) (Verdict, error) {
-				cfg := AlexNetNASNet.Config(true)
+				cfg := AlexNetNASNet.Config(Quick)
 				cfg.Models = alexnetControlTable(30, 20, 20, 31.7)
 				r, err := AlexNetNASNet.Run(ctx, cfg)
 				return r.Verdict, err
 			},
 			pass: func(ctx context.Context) (Verdict, error) {
-				cfg := AlexNetNASNet.Config(true)
+				cfg := AlexNetNASNet.Config(Quick)
 				cfg.Models = alexnetControlTable(17, 500, 6, 1500)
 				r, err := AlexNetNASNet.Run(ctx, cfg)
 				return r.Verdict, err
@@ -110,14 +110,14 @@ func verdictControls() map[string]verdictControl {
 			falseWorld: "a synthetic table with k = 4: 5% error is reached near 4·10^21 FLOP, not 10^28",
 			trueWorld:  "a synthetic table with k = 10 that reaches 5% error at 10^28 FLOP",
 			fail: func(ctx context.Context) (Verdict, error) {
-				cfg := CostExtrapolation.Config(true)
+				cfg := CostExtrapolation.Config(Quick)
 				cfg.Models = imagenetControlTable(4, 40, 1e18)
 				cfg.AuthorsModels = cfg.Models
 				r, err := CostExtrapolation.Run(ctx, cfg)
 				return r.Verdict, err
 			},
 			pass: func(ctx context.Context) (Verdict, error) {
-				cfg := CostExtrapolation.Config(true)
+				cfg := CostExtrapolation.Config(Quick)
 				cfg.Models = imagenetControlTable(10, 5, 1e28)
 				cfg.AuthorsModels = cfg.Models
 				r, err := CostExtrapolation.Run(ctx, cfg)
@@ -128,7 +128,7 @@ func verdictControls() map[string]verdictControl {
 			falseWorld: "half the training labels random and the models stopped at 3 parameters per sample: the widest model interpolates noise without being far overparameterised",
 			trueWorld:  "the quick setting (20% noisy labels, widths up to 512)",
 			fail: func(ctx context.Context) (Verdict, error) {
-				cfg := OverparameterisedGeneralisation.Config(true)
+				cfg := OverparameterisedGeneralisation.Config(Quick)
 				cfg.LabelNoise = 0.5
 				cfg.FeatureRatios = []float64{0.1, 0.3, 0.6, 0.9, 1, 1.1, 1.5, 3}
 				cfg.Widths = []int{1, 2, 4, 8, 16}
@@ -136,7 +136,7 @@ func verdictControls() map[string]verdictControl {
 				return r.Verdict, err
 			},
 			pass: func(ctx context.Context) (Verdict, error) {
-				r, err := OverparameterisedGeneralisation.Run(ctx, OverparameterisedGeneralisation.Config(true))
+				r, err := OverparameterisedGeneralisation.Run(ctx, OverparameterisedGeneralisation.Config(Quick))
 				return r.Verdict, err
 			},
 			passPartly: "the widest models generalise, but at quick sizes the MLP's test error shows no clear peak at its interpolation threshold (the full run is partly reproduced too)",
@@ -145,13 +145,13 @@ func verdictControls() map[string]verdictControl {
 			falseWorld: "nets of width 2 only: too small to memorise 100 random labels",
 			trueWorld:  "the quick setting (widths up to 256)",
 			fail: func(ctx context.Context) (Verdict, error) {
-				cfg := RandomLabels.Config(true)
+				cfg := RandomLabels.Config(Quick)
 				cfg.Widths = []int{2}
 				r, err := RandomLabels.Run(ctx, cfg)
 				return r.Verdict, err
 			},
 			pass: func(ctx context.Context) (Verdict, error) {
-				r, err := RandomLabels.Run(ctx, RandomLabels.Config(true))
+				r, err := RandomLabels.Run(ctx, RandomLabels.Config(Quick))
 				return r.Verdict, err
 			},
 		},
@@ -159,14 +159,14 @@ func verdictControls() map[string]verdictControl {
 			falseWorld: "a purely linear task (no pairs, no thresholds: the expert's model is the true form) and an expert that missed 1 of 100 variables",
 			trueWorld:  "the quick setting (pairs and thresholds; the expert misses 30 variables)",
 			fail: func(ctx context.Context) (Verdict, error) {
-				cfg := ExpertVsFlexible.Config(true)
+				cfg := ExpertVsFlexible.Config(Quick)
 				cfg.PairWeight, cfg.ThresholdWeight = 0, 0
 				cfg.Missing = []int{1}
 				r, err := ExpertVsFlexible.Run(ctx, cfg)
 				return r.Verdict, err
 			},
 			pass: func(ctx context.Context) (Verdict, error) {
-				r, err := ExpertVsFlexible.Run(ctx, ExpertVsFlexible.Config(true))
+				r, err := ExpertVsFlexible.Run(ctx, ExpertVsFlexible.Config(Quick))
 				return r.Verdict, err
 			},
 		},
@@ -231,7 +231,7 @@ func verdictControls() map[string]verdictControl {
 			falseWorld: "workloads dominated by elementwise work: a 4,096- or 16,384-way softmax over one input (1-4096 batch 256, 1-16384 batch 64), where exp and the bias outweigh the outer products",
 			trueWorld:  "the reference workloads",
 			fail: func(ctx context.Context) (Verdict, error) {
-				cfg := LinearAlgebraBurden.Config(true)
+				cfg := LinearAlgebraBurden.Config(Quick)
 				cfg.Workloads = []LinearAlgebraWorkload{
 					{Workload: nn.Workload{Name: "softmax-4096", Sizes: []int{1, 4096}, Batch: 256, Loss: nn.SoftmaxCrossEntropy}},
 					{Workload: nn.Workload{Name: "softmax-16384", Sizes: []int{1, 16384}, Batch: 64, Loss: nn.SoftmaxCrossEntropy}},
@@ -240,7 +240,7 @@ func verdictControls() map[string]verdictControl {
 				return r.Verdict, err
 			},
 			pass: func(ctx context.Context) (Verdict, error) {
-				r, err := LinearAlgebraBurden.Run(ctx, LinearAlgebraBurden.Config(true))
+				r, err := LinearAlgebraBurden.Run(ctx, LinearAlgebraBurden.Config(Quick))
 				return r.Verdict, err
 			},
 		},
@@ -256,7 +256,7 @@ func verdictControls() map[string]verdictControl {
 				for i := range ms {
 					ms[i].PeakFLOPS = math.Pow(10, base+(math.Log10(ms[i].PeakFLOPS)-base)/10)
 				}
-				cfg := HardwareGrowth.Config(true)
+				cfg := HardwareGrowth.Config(Quick)
 				cfg.Machines = ms
 				r, err := HardwareGrowth.Run(ctx, cfg)
 				return r.Verdict, err
@@ -269,7 +269,7 @@ func verdictControls() map[string]verdictControl {
 				for i := range ms {
 					ms[i].PeakFLOPS = 1e4 * math.Pow(10, 7*float64(ms[i].Year-1958)/51) * (1 + 0.1*math.Sin(float64(i)))
 				}
-				cfg := HardwareGrowth.Config(true)
+				cfg := HardwareGrowth.Config(Quick)
 				cfg.Machines = ms
 				r, err := HardwareGrowth.Run(ctx, cfg)
 				return r.Verdict, err

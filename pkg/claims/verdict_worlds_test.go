@@ -12,7 +12,7 @@ import (
 // vanishingControlConfig is the quick setting with sigmoid and ReLU only, trained at depth 10
 // alone with one learning rate, for long enough that ReLU gets somewhere.
 func vanishingControlConfig() VanishingGradientsConfig {
-	cfg := VanishingGradients.Config(true)
+	cfg := VanishingGradients.Config(Quick)
 	var setups []VanishingSetup
 	for _, s := range cfg.Setups {
 		if s.Act == nn.Sigmoid || s.Act == nn.ReLU {
@@ -25,12 +25,12 @@ func vanishingControlConfig() VanishingGradientsConfig {
 }
 
 func computeControlConfig() ComputeScalingConfig {
-	return ComputeScaling.Config(true)
+	return ComputeScaling.Config(Quick)
 }
 
 // shortcutControlConfig is the quick setting without the garments and with one seed.
 func shortcutControlConfig() ShortcutLearningConfig {
-	cfg := ShortcutLearning.Config(true)
+	cfg := ShortcutLearning.Config(Quick)
 	cfg.Ns, cfg.GarmentNs, cfg.Seeds, cfg.SaliencyImages = []int{250, 1000}, nil, 1, 100
 	return cfg
 }
@@ -38,20 +38,20 @@ func shortcutControlConfig() ShortcutLearningConfig {
 // diversityControlConfig is the quick setting with the smallest grid the Config accepts and no
 // size cue: the verdict rests on the equal-cost comparison.
 func diversityControlConfig() DataDiversityConfig {
-	cfg := DataDiversity.Config(true)
+	cfg := DataDiversity.Config(Quick)
 	cfg.Ns, cfg.Fractions, cfg.SizeN = []int{200, 400}, []float64{0, 0.5}, 0
 	return cfg
 }
 
 // dataCentricControlConfig is the quick setting with one seed and two models.
 func dataCentricControlConfig() DataCentricConfig {
-	cfg := DataCentric.Config(true)
+	cfg := DataCentric.Config(Quick)
 	cfg.Seeds, cfg.Models, cfg.Folds = 1, [][]int{{64}, {256}}, 3
 	return cfg
 }
 
 func forgettingControlConfig() CatastrophicForgettingConfig {
-	return CatastrophicForgetting.Config(true)
+	return CatastrophicForgetting.Config(Quick)
 }
 
 // imagenetControlTable is a synthetic ImageNet table of 14 models, 2012–2020, whose top-1

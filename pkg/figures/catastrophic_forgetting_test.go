@@ -70,7 +70,7 @@ func forgettingHandSetup(key, name string, tasks []string, heads []int, plainKee
 }
 
 func fixedForgettingResult() claims.CatastrophicForgettingResult {
-	cfg := claims.CatastrophicForgetting.Config(false)
+	cfg := claims.CatastrophicForgetting.Config(claims.Full)
 	cfg.Seeds = 2
 	r := claims.CatastrophicForgettingResult{Config: cfg, Verdict: claims.Verdict{Outcome: claims.PartlyReproduced}}
 	r.Setups = []claims.ForgettingSetup{

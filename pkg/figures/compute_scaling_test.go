@@ -10,7 +10,7 @@ import (
 // fixedComputeScalingResult is hand-made: every run's validation error falls as a power of
 // its FLOPs towards a floor set by its size; the proportional runs end on error ∝ FLOPs^(−1/3).
 func fixedComputeScalingResult() claims.ComputeScalingResult {
-	cfg := claims.ComputeScaling.Config(false)
+	cfg := claims.ComputeScaling.Config(claims.Full)
 	cfg.Sizes, cfg.Seeds, cfg.FrontierSpan = []int{500, 2000, 8000}, 1, 1
 	widths := cfg.Widths()
 	r := claims.ComputeScalingResult{Config: cfg, TrainFLOPs: 9.9e11,

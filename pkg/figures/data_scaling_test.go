@@ -21,7 +21,7 @@ func fixedScalingFit(x []float64, c, slope, spread, width float64) claims.Scalin
 }
 
 func fixedDataScalingResult() claims.DataScalingResult {
-	cfg := claims.DataScaling.Config(false)
+	cfg := claims.DataScaling.Config(claims.Full)
 	cfg.LinearSizes, cfg.LinearSeeds = []int{200, 800, 3200, 12800}, 2
 	cfg.Sizes, cfg.Seeds = []int{250, 1000, 4000, 16000}, 2
 	r := claims.DataScalingResult{Config: cfg, TrainFLOPs: 4.2e11,

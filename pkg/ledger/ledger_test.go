@@ -16,7 +16,7 @@ import (
 )
 
 func opts(dir string, only ...string) Options {
-	return Options{Out: dir, Quick: true, Seed: 1, Only: only, Assumptions: costmodel.DefaultAssumptions()}
+	return Options{Out: dir, Scale: claims.Quick, Seed: 1, Only: only, Assumptions: costmodel.DefaultAssumptions()}
 }
 
 // withFake temporarily registers a fake claim under a real id (so Select accepts it).

@@ -17,8 +17,8 @@ import (
 // its verdict and the numbers the verdict was computed from.
 func writeReport(dir string, r *Results) error {
 	var b strings.Builder
-	mode := "full"
-	if r.Quick {
+	mode := string(r.settings().scale())
+	if r.settings().scale() == claims.Quick {
 		mode = "quick (small presets: the numbers are indicative only)"
 	}
 	fmt.Fprintf(&b, "# dlreturns: what the articles claim, and what we measured\n\n")
@@ -116,10 +116,7 @@ func writeReport(dir string, r *Results) error {
 
 // settingsText says how s differs from the report's settings.
 func settingsText(s, report Settings) string {
-	mode := "full mode"
-	if s.Quick {
-		mode = "quick mode"
-	}
+	mode := string(s.scale()) + " mode"
 	parts := []string{fmt.Sprintf("seed %d", s.Seed), mode}
 	var diff []string
 	for _, p := range costmodel.Params() {

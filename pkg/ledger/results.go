@@ -33,7 +33,8 @@ const (
 // settings without saying so.
 type Results struct {
 	Seed        uint64             `json:"seed"`
-	Quick       bool               `json:"quick"`
+	Quick       bool               `json:"quick"` // Scale == quick, kept for DESIGN.md's readers
+	Scale       claims.Scale       `json:"scale,omitempty"`
 	Assumptions map[string]float64 `json:"assumptions"`
 	Claims      []ClaimResult      `json:"claims"`
 	// Provenance is what produced the latest run: code, toolchain, machine, flags, data.
@@ -44,15 +45,27 @@ type Results struct {
 type Settings struct {
 	Seed        uint64             `json:"seed"`
 	Quick       bool               `json:"quick"`
+	Scale       claims.Scale       `json:"scale,omitempty"`
 	Assumptions map[string]float64 `json:"assumptions"`
 }
 
 func (s Settings) equal(o Settings) bool {
-	return s.Seed == o.Seed && s.Quick == o.Quick && maps.Equal(s.Assumptions, o.Assumptions)
+	return s.Seed == o.Seed && s.scale() == o.scale() && maps.Equal(s.Assumptions, o.Assumptions)
+}
+
+// scale is the settings' scale; files written before the paper tier have only Quick.
+func (s Settings) scale() claims.Scale {
+	switch {
+	case s.Scale != "":
+		return s.Scale
+	case s.Quick:
+		return claims.Quick
+	}
+	return claims.Full
 }
 
 func (r *Results) settings() Settings {
-	return Settings{Seed: r.Seed, Quick: r.Quick, Assumptions: r.Assumptions}
+	return Settings{Seed: r.Seed, Quick: r.Quick, Scale: r.Scale, Assumptions: r.Assumptions}
 }
 
 // ClaimResult is one claim's entry in results.json.
@@ -137,7 +150,7 @@ func ReadResults(path string) (*Results, error) {
 // put adds or replaces a claim's entry, makes the file's settings the given ones, re-marks
 // every entry's staleness and keeps CLAIMS.md order. It returns how many entries are stale.
 func (r *Results) put(c ClaimResult, s Settings, p *Provenance) int {
-	r.Seed, r.Quick, r.Assumptions, r.Provenance = s.Seed, s.Quick, s.Assumptions, p
+	r.Seed, r.Quick, r.Scale, r.Assumptions, r.Provenance = s.Seed, s.Quick, s.Scale, s.Assumptions, p
 	replaced := false
 	for i := range r.Claims {
 		if r.Claims[i].ID == c.ID {

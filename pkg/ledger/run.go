@@ -19,10 +19,10 @@ import (
 
 // Options configure a run.
 type Options struct {
-	Out         string   // output folder; created if missing
-	Quick       bool     // small presets
-	Seed        uint64   // passed to every claim
-	Only        []string // claim ids; empty means all
+	Out         string       // output folder; created if missing
+	Scale       claims.Scale // quick, full or paper ("" means full)
+	Seed        uint64       // passed to every claim
+	Only        []string     // claim ids; empty means all
 	Assumptions costmodel.Assumptions
 	// Args are the command-line flags, recorded in results.json's provenance.
 	Args []string
@@ -110,12 +110,15 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the earlier results (move the file away to start afresh): %w", err)
 	}
-	settings := Settings{Seed: opts.Seed, Quick: opts.Quick, Assumptions: opts.Assumptions.Values()}
+	if opts.Scale == "" {
+		opts.Scale = claims.Full
+	}
+	settings := Settings{Seed: opts.Seed, Quick: opts.Scale == claims.Quick, Scale: opts.Scale, Assumptions: opts.Assumptions.Values()}
 	if res == nil {
-		res = &Results{Seed: settings.Seed, Quick: settings.Quick, Assumptions: settings.Assumptions}
+		res = &Results{Seed: settings.Seed, Quick: settings.Quick, Scale: settings.Scale, Assumptions: settings.Assumptions}
 	}
 	prov := newProvenance(opts.Args, started)
-	env := Env{Quick: opts.Quick, Seed: opts.Seed, Assumptions: opts.Assumptions, HardwareSeries: opts.HardwareSeries}
+	env := Env{Scale: opts.Scale, Seed: opts.Seed, Assumptions: opts.Assumptions, HardwareSeries: opts.HardwareSeries}
 	var failures []error
 	committed, stale := 0, 0
 	var pending error

@@ -34,7 +34,7 @@ var table = []Entry{
 
 // Env is what a run passes to every claim.
 type Env struct {
-	Quick       bool
+	Scale       claims.Scale
 	Seed        uint64
 	Assumptions costmodel.Assumptions
 	// HardwareSeries, when set, picks hardware-growth's series of machines (its Config's
@@ -79,7 +79,7 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 	var replicate func(ctx context.Context, env Env, seed uint64) (claims.Outcome, error)
 	if f, ok := ct.FieldByName("Seeds"); ok && f.Type.Kind() == reflect.Int {
 		replicate = func(ctx context.Context, env Env, seed uint64) (claims.Outcome, error) {
-			cfg := c.Config(env.Quick)
+			cfg := c.Config(env.Scale)
 			v := reflect.ValueOf(&cfg).Elem()
 			v.FieldByName("Seed").SetUint(seed)
 			v.FieldByName("Seeds").SetInt(1)
@@ -98,7 +98,7 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 		Info:      info,
 		name:      "claims." + strings.ToUpper(typ[:1]) + typ[1:],
 		Run: func(ctx context.Context, env Env) (claims.Verdict, []*figures.Figure, error) {
-			cfg := c.Config(env.Quick)
+			cfg := c.Config(env.Scale)
 			v := reflect.ValueOf(&cfg).Elem()
 			v.FieldByName("Seed").SetUint(env.Seed)
 			if takesAssumptions { // the -price-per-hour etc. flags reach the conversion here
@@ -112,6 +112,9 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 				return claims.Verdict{}, nil, err
 			}
 			figs, err := draw(r)
+			for _, f := range figs { // the tier and seed travel with every exported figure
+				f.Notes = append(f.Notes, fmt.Sprintf("%s tier, seed %d (go run ./cmd/reproduce -scale %s -seed %d).", env.Scale, env.Seed, env.Scale, env.Seed))
+			}
 			return reflect.ValueOf(r).FieldByName("Verdict").Interface().(claims.Verdict), figs, err
 		},
 	}

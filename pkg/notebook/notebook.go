@@ -31,10 +31,32 @@ import (
 // notebook test sets it so that every notebook runs in seconds.
 const QuickEnv = "DLRETURNS_QUICK"
 
+// ScaleEnv is the environment variable that picks a notebook's tier: quick, full (the
+// default) or paper. QuickEnv, when set, wins, so the notebook test stays quick.
+const ScaleEnv = "DLRETURNS_SCALE"
+
 // Quick reports whether the notebook should use the quick presets.
 func Quick() bool {
 	v := strings.ToLower(os.Getenv(QuickEnv))
 	return v == "1" || v == "true" || v == "yes"
+}
+
+// Scale is the tier the notebook's claims run at: quick when QuickEnv is set, else the one
+// ScaleEnv names, else full. An unknown name in ScaleEnv is reported and treated as full.
+func Scale() claims.Scale {
+	if Quick() {
+		return claims.Quick
+	}
+	v := strings.ToLower(strings.TrimSpace(os.Getenv(ScaleEnv)))
+	if v == "" {
+		return claims.Full
+	}
+	s, err := claims.ParseScale(v)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v; running the full tier\n", ScaleEnv, err)
+		return claims.Full
+	}
+	return s
 }
 
 // Run runs the claim with cfg, or returns the cached result of an earlier run with the same

@@ -21,7 +21,7 @@ type countingResult struct {
 }
 
 func (countingClaim) Info() claims.Info                { return claims.Info{ID: "counting"} }
-func (countingClaim) Config(quick bool) countingConfig { return countingConfig{N: 1} }
+func (countingClaim) Config(claims.Scale) countingConfig { return countingConfig{N: 1} }
 func (c countingClaim) Run(_ context.Context, cfg countingConfig) (countingResult, error) {
 	*c.runs++
 	return countingResult{Twice: 2 * cfg.N}, nil
