@@ -73,6 +73,11 @@ type Verdict struct {
 	Outcome   Outcome
 	Reason    string             // why, in a sentence or two, quoting the numbers
 	Values    map[string]float64 // the named numbers the outcome was computed from
+	// SeedOutcomes is, for a claim that trains over several seeds, the outcome the same rule
+	// gives on each seed's measurements alone, in seed order (see PerSeedOutcomes); nil for
+	// a claim that trains nothing. results.json records it and REPORT.md and String say how
+	// many seeds agree with the pooled outcome.
+	SeedOutcomes []Outcome
 }
 
 // Check reports a verdict that cannot be published: a missing outcome or reason, or a
@@ -89,6 +94,13 @@ func (v Verdict) Check() error {
 	for name, x := range map[string]float64{"measured": v.Measured, "low": v.Low, "high": v.High} {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return fmt.Errorf("verdict %s is %v", name, x)
+		}
+	}
+	for i, o := range v.SeedOutcomes {
+		switch o {
+		case Reproduced, PartlyReproduced, NotReproduced:
+		default:
+			return fmt.Errorf("seed %d's outcome %q is not one of %q, %q, %q", i+1, o, Reproduced, PartlyReproduced, NotReproduced)
 		}
 	}
 	keys := make([]string, 0, len(v.Values))
@@ -110,7 +122,11 @@ func (v Verdict) String() string {
 	if v.Low != v.High {
 		interval = " [" + numfmt.Range(v.Low, v.High) + "]"
 	}
-	return fmt.Sprintf("%s: %s = %s%s (article: %s). %s", v.Outcome, v.Metric, numfmt.Number(v.Measured), interval, v.Expected, v.Reason)
+	s := fmt.Sprintf("%s: %s = %s%s (article: %s). %s", v.Outcome, v.Metric, numfmt.Number(v.Measured), interval, v.Expected, v.Reason)
+	if len(v.SeedOutcomes) > 0 {
+		s += " Stability: " + SeedStability(v.Outcome, v.SeedOutcomes) + ", each seed judged alone by the same rule."
+	}
+	return s
 }
 
 // passedOf is the outcome of a rule made of n criteria, met of which hold: reproduced when

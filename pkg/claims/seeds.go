@@ -46,3 +46,14 @@ func SeedStability(pooled Outcome, perSeed []Outcome) string {
 	}
 	return s
 }
+
+// PerSeedOutcomes applies a claim's rule to each seed's measurements alone: judge(i) is the
+// outcome of the rule on seed i's numbers (0 ≤ i < seeds). It is what a claim puts in its
+// Verdict's SeedOutcomes.
+func PerSeedOutcomes(seeds int, judge func(i int) Outcome) []Outcome {
+	out := make([]Outcome, seeds)
+	for i := range out {
+		out[i] = judge(i)
+	}
+	return out
+}

@@ -248,8 +248,8 @@ func TestSeedVerdictsAreRecordedAndReported(t *testing.T) {
 	if fmt.Sprint(seeds) != "[2 3 4]" {
 		t.Errorf("single-seed runs used seeds %v, want 2 3 4 (the run's seed is 1)", seeds)
 	}
-	if got := res.Claims[0].SeedVerdicts; len(got) != 3 || got[1] != "partly reproduced" {
-		t.Errorf("seed verdicts %v", got)
+	if got := res.Claims[0].RerunVerdicts; len(got) != 3 || got[1] != "partly reproduced" {
+		t.Errorf("rerun verdicts %v", got)
 	}
 	if e, _ := lookup("random-labels"); e.Replicate == nil {
 		t.Error("random-labels trains with seeds but has no single-seed run")
@@ -258,7 +258,34 @@ func TestSeedVerdictsAreRecordedAndReported(t *testing.T) {
 		t.Error("hardware-growth trains nothing but has a single-seed run")
 	}
 	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
-	if want := "*Stability:* reproduced in 2 of 3 seeds (the verdict flips between seeds), each rerun alone with one seed (seeds 2–4)."; !strings.Contains(string(report), want) {
+	if want := "*Reruns:* reproduced in 2 of 3 seeds (the verdict flips between seeds), each rerun alone with one seed (seeds 2–4)."; !strings.Contains(string(report), want) {
+		t.Errorf("REPORT.md lacks %q", want)
+	}
+}
+
+// A claim's per-seed outcomes (its rule applied to each seed's measurements alone) reach
+// results.json as "seeds" and "seed_verdicts", and REPORT.md as the stability line.
+func TestPerSeedOutcomesAreRecordedAndReported(t *testing.T) {
+	withFake(t, "data-scaling", func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
+		v := goodVerdict()
+		v.SeedOutcomes = []claims.Outcome{claims.Reproduced, claims.NotReproduced, claims.Reproduced, claims.Reproduced, claims.Reproduced}
+		return v, []*figures.Figure{simpleFigure("data-scaling")}, nil
+	})
+	dir := t.TempDir()
+	res, err := Run(context.Background(), opts(dir, "data-scaling"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Claims[0]
+	if c.Seeds != 5 || len(c.SeedVerdicts) != 5 || c.SeedVerdicts[1] != "not reproduced" {
+		t.Errorf("seeds %d, seed verdicts %v", c.Seeds, c.SeedVerdicts)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, ResultsFile))
+	if !strings.Contains(string(b), `"seeds": 5`) {
+		t.Errorf("results.json lacks the seed count:\n%s", b)
+	}
+	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
+	if want := "*Stability:* reproduced in 4 of 5 seeds (the verdict flips between seeds), each seed's measurements judged alone by the same rule."; !strings.Contains(string(report), want) {
 		t.Errorf("REPORT.md lacks %q", want)
 	}
 }

@@ -67,11 +67,10 @@ func writeReport(dir string, r *Results) error {
 		}
 		fmt.Fprintf(&b, "**Verdict: %s.** %s\n\n", c.Verdict, c.Reason)
 		if len(c.SeedVerdicts) > 0 {
-			per := make([]claims.Outcome, len(c.SeedVerdicts))
-			for i, o := range c.SeedVerdicts {
-				per[i] = claims.Outcome(o)
-			}
-			fmt.Fprintf(&b, "*Stability:* %s, each rerun alone with one seed (seeds %d–%d).\n\n", claims.SeedStability(claims.Outcome(c.Verdict), per), r.Seed+1, r.Seed+uint64(len(per)))
+			fmt.Fprintf(&b, "*Stability:* %s, each seed's measurements judged alone by the same rule.\n\n", claims.SeedStability(claims.Outcome(c.Verdict), outcomes(c.SeedVerdicts)))
+		}
+		if len(c.RerunVerdicts) > 0 {
+			fmt.Fprintf(&b, "*Reruns:* %s, each rerun alone with one seed (seeds %d–%d).\n\n", claims.SeedStability(claims.Outcome(c.Verdict), outcomes(c.RerunVerdicts)), r.Seed+1, r.Seed+uint64(len(c.RerunVerdicts)))
 		}
 		fmt.Fprintf(&b, "- %s: %s\n- article: %s\n", c.Metric, measured(c), c.Expected)
 		if len(c.Values) > 0 {
@@ -175,4 +174,12 @@ func shortPath(p string) string {
 		parts = append([]string{"…"}, parts[len(parts)-3:]...)
 	}
 	return strings.Join(parts, "/")
+}
+
+func outcomes(ss []string) []claims.Outcome {
+	out := make([]claims.Outcome, len(ss))
+	for i, o := range ss {
+		out[i] = claims.Outcome(o)
+	}
+	return out
 }

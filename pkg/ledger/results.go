@@ -83,9 +83,14 @@ type ClaimResult struct {
 	Reason   string  `json:"reason"`
 	// Rule is the verdict rule in words, written from the rule's own thresholds.
 	Rule string `json:"rule,omitempty"`
-	// SeedVerdicts is the verdict of each single-seed rerun (reproduce -seed-verdicts N),
-	// seeds Seed+1, Seed+2, ...; empty when none was run.
+	// Seeds is the number of seeds the claim's measurements pool (0 for a claim that trains
+	// nothing), and SeedVerdicts the verdict the same rule gives on each seed's measurements
+	// alone, in seed order.
+	Seeds        int      `json:"seeds,omitempty"`
 	SeedVerdicts []string `json:"seed_verdicts,omitempty"`
+	// RerunVerdicts is the verdict of each single-seed rerun of the whole claim (reproduce
+	// -seed-verdicts N), seeds Seed+1, Seed+2, ...; empty when none was run.
+	RerunVerdicts []string `json:"rerun_verdicts,omitempty"`
 	Figures      []string `json:"figures"`
 	Seconds      float64  `json:"seconds"`
 	// Precision is the floating-point type of the claim's computations (its training, where
@@ -118,6 +123,10 @@ func newClaimResult(info claims.Info, v claims.Verdict, files []figures.File, se
 		Expected: v.Expected, Verdict: string(v.Outcome), Reason: v.Reason, Rule: claims.Rule(info.ID),
 		Seconds: seconds, Precision: claimPrecision.String(), Values: values, SHA256: map[string]string{}, MadeWith: s, Revision: revision,
 	}
+	for _, o := range v.SeedOutcomes {
+		c.SeedVerdicts = append(c.SeedVerdicts, string(o))
+	}
+	c.Seeds = len(c.SeedVerdicts)
 	for _, f := range files {
 		c.Figures = append(c.Figures, f.Name)
 		c.SHA256[f.Name] = sha256Hex(f.Data)

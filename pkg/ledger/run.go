@@ -140,9 +140,9 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			emit(p)
 		})
 		files, v, err := runOne(cctx, e, env)
-		var seedVerdicts []string
+		var rerunVerdicts []string
 		if err == nil && opts.SeedVerdicts > 0 && e.Replicate != nil {
-			seedVerdicts, err = replicate(ctx, e, env, opts.Seed, opts.SeedVerdicts, func(k int) {
+			rerunVerdicts, err = replicate(ctx, e, env, opts.Seed, opts.SeedVerdicts, func(k int) {
 				p := ev
 				p.Stage, p.Done, p.Of, p.Elapsed = "single-seed runs", k, opts.SeedVerdicts, time.Since(start)
 				emit(p)
@@ -152,7 +152,7 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			// Settled before committing: a claim finished is committed even if a signal
 			// arrives now (the commit takes milliseconds).
 			c := newClaimResult(e.Info, v, files, time.Since(start).Seconds(), settings, prov.Revision)
-			c.SeedVerdicts = seedVerdicts
+			c.RerunVerdicts = rerunVerdicts
 			next := *res
 			next.Claims = append([]ClaimResult(nil), res.Claims...)
 			nstale := next.put(c, settings, prov.update())
