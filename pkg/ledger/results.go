@@ -91,8 +91,8 @@ type ClaimResult struct {
 	// RerunVerdicts is the verdict of each single-seed rerun of the whole claim (reproduce
 	// -seed-verdicts N), seeds Seed+1, Seed+2, ...; empty when none was run.
 	RerunVerdicts []string `json:"rerun_verdicts,omitempty"`
-	Figures      []string `json:"figures"`
-	Seconds      float64  `json:"seconds"`
+	Figures       []string `json:"figures"`
+	Seconds       float64  `json:"seconds"`
 	// Precision is the floating-point type of the claim's computations (its training, where
 	// it trains networks).
 	Precision string             `json:"precision,omitempty"`

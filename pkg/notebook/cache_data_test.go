@@ -33,7 +33,7 @@ type pixelClaim struct{ runs *int }
 
 type pixelConfig struct{ Seed uint64 }
 
-func (pixelClaim) Info() claims.Info             { return claims.Info{ID: "pixel"} }
+func (pixelClaim) Info() claims.Info               { return claims.Info{ID: "pixel"} }
 func (pixelClaim) Config(claims.Scale) pixelConfig { return pixelConfig{Seed: 1} }
 func (c pixelClaim) Run(_ context.Context, cfg pixelConfig) (int, error) {
 	*c.runs++

@@ -20,7 +20,7 @@ type countingResult struct {
 	Verdict claims.Verdict
 }
 
-func (countingClaim) Info() claims.Info                { return claims.Info{ID: "counting"} }
+func (countingClaim) Info() claims.Info                  { return claims.Info{ID: "counting"} }
 func (countingClaim) Config(claims.Scale) countingConfig { return countingConfig{N: 1} }
 func (c countingClaim) Run(_ context.Context, cfg countingConfig) (countingResult, error) {
 	*c.runs++
