@@ -45,6 +45,15 @@ type Info struct {
 	// Figure names the figure that stands for the claim in the README's gallery; "" means
 	// the figure named ID.
 	Figure string
+	// Tiers says, for docs/CLAIMS.md, what each Scale runs and how long it takes on the
+	// 2-core reference machine.
+	Tiers Tiers
+}
+
+// Tiers describes a claim's three presets in a phrase each, with the time they take, e.g.
+// "5 seeds × 6 sizes up to n = 16,000, 20 passes; ~3 min".
+type Tiers struct {
+	Quick, Full, Paper string
 }
 
 // GalleryFigure is the name of the figure that stands for the claim.

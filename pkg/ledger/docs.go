@@ -15,6 +15,7 @@ const (
 	GalleryMarker   = "<!-- gallery: generated from the claims table by `go test ./pkg/ledger -run TestGeneratedText -regen`; do not edit -->"
 	IndexMarker     = "<!-- claims: generated from the claims table by `go test ./pkg/ledger -run TestGeneratedText -regen`; do not edit -->"
 	ClaimsDocMarker = "<!-- claims table: generated from the claims' Info by `go test ./pkg/ledger -run TestGeneratedText -regen`; do not edit -->"
+	TiersDocMarker  = "<!-- tiers table: generated from the claims' Info.Tiers by `go test ./pkg/ledger -run TestGeneratedText -regen`; do not edit -->"
 )
 
 // Gallery is the README's table of one figure per claim, with links to its notebook.
@@ -50,6 +51,24 @@ func ClaimsDoc() string {
 		fmt.Fprintf(&b, "| `%s` | %s (%s) | %s | %s |\n", i.ID, cell(i.Claim), i.Source, cell(i.Measure), cell(i.Reproduced))
 	}
 	return b.String()
+}
+
+// TiersDoc is docs/CLAIMS.md's table of what each tier (reproduce -scale) runs per claim.
+func TiersDoc() string {
+	var b strings.Builder
+	b.WriteString(TiersDocMarker + "\n| id | quick | full (the default) | paper |\n|---|---|---|---|\n")
+	for _, e := range table {
+		i := e.Info
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", i.ID, tierCell(i.Tiers.Quick), tierCell(i.Tiers.Full), tierCell(i.Tiers.Paper))
+	}
+	return b.String()
+}
+
+func tierCell(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return cell(s)
 }
 
 // ClaimsList is the text of `reproduce -list`: one line per claim.

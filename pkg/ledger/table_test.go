@@ -84,6 +84,7 @@ func TestGeneratedText(t *testing.T) {
 	for _, doc := range []struct{ file, marker, text string }{
 		{readmeFile, GalleryMarker, Gallery()},
 		{claimsDoc, ClaimsDocMarker, ClaimsDoc()},
+		{claimsDoc, TiersDocMarker, TiersDoc()},
 	} {
 		old, err := os.ReadFile(doc.file)
 		if err != nil {
