@@ -32,8 +32,7 @@ func verdictControls() map[string]verdictControl {
 			trueWorld:  "sigmoid (Glorot) against ReLU (He), quick sizes, trained long enough to tell them apart",
 			fail: func(ctx context.Context) (Verdict, error) {
 				cfg := vanishingControlConfig()
-				cfg.Setups = []VanishingSetup{{Name: "identity (Glorot)", Act: nn.Identity, Init: nn.InitGlorotUniform}, cfg.Setups[1]}
-				cfg.Subject = "identity (Glorot)"
+				cfg.Setups = []VanishingSetup{{Name: "identity (Glorot)", Act: nn.Identity, Init: nn.InitGlorotUniform, Role: VanishingSubject}, cfg.Setups[1]}
 				r, err := VanishingGradients.Run(ctx, cfg)
 				return r.Verdict, err
 			},
