@@ -141,7 +141,7 @@ func vanishingVerdict(r VanishingGradientsResult) Verdict {
 		"relu_factor": fix.Factor, "relu_factor_low": fix.FactorLow, "relu_factor_high": fix.FactorHigh,
 		"relu_ratio_drift": e.fixDrift, "deepest_depth": fix.Depths[len(fix.Depths)-1], "train_depth": float64(e.deep),
 		"relu_deep_test_accuracy": e.fixDeep, "sigmoid_deep_test_accuracy": e.subjectDeep,
-		"criteria_met": float64(countTrue(c.shrinks, c.flat, c.stalls, c.rescued, c.reluNeeded)),
+		"criteria_met":    float64(countTrue(c.shrinks, c.flat, c.stalls, c.rescued, c.reluNeeded)),
 		"criteria_judged": float64(3 + countTrue(c.judgedRescued, c.judgedNeeded)),
 	} {
 		v.Values[name] = x

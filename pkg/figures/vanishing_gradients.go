@@ -61,10 +61,10 @@ func VanishingGradients(r claims.VanishingGradientsResult) ([]*Figure, error) {
 	train := New("vanishing-gradients-training", "Validation accuracy while training (plain SGD, best learning rate)",
 		"SGD steps", "validation accuracy")
 	shallow := cfg.TrainDepths[0]
-	for _, b := range r.Best {
+	for _, b := range r.Trained {
 		s := setupIndex(cfg, b.Setup)
 		name := fmt.Sprintf("%s, depth %d (lr %g)", b.Setup, b.Depth, b.LR)
-		if b.Diverged {
+		if b.Diverged == len(b.SeedTest) {
 			name = fmt.Sprintf("%s, depth %d: every rate diverged", b.Setup, b.Depth)
 		}
 		train.Line(Series{Name: name, X: b.Steps, Y: b.ValAccuracy, Dashed: b.Depth == shallow && len(cfg.TrainDepths) > 1}, s)
