@@ -101,3 +101,9 @@ func (r VanishingGradientsResult) TrainedAt(setup string, depth int) (VanishingT
 	}
 	return VanishingTrained{}, fmt.Errorf("vanishing-gradients: no training of %q at depth %d", setup, depth)
 }
+
+// VanishingContrastsOf computes the contrasts of a result's training summaries, as Run does
+// (for figures and tests built from hand-made results).
+func VanishingContrastsOf(cfg VanishingGradientsConfig, trained []VanishingTrained) []VanishingContrast {
+	return vanishingContrasts(cfg, trained)
+}
