@@ -135,7 +135,6 @@ func vanishingForward(r claims.VanishingGradientsResult) *Figure {
 	return f
 }
 
-
 // shortChanges abbreviates a contrast's changes for a row label.
 func shortChanges(c string) string {
 	return strings.NewReplacer("activation", "act", "initialisation", "init", "optimiser", "opt", " + ", "+").Replace(c)
