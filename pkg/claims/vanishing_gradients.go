@@ -102,9 +102,9 @@ func (vanishingGradients) Info() Info {
 		Measure:    "per-layer gradient norms and activation statistics at initialisation (depths 2–30) and during training, for sigmoid, tanh and ReLU under their standard initialisations and swapped ones, and the sigmoid under Adam; deep nets trained on MNIST for the same number of steps, over 5 seeds",
 		Reproduced: "sigmoid's first/last-layer gradient ratio shrinks geometrically with depth; ReLU with He initialisation keeps it near 1; at depth ≥ 10 ReLU trains and sigmoid stalls under SGD; Adam lifts the deep sigmoid net out of the stall (the gradient's scale was the cause); and no saturating activation with a matched initialisation trains as deep (ReLU was needed)",
 		Tiers: Tiers{
-			Quick: "2 seeds, width 48, 6 setups trained at depths 2 and 10 for 150 steps; seconds",
-			Full:  "5 seeds, width 64, 6 setups × depths 2–30 at initialisation, trained at depths 5 and 20 for 400 steps; ~2.5 CPU-min",
-			Paper: "10 seeds, width 100, trained at depths 5, 10, 20 and 30 for 3,000 steps on 50k images; ~5 CPU-h (~2.5 h on 2 cores, ~20 min on 16)",
+			Quick: "2 seeds, width 48, 6 setups at depths 2–10, trained at depths 2 and 10 for 200 steps; ~5 CPU-s",
+			Full:  "5 seeds, width 64, 6 setups at depths 2–30, trained at depths 5 and 20 for 800 steps of 32 images (rate from 3 SGD or 2 Adam rates, chosen on seed 1); ~130 CPU-s, ~70 s on 2 free cores",
+			Paper: "10 seeds, width 100, 6 setups at depths 2–40, trained at depths 5, 10, 20 and 30 for 3,000 steps of 64 on 50k images (5 SGD or 3 Adam rates); projected ~2.6 CPU-h: ~1.3 h on 2 cores, ~10 min on 16",
 		},
 	}
 }
@@ -150,7 +150,7 @@ func (vanishingGradients) Config(s Scale) VanishingGradientsConfig {
 		c.Depths = []int{2, 5, 10, 15, 20, 25, 30, 40}
 		c.Width, c.Batches, c.Seeds = 100, 4, 10
 		c.TrainDepths = []int{5, 10, 20, 30}
-		c.TrainBatch, c.Steps, c.EvalEvery, c.Snapshots = 64, 3000, 100, 6
+		c.TrainBatch, c.Steps, c.EvalEvery, c.Snapshots = 64, 3000, 250, 6
 		c.LearningRates, c.AdamRates = []float64{0.03, 0.1, 0.3, 1, 3}, []float64{0.0003, 0.001, 0.003}
 		c.TrainSamples, c.ValSamples, c.TestSamples = 50000, 10000, 10000
 	}
