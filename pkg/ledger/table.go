@@ -53,6 +53,8 @@ type Entry struct {
 	// Config has no Seeds field (one that trains nothing).
 	Replicate func(ctx context.Context, env Env, seed uint64) (claims.Outcome, error)
 	name      string // the claim's Go name, e.g. claims.ComputeScaling, as notebooks call it
+	// config is the claim's Config at a scale, for tests of the presets.
+	config func(claims.Scale) any
 }
 
 var (
@@ -96,6 +98,7 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 		}
 	}
 	return Entry{
+		config:    func(s claims.Scale) any { return c.Config(s) },
 		Replicate: replicate,
 		Info:      info,
 		name:      "claims." + strings.ToUpper(typ[:1]) + typ[1:],
