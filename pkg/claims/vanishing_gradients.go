@@ -109,11 +109,10 @@ func (vanishingGradients) Info() Info {
 	}
 }
 
-// Glorot ×4 for the logistic sigmoid: linearised at 0 the sigmoid has slope 1/4, so its
-// weights need 4 times tanh's range to keep the signal's variance (Glorot & Bengio 2010's
-// derivation, which assumes slope 1 at 0; the factor 4 is given for the sigmoid in Bengio
-// 2012, "Practical recommendations for gradient-based training", §3.2, and the Theano
-// deep-learning tutorial's MLP page, deeplearning.net/tutorial/mlp.html).
+// Glorot ×4 for the logistic sigmoid (Glorot & Bengio 2010, as the Theano deep-learning
+// tutorial's MLP page, deeplearning.net/tutorial/mlp.html, states it): Glorot's range keeps
+// the signal's variance for a unit of slope 1 at 0 (tanh); the logistic sigmoid's slope at 0
+// is 1/4, so its weights need 4 times that range.
 const vanishingSigmoidGlorotScale = 4
 
 // DefaultVanishingSetups are the three standard pairs (sigmoid and tanh with Glorot
