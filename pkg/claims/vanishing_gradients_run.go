@@ -255,6 +255,7 @@ func vanishingSummarise(setup string, depth int, runs []VanishingRun) VanishingT
 		m := VanishingSnapshot{Step: s.Step}
 		for l := range s.GradNorm {
 			m.GradNorm = append(m.GradNorm, logInterval(snaps, func(x VanishingSnapshot) float64 { return x.GradNorm[l] }).Mean)
+			m.GradRMS = append(m.GradRMS, logInterval(snaps, func(x VanishingSnapshot) float64 { return x.GradRMS[l] }).Mean)
 			m.ActStd = append(m.ActStd, meanOf(snaps, func(x VanishingSnapshot) float64 { return x.ActStd[l] }))
 			m.Saturated = append(m.Saturated, meanOf(snaps, func(x VanishingSnapshot) float64 { return x.Saturated[l] }))
 			m.Zero = append(m.Zero, meanOf(snaps, func(x VanishingSnapshot) float64 { return x.Zero[l] }))

@@ -15,6 +15,9 @@ import (
 type VanishingSnapshot struct {
 	Step     int
 	GradNorm []float64
+	// GradRMS is the root mean square of the layer's weight gradient, GradNorm/√(weights):
+	// the scale of one weight's gradient, to compare with Adam's ε.
+	GradRMS []float64
 	// ActStd is the standard deviation of the layer's outputs; Saturated the fraction of
 	// sigmoid or tanh outputs within 1e-3 of a bound; Zero the fraction exactly 0 (dead ReLUs).
 	ActStd, Saturated, Zero []float64
@@ -57,6 +60,7 @@ func snapshot(n *nn.Network, step int) VanishingSnapshot {
 	for _, l := range n.Layers {
 		st := l.Stats()
 		s.GradNorm = append(s.GradNorm, l.GradNorm())
+		s.GradRMS = append(s.GradRMS, l.GradNorm()/math.Sqrt(float64(len(l.GW))))
 		s.ActStd = append(s.ActStd, st.Std)
 		s.Saturated = append(s.Saturated, st.Saturated)
 		s.Zero = append(s.Zero, st.Zero)
@@ -77,7 +81,7 @@ func vanishingInit(cfg VanishingGradientsConfig, s VanishingSetup, depth int, se
 		return VanishingSnapshot{}, err
 	}
 	batches := train.Subset(idx)
-	mean := VanishingSnapshot{GradNorm: make([]float64, depth), ActStd: make([]float64, depth), Saturated: make([]float64, depth), Zero: make([]float64, depth)}
+	mean := VanishingSnapshot{GradNorm: make([]float64, depth), GradRMS: make([]float64, depth), ActStd: make([]float64, depth), Saturated: make([]float64, depth), Zero: make([]float64, depth)}
 	for b := 0; b < cfg.Batches; b++ {
 		part := batches.Slice(b*cfg.Batch, (b+1)*cfg.Batch)
 		if _, err := n.Forward(part.X, cfg.Batch); err != nil {
@@ -96,6 +100,7 @@ func vanishingInit(cfg VanishingGradientsConfig, s VanishingSetup, depth int, se
 			}
 			w := 1 / float64(cfg.Batches)
 			mean.GradNorm[l] += w * g
+			mean.GradRMS[l] += w * one.GradRMS[l]
 			mean.ActStd[l] += w * one.ActStd[l]
 			mean.Saturated[l] += w * one.Saturated[l]
 			mean.Zero[l] += w * one.Zero[l]

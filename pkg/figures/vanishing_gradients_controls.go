@@ -76,7 +76,34 @@ func vanishingDuringTraining(r claims.VanishingGradientsResult) *Figure {
 		f.Line(Series{Name: fmt.Sprintf("%s, step %d", t.Setup, b.Step), X: layerAxis(len(b.GradNorm)), Y: b.GradNorm}, s)
 	}
 	f.Note("Dashed: step %d; solid: step %d (one training batch each, at the setup's chosen rate; geometric mean over seeds, those that diverged left out). Snapshots at steps %v are in the result.", first, last, snapshotSteps(r, deep))
+	if note := adamEpsilonNote(r, deep); note != "" {
+		f.Note("%s", note)
+	}
 	return f
+}
+
+// adamEpsilonNote says in how many layers of the Adam-trained nets the gradient of one weight
+// is below Adam's ε at the last snapshot. There Adam's step is lr·m/(√v + ε) ≈ lr·m/ε: it
+// scales with the gradient, as SGD's does, so Adam is immune to the gradient's scale only
+// above ε (Kingma & Ba 2015, Algorithm 1).
+func adamEpsilonNote(r claims.VanishingGradientsResult, depth int) string {
+	eps := nn.Adam(1).Eps
+	var parts []string
+	for _, t := range r.Trained {
+		s := r.Config.Setups[setupIndex(r.Config, t.Setup)]
+		if !s.Adam || t.Depth != depth || len(t.Snapshots) == 0 {
+			continue
+		}
+		last := t.Snapshots[len(t.Snapshots)-1]
+		below := 0
+		for _, g := range last.GradRMS {
+			if g < eps {
+				below++
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s: %d of %d layers have an RMS gradient per weight below Adam's ε = %s at step %d, where Adam's step is about lr·gradient/ε, as small as SGD's", t.Setup, below, len(last.GradRMS), numfmt.Number(eps), last.Step))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func snapshotSteps(r claims.VanishingGradientsResult, depth int) []int {
@@ -115,7 +142,7 @@ func vanishingForward(r claims.VanishingGradientsResult) *Figure {
 			notes = append(notes, fmt.Sprintf("%s %.0f%% %s", setup.Name, 100*slices.Max(frac[:hidden]), what))
 		}
 	}
-	f.Note("Means over %d seeds. Largest fraction of a hidden layer's outputs saturated (within 1e-3 of a sigmoid or tanh bound) or exactly zero (ReLU): %s.", cfg.Seeds, strings.Join(notes, ", "))
+	f.Note("Spread: the standard deviation over every output of a batch (images × units), so it shows the signal's scale, not whether different images stay apart. Means over %d seeds. Largest fraction of a hidden layer's outputs saturated (within 1e-3 of a sigmoid or tanh bound) or exactly zero (ReLU): %s.", cfg.Seeds, strings.Join(notes, ", "))
 	if deep := slices.Max(cfg.TrainDepths); len(r.Trained) > 0 {
 		var end []string
 		for _, t := range r.Trained {

@@ -52,6 +52,7 @@ func fixedVanishingResult() claims.VanishingGradientsResult {
 				snap := claims.VanishingSnapshot{Step: step}
 				for l := 0; l < d; l++ {
 					snap.GradNorm = append(snap.GradNorm, math.Pow(perLayer[s], float64(d-1-l))*math.Pow(2, float64(k)))
+					snap.GradRMS = append(snap.GradRMS, 1e-6*snap.GradNorm[l])
 					snap.ActStd = append(snap.ActStd, 0.3)
 					snap.Saturated = append(snap.Saturated, 0.1*float64(k))
 					snap.Zero = append(snap.Zero, 0)
