@@ -29,6 +29,11 @@ func VanishingGradients(r claims.VanishingGradientsResult) ([]*Figure, error) {
 			byLayer.Line(Series{Name: setup.Name, X: layerAxis(len(p.Norms)), Y: p.Norms, Low: p.Low, High: p.High}, s)
 		}
 	}
+	for _, s := range cfg.Setups {
+		if s.Adam {
+			byLayer.Note("%s is the same net as its SGD twin until it trains: its line lies under the twin's.", s.Name)
+		}
+	}
 	byLayer.Note("Width %d, batches of %d MNIST images, %d nets per setup: geometric mean, band its 95%% t-interval over seeds. Verdict: %s.",
 		cfg.Width, cfg.Batch, cfg.Seeds, r.Verdict.Outcome)
 
@@ -50,7 +55,7 @@ func VanishingGradients(r claims.VanishingGradientsResult) ([]*Figure, error) {
 	ratio.Note("Per-layer factors fitted by least squares on log ratio against depth over every net; sigmoid (Glorot): %.3f (95%% bootstrap interval %.3f–%.3f). Band: 95%% t-interval over %d seeds.",
 		r.Verdict.Measured, r.Verdict.Low, r.Verdict.High, cfg.Seeds)
 
-	train := New("vanishing-gradients-training", "Validation accuracy while training (best learning rate per setup and depth)",
+	train := New("vanishing-gradients-training", "Validation accuracy while training (best rate per setup and depth)",
 		"training steps", "validation accuracy (mean over seeds)")
 	shallow := cfg.TrainDepths[0]
 	for _, b := range r.Trained {
