@@ -3,6 +3,7 @@ package figures
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
@@ -83,9 +84,9 @@ func vanishingDuringTraining(r claims.VanishingGradientsResult) *Figure {
 }
 
 // adamEpsilonNote says in how many layers of the Adam-trained nets the gradient of one weight
-// is below Adam's ε at the last snapshot. There Adam's step is lr·m/(√v + ε) ≈ lr·m/ε: it
-// scales with the gradient, as SGD's does, so Adam is immune to the gradient's scale only
-// above ε (Kingma & Ba 2015, Algorithm 1).
+// is below Adam's ε at the last snapshot. There Adam's step is lr·m/(√v + ε) ≈ (lr/ε)·m: it
+// is proportional to the gradient, as SGD's is, so Adam is immune to the gradient's scale
+// only above ε (Kingma & Ba 2015, Algorithm 1).
 func adamEpsilonNote(r claims.VanishingGradientsResult, depth int) string {
 	eps := nn.Adam(1).Eps
 	var parts []string
@@ -101,9 +102,13 @@ func adamEpsilonNote(r claims.VanishingGradientsResult, depth int) string {
 				below++
 			}
 		}
-		parts = append(parts, fmt.Sprintf("%s: %d of %d layers have an RMS gradient per weight below Adam's ε = %s at step %d, where Adam's step is about lr·gradient/ε, as small as SGD's", t.Setup, below, len(last.GradRMS), numfmt.Number(eps), last.Step))
+		parts = append(parts, fmt.Sprintf("%s: %d of %d layers have an RMS gradient per weight below Adam's ε = %s at step %d, where Adam's step is about (lr/ε)·gradient: proportional to the gradient, like SGD's at rate lr/ε, so not immune to its scale", t.Setup, below, len(last.GradRMS), strconv.FormatFloat(eps, 'g', -1, 64), last.Step))
 	}
-	return strings.Join(parts, "; ")
+	if len(parts) == 0 {
+		return ""
+	}
+	// The exponent is written 1e-08, not with a superscript minus, which the PNG's font lacks.
+	return strings.Join(parts, "; ") + "."
 }
 
 func snapshotSteps(r claims.VanishingGradientsResult, depth int) []int {
