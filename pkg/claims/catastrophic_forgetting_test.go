@@ -27,7 +27,7 @@ func forgettingTinySequence(t *testing.T, cfg CatastrophicForgettingConfig) forg
 	if err != nil {
 		t.Fatal(err)
 	}
-	seq := forgettingSequenceData{key: ForgettingPermuted, tasks: tasks, heads: 1}
+	seq := forgettingSequenceData{key: ForgettingPermuted, tasks: tasks, heads: 1, lr: cfg.LR, sameTasks: true}
 	for _, task := range tasks {
 		seq.monitor = append(seq.monitor, task.Test.Slice(0, cfg.MonitorSamples))
 	}
@@ -91,7 +91,7 @@ func TestForgettingMultiHeadKeepsOldHead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seq := forgettingSequenceData{key: ForgettingDomainHeads, tasks: tasks, heads: 2}
+	seq := forgettingSequenceData{key: ForgettingDomainHeads, tasks: tasks, heads: 2, lr: cfg.LR}
 	for _, task := range tasks {
 		seq.monitor = append(seq.monitor, task.Test.Slice(0, cfg.MonitorSamples))
 	}
@@ -144,8 +144,16 @@ func TestCatastrophicForgettingIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.Setups) != 3 {
-		t.Fatalf("%d sequences, want 3 (permuted, shared head, a head per task)", len(a.Setups))
+	if len(a.Setups) != 4 || len(a.LRSweep) != len(cfg.LRSweep) {
+		t.Fatalf("%d sequences and %d swept rates, want 4 (permuted, split, shared head, a head per task) and %d", len(a.Setups), len(a.LRSweep), len(cfg.LRSweep))
+	}
+	// Freezing is compared at the same budget: every sequential method takes the same steps.
+	for _, s := range a.Setups {
+		for _, r := range s.Runs {
+			if r.Method != ForgettingScratch && r.Steps != s.Runs[0].Steps {
+				t.Errorf("%s: %s took %d SGD steps, plain %d", s.Key, r.Method, r.Steps, s.Runs[0].Steps)
+			}
+		}
 	}
 	for s := range a.Setups {
 		for i, r := range a.Setups[s].Runs {
@@ -223,7 +231,7 @@ func forgettingHandSetup(key string, retained, learned map[string]float64) Forge
 		s.Methods = append(s.Methods, ForgettingSummary{Method: m, Lambda: 1, Retained: retained[m], Learned: learned[m],
 			RetainedLow: retained[m], RetainedHigh: retained[m], Test: [][]float64{{0.9}, {a, 0.1 + 0.8*learned[m]}}})
 	}
-	s.PlainLosesMost, s.Testable, s.FrozenMitigates, s.EWCKeepsAndLearns = forgettingCriteria(s)
+	s.PlainLosesMost, s.Testable, s.FrozenMitigates, s.EWCKeepsAndLearns = forgettingCriteria(forgettingSetupScores(s, -1))
 	return s
 }
 
