@@ -130,14 +130,19 @@ func forgettingAverage(method string, lambda float64, runs []ForgettingRun, scra
 		sum.Test, sum.Low, sum.High = append(sum.Test, mean), append(sum.Low, lo), append(sum.High, hi)
 	}
 	last := len(first.Test) - 1
-	retained := func(test [][]float64, after int) float64 {
-		return (test[after][0] - chance) / (test[0][0] - chance)
+	// A share of nothing is undefined: a task not learnt above chance keeps NaN.
+	share := func(x, of float64) float64 {
+		if !(of > chance) {
+			return math.NaN()
+		}
+		return (x - chance) / (of - chance)
 	}
+	retained := func(test [][]float64, after int) float64 { return share(test[after][0], test[0][0]) }
 	for _, r := range runs {
 		sum.RetainedSeeds = append(sum.RetainedSeeds, retained(r.Test, last))
 		learned := math.Inf(1)
 		for t := 1; t <= last; t++ {
-			learned = min(learned, (r.Test[t][t]-chance)/(scratch[t][r.Seed]-chance))
+			learned = min(learned, share(r.Test[t][t], scratch[t][r.Seed]))
 		}
 		sum.LearnedSeeds = append(sum.LearnedSeeds, learned)
 	}

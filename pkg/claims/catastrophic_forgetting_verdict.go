@@ -2,6 +2,7 @@ package claims
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -156,9 +157,12 @@ func forgettingVerdict(r CatastrophicForgettingResult) Verdict {
 		forgettingVerdictValues(v.Values, s)
 		plain := s.Method(ForgettingPlain)
 		part := fmt.Sprintf("At learning rate %g (same steps; A %.1f%% after training it) plain fine-tuning keeps %.0f%% of A after %d tasks", s.LR, 100*s.Scratch[0], 100*plain.Retained, len(s.Tasks))
-		if s.PlainLosesMost {
+		switch {
+		case !(s.Scratch[0] >= s.Chance+forgettingAMinAboveChance):
+			part = fmt.Sprintf("At learning rate %g task A itself reaches only %.1f%% in the same steps: nothing to forget at this budget.", s.LR, 100*s.Scratch[0])
+		case s.PlainLosesMost:
 			part += ": catastrophic forgetting."
-		} else {
+		default:
 			part += ": no catastrophic forgetting at this budget."
 		}
 		parts = append(parts, part)
@@ -181,24 +185,40 @@ func forgettingVerdict(r CatastrophicForgettingResult) Verdict {
 	return v
 }
 
-// forgettingVerdictValues records a sequence's numbers under its key.
-func forgettingVerdictValues(values map[string]float64, s ForgettingSetup) {
+// forgettingAMinAboveChance is how far above chance task A must be learnt for a share of it
+// kept to mean anything (a learning rate too small for the steps leaves A near chance): 10
+// points, several times the seed-to-seed spread of A's accuracy.
+const forgettingAMinAboveChance = 0.1
+
+// forgettingVerdictValues records a sequence's numbers under its key (the finite ones: a share
+// of a task never learnt is undefined).
+func forgettingVerdictValues(all map[string]float64, s ForgettingSetup) {
+	values := forgettingFinite(all)
 	for _, m := range s.Methods {
-		values[s.Key+"_"+m.Method+"_retained"] = m.Retained
-		values[s.Key+"_"+m.Method+"_learned"] = m.Learned
-		values[s.Key+"_"+m.Method+"_a_after_last"] = m.Test[len(m.Test)-1][0]
-		values[s.Key+"_"+m.Method+"_b_after_b"] = m.Test[1][1]
+		values.set(s.Key+"_"+m.Method+"_retained", m.Retained)
+		values.set(s.Key+"_"+m.Method+"_learned", m.Learned)
+		values.set(s.Key+"_"+m.Method+"_a_after_last", m.Test[len(m.Test)-1][0])
+		values.set(s.Key+"_"+m.Method+"_b_after_b", m.Test[1][1])
 		if m.Lambda > 0 {
-			values[s.Key+"_"+m.Method+"_lambda"] = m.Lambda
+			values.set(s.Key+"_"+m.Method+"_lambda", m.Lambda)
 		}
 	}
 	for _, sel := range s.Selections {
-		values[s.Key+"_"+sel.Method+"_lambda_grid_grown"] = float64(sel.Grown)
-		values[s.Key+"_"+sel.Method+"_lambda_at_edge"] = map[bool]float64{false: 0, true: 1}[sel.AtEdge]
+		values.set(s.Key+"_"+sel.Method+"_lambda_grid_grown", float64(sel.Grown))
+		values.set(s.Key+"_"+sel.Method+"_lambda_at_edge", map[bool]float64{false: 0, true: 1}[sel.AtEdge])
 	}
-	values[s.Key+"_a_after_a"] = s.Scratch[0]
+	values.set(s.Key+"_a_after_a", s.Scratch[0])
 	for t := 1; t < len(s.Scratch); t++ {
-		values[fmt.Sprintf("%s_scratch_task%d", s.Key, t+1)] = s.Scratch[t]
+		values.set(fmt.Sprintf("%s_scratch_task%d", s.Key, t+1), s.Scratch[t])
+	}
+}
+
+// forgettingFinite is a map that keeps only finite values.
+type forgettingFinite map[string]float64
+
+func (m forgettingFinite) set(k string, v float64) {
+	if !math.IsNaN(v) && !math.IsInf(v, 0) {
+		m[k] = v
 	}
 }
 

@@ -50,7 +50,9 @@ func forgettingRetention(r claims.CatastrophicForgettingResult, s claims.Forgett
 		}
 		f.Line(forgettingKeptSeries(name, m.KeptAfter), i)
 		for _, iv := range m.KeptAfter {
-			lo = min(lo, iv.Low)
+			if !math.IsNaN(iv.Low) && !math.IsInf(iv.Low, 0) {
+				lo = min(lo, iv.Low)
+			}
 		}
 	}
 	n := len(s.Tasks)
@@ -77,7 +79,9 @@ func forgettingLearningRates(r claims.CatastrophicForgettingResult) *Figure {
 		m := s.Method(claims.ForgettingPlain)
 		f.Line(forgettingKeptSeries("lr "+numfmt.Number(s.LR), m.KeptAfter), i)
 		for _, iv := range m.KeptAfter {
-			lo = min(lo, iv.Low)
+			if !math.IsNaN(iv.Low) && !math.IsInf(iv.Low, 0) {
+				lo = min(lo, iv.Low)
+			}
 		}
 		n = max(n, len(s.Tasks))
 		before = append(before, fmt.Sprintf("lr %s: %.1f%%", numfmt.Number(s.LR), 100*s.Scratch[0]))
@@ -109,7 +113,11 @@ func forgettingLambdaFigure(r claims.CatastrophicForgettingResult) *Figure {
 			}
 			score.X, score.Y = append(score.X, p.Lambda), append(score.Y, p.NewTask)
 			kept.X, kept.Y = append(kept.X, p.Lambda), append(kept.Y, p.Retained)
-			lo, hi = min(lo, p.NewTask, p.Retained), max(hi, p.NewTask, p.Retained)
+			for _, v := range []float64{p.NewTask, p.Retained} {
+				if !math.IsNaN(v) && !math.IsInf(v, 0) {
+					lo, hi = min(lo, v), max(hi, v)
+				}
+			}
 			xlo, xhi = min(xlo, p.Lambda), max(xhi, p.Lambda)
 			if p.Selected {
 				f.Label(p.Lambda, p.NewTask, "chosen λ = "+forgettingLambda(p.Lambda), i)
