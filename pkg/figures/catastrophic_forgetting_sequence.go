@@ -89,7 +89,7 @@ func forgettingLearningRates(r claims.CatastrophicForgettingResult) *Figure {
 	forgettingTaskTicks(f, n)
 	f.HLine("verdict: loses most below 0.5", 0.5, 0.8, float64(n)+0.2)
 	f.Plot.Y.Min, f.Plot.Y.Max = math.Floor(lo*10)/10, 1.05
-	f.Note("Same steps at every rate (%d epochs of %d images per task, batch %d), mean of %s, bands 95%% t-intervals. Accuracy on A after training it: %s: a small rate moves the weights less, so it forgets less, but also learns less in the same steps (Kirkpatrick et al. 2017 trained fig. 2A at 10⁻³ for 20 epochs of all 60,000 images).",
+	f.Note("Same steps at every rate (%d epochs of %d images per task, batch %d), mean of %s, bands 95%% t-intervals. Accuracy on A after training it: %s: a small rate moves the weights less per step, but also learns less in the same steps (Kirkpatrick et al. 2017 trained fig. 2A at 10⁻³ for 20 epochs of all 60,000 images).",
 		r.Config.Epochs, r.Config.TrainSamples, r.Config.Batch, forgettingSeeds(r.Config.Seeds), strings.Join(before, ", "))
 	return f
 }
