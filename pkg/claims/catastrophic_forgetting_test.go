@@ -268,3 +268,43 @@ func TestForgettingVerdictRules(t *testing.T) {
 		t.Error("a sequence where plain fine-tuning keeps 95% must leave freezing and EWC untested")
 	}
 }
+
+// TestForgettingSeedOutcomes checks that each seed is judged by the same rule on its own
+// numbers: a seed where every statement holds is reproduced, a seed without forgetting is not,
+// and the pooled outcome reads the seed means.
+func TestForgettingSeedOutcomes(t *testing.T) {
+	learns := map[string]float64{"plain": 1, "frozen": 0.8, "l2": 0.7, "ewc": 0.95}
+	seeds := []map[string]float64{
+		{"plain": 0.3, "frozen": 0.5, "l2": 0.6, "ewc": 0.9},    // the article's world
+		{"plain": 0.95, "frozen": 0.9, "l2": 0.97, "ewc": 0.99}, // nothing forgotten
+		{"plain": 0.35, "frozen": 0.55, "l2": 0.6, "ewc": 0.85}, // the article's world again
+	}
+	mean := map[string]float64{}
+	for _, s := range seeds {
+		for m, v := range s {
+			mean[m] += v / float64(len(seeds))
+		}
+	}
+	s := forgettingHandSetup("a", mean, learns)
+	for i := range s.Methods {
+		m := &s.Methods[i]
+		for _, seed := range seeds {
+			m.RetainedSeeds = append(m.RetainedSeeds, seed[m.Method])
+			m.LearnedSeeds = append(m.LearnedSeeds, learns[m.Method])
+		}
+	}
+	v := forgettingVerdict(CatastrophicForgettingResult{Config: CatastrophicForgettingConfig{FrozenLayers: 1, Seeds: 3}, Setups: []ForgettingSetup{s}})
+	want := []Outcome{Reproduced, NotReproduced, Reproduced}
+	if len(v.SeedOutcomes) != len(want) {
+		t.Fatalf("%d seed outcomes, want %d", len(v.SeedOutcomes), len(want))
+	}
+	for i, o := range want {
+		if v.SeedOutcomes[i] != o {
+			t.Errorf("seed %d: %s, want %s", i+1, v.SeedOutcomes[i], o)
+		}
+	}
+	// Seed means: plain keeps 53%, so forgetting is not "most" of A: partly at best.
+	if v.Outcome == Reproduced {
+		t.Errorf("pooled outcome %s from seed means where plain keeps %.2f", v.Outcome, mean["plain"])
+	}
+}
