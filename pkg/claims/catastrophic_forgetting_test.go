@@ -308,3 +308,25 @@ func TestForgettingSeedOutcomes(t *testing.T) {
 		t.Errorf("pooled outcome %s from seed means where plain keeps %.2f", v.Outcome, mean["plain"])
 	}
 }
+
+// TestCatastrophicForgettingTiers checks the presets against what they promise: every tier
+// valid; full and paper with at least 5 seeds and small learning rates swept; paper at
+// Kirkpatrick et al.'s scale (10 permuted tasks, all 60,000 training images, 20 epochs per
+// task, 2 × 400 units).
+func TestCatastrophicForgettingTiers(t *testing.T) {
+	for _, s := range []Scale{Quick, Full, Paper} {
+		if err := CatastrophicForgetting.Config(s).validate(); err != nil {
+			t.Errorf("%v: %v", s, err)
+		}
+	}
+	for _, s := range []Scale{Full, Paper} {
+		c := CatastrophicForgetting.Config(s)
+		if c.Seeds < 5 || !c.Split || len(c.LRSweep) == 0 || c.LRSweep[len(c.LRSweep)-1] > 0.001 {
+			t.Errorf("%v: %d seeds, split %v, learning rates %v", s, c.Seeds, c.Split, c.LRSweep)
+		}
+	}
+	p := CatastrophicForgetting.Config(Paper)
+	if p.Tasks != 10 || p.TrainSamples+p.ValSamples != 60000 || p.Epochs < 20 || len(p.Hidden) != 2 || p.Hidden[0] < 400 {
+		t.Errorf("paper tier: %d tasks, %d+%d images, %d epochs, hidden %v", p.Tasks, p.TrainSamples, p.ValSamples, p.Epochs, p.Hidden)
+	}
+}
