@@ -198,11 +198,11 @@ func verdictControls() map[string]verdictControl {
 			},
 		},
 		"catastrophic-forgetting": {
-			falseWorld: "a sequence of identical tasks (MNIST, then MNIST again), without the digits → garments sequences: nothing to forget",
+			falseWorld: "a sequence of identical tasks (MNIST, then MNIST again), without split MNIST and the digits → garments sequences: nothing to forget",
 			trueWorld:  "the quick setting: permuted MNIST and digits → garments (shared head, a head per task)",
 			fail: func(ctx context.Context) (Verdict, error) {
 				cfg := forgettingControlConfig()
-				cfg.Identical, cfg.Domains = true, false
+				cfg.Identical, cfg.Split, cfg.Domains, cfg.DomainHeads = true, false, false, false
 				r, err := CatastrophicForgetting.Run(ctx, cfg)
 				return r.Verdict, err
 			},
