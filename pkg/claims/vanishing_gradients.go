@@ -103,7 +103,7 @@ func (vanishingGradients) Info() Info {
 		Reproduced: "sigmoid's first/last-layer gradient ratio shrinks geometrically with depth; ReLU with He initialisation keeps it near 1; at depth ≥ 10 ReLU trains and sigmoid stalls under SGD; Adam lifts the deep sigmoid net out of the stall (the gradient's scale was the cause); and no saturating activation with a matched initialisation trains as deep (ReLU was needed)",
 		Tiers: Tiers{
 			Quick: "2 seeds, width 48, 6 setups at depths 2–10, trained at depths 2 and 10 for 200 steps; ~5 CPU-s",
-			Full:  "5 seeds, width 64, 6 setups at depths 2–30, trained at depths 5 and 20 for 800 steps of 32 images (rate from 4 SGD or 2 Adam rates, chosen on seed 1); ~150 CPU-s, ~80 s on 2 free cores",
+			Full:  "5 seeds, width 64, 6 setups at depths 2–30, trained at depths 5 and 20 for 800 steps of 32 images (rate from 4 SGD or 2 Adam rates, chosen on seed 1); ~140 CPU-s, ~70 s on 2 free cores",
 			Paper: "10 seeds, width 100, 6 setups at depths 2–40, trained at depths 5, 10, 20 and 30 for 3,000 steps of 64 on 50k images (5 SGD or 3 Adam rates); projected ~2.6 CPU-h: ~1.3 h on 2 cores, ~10 min on 16",
 		},
 	}
