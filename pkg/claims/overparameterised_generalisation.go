@@ -54,6 +54,9 @@ type OverparameterisedGeneralisationConfig struct {
 	BatchSize int
 	LR        float64
 	MLPSeeds  int
+	// TestEvery, if positive, records the first seed's test error every that many steps of
+	// every width: the epoch-wise curves (Nakkiran et al. 2019, Fig. 2 and §6).
+	TestEvery int
 	Seed      uint64
 	// Workers runs that many fits or nets at once (0: one per core).
 	Workers int
@@ -71,7 +74,18 @@ type OverparameterisedGeneralisationResult struct {
 	// N = n, which is why the test error does.
 	RFWeightNorm []float64
 	MLPFLOPs     int64 // training FLOPs of every MLP, counted by the loop
-	Verdict      Verdict
+	// EpochWise is the first seed's test error against training steps at every width (when
+	// TestEvery is set).
+	EpochWise []OverparamEpochCurve
+	Verdict   Verdict
+}
+
+// OverparamEpochCurve is one net's test 0-1 error as it trains.
+type OverparamEpochCurve struct {
+	Width           int
+	ParamsPerSample float64
+	Epochs          []float64 // training epochs (steps × batch / n) at each record
+	TestError       []float64
 }
 
 func (overparameterisedGeneralisation) Info() Info {
@@ -83,26 +97,41 @@ func (overparameterisedGeneralisation) Info() Info {
 		Notebook:   "04-overparameterisation.ipynb",
 		Measure:    "test error against parameter count across the interpolation threshold: random-features regression with the minimum-norm fit, and an MLP trained by SGD, on real data",
 		Reproduced: "test error peaks near parameters ≈ data points and falls again, and the widest models do as well as the best small one",
+		Tiers: Tiers{
+			Quick: "n = 100 (7×7 pixels), 10 feature counts × 2 draws, 8 widths × 2 seeds, cross-entropy, 800 steps; seconds",
+			Full:  "n = 300 (14×14 pixels, 20% noisy labels), 14 feature counts × 5 draws, 9 widths × 5 seeds trained on squared loss for 400 epochs; ~150 CPU-seconds",
+			Paper: "Belkin et al.'s Fig. 3: n = 4,000 (28×28 pixels), 14 widths up to 200 parameters per sample × 5 seeds, 6,000 epochs; projected ~4 years on 2 cores, ~6 months on 16 (needs a GPU port)",
+		},
 	}
 }
 
 func (overparameterisedGeneralisation) Config(s Scale) OverparameterisedGeneralisationConfig {
-	quick := s == Quick
+	// Full: Belkin et al.'s (2019, PNAS, Fig. 3) setting shrunk to the budget: squared loss
+	// on one-hot targets, with Nakkiran et al.'s (2019, §5) 20% label noise and Adam, n = 500
+	// and 600 epochs (6,000 steps of 50), widths from 1.7 to 106 parameters per sample.
 	c := OverparameterisedGeneralisationConfig{
 		TrainSamples: 500, TestSamples: 2000, Pool: 2, LabelNoise: 0.2,
 		Features: OverparamFourier, Bandwidth: 5,
-		FeatureRatios: []float64{0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.25, 1.5, 2, 3, 5, 10, 20},
-		FeatureSeeds:  3,
-		Widths:        []int{1, 2, 3, 5, 8, 12, 16, 20, 32, 50, 80, 128, 256, 768},
-		Loss:          "cross-entropy", Steps: 6000, BatchSize: 50, LR: 1e-3, MLPSeeds: 3,
+		FeatureRatios: []float64{0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1, 1.1, 1.5, 2, 3, 5, 10},
+		FeatureSeeds:  5,
+		Widths:        []int{4, 8, 12, 16, 20, 24, 32, 48, 64, 96, 256},
+		Loss:          "mse", Steps: 6000, BatchSize: 50, LR: 1e-3, MLPSeeds: 5, TestEvery: 100,
 		Seed: 1,
 	}
-	if quick {
+	switch s {
+	case Quick:
 		c.TrainSamples, c.TestSamples, c.Pool = 100, 500, 4
 		c.FeatureRatios = []float64{0.1, 0.3, 0.6, 0.9, 1, 1.1, 1.5, 3, 10, 20}
 		c.FeatureSeeds = 2
+		c.Loss = "cross-entropy"
 		c.Widths = []int{1, 2, 4, 8, 16, 32, 128, 512}
-		c.Steps, c.MLPSeeds = 800, 2
+		c.Steps, c.MLPSeeds, c.TestEvery = 800, 2, 0
+	case Paper:
+		// Belkin et al. (2019, PNAS, Fig. 3): n = 4,000 full-size MNIST images, squared loss,
+		// up to ~200 parameters per sample, 6,000 epochs (here 6,000 × 4,000 / 100 steps).
+		c.TrainSamples, c.TestSamples, c.Pool = 4000, 10000, 1
+		c.Widths = []int{4, 9, 18, 27, 36, 45, 50, 60, 75, 100, 150, 250, 500, 1000}
+		c.BatchSize, c.Steps, c.TestEvery = 100, 240000, 2000
 	}
 	return c
 }
@@ -128,7 +157,7 @@ func (c OverparameterisedGeneralisationConfig) validate() error {
 		return fmt.Errorf("bandwidth %v must be positive", c.Bandwidth)
 	case c.FeatureSeeds < 1 || c.MLPSeeds < 1:
 		return fmt.Errorf("feature seeds %d and MLP seeds %d must be positive", c.FeatureSeeds, c.MLPSeeds)
-	case c.Steps < 1 || c.BatchSize < 1 || !(c.LR > 0):
+	case c.Steps < 1 || c.BatchSize < 1 || !(c.LR > 0) || c.TestEvery < 0:
 		return fmt.Errorf("steps %d, batch size %d and learning rate %v must be positive", c.Steps, c.BatchSize, c.LR)
 	case c.Features != OverparamFourier && c.Features != OverparamReLU:
 		return fmt.Errorf("feature type %q: want %q or %q", c.Features, OverparamFourier, OverparamReLU)
@@ -207,10 +236,14 @@ func (overparameterisedGeneralisation) Run(ctx context.Context, cfg Overparamete
 	sort.SliceStable(points, func(i, j int) bool { return cfg.Widths[points[i].width] > cfg.Widths[points[j].width] })
 	runs, err := sweep.Map(ctx, len(points), workers, func(ctx context.Context, i int) (overparamMLPRun, error) {
 		p := points[i]
-		return overparamTrainMLP(overparamMLPSpec{
+		spec := overparamMLPSpec{
 			Width: cfg.Widths[p.width], Loss: loss, LR: cfg.LR, BatchSize: cfg.BatchSize, Steps: cfg.Steps,
 			Seed: cfg.Seed*1000 + uint64(p.seed), Threads: sweep.InnerThreads(workers),
-		}, train, test)
+		}
+		if p.seed == 0 {
+			spec.TestEvery = cfg.TestEvery
+		}
+		return overparamTrainMLP(spec, train, test)
 	}, func(done, total int) { Progress(ctx, "training MLPs", done, total) })
 	if err != nil {
 		return fail(err)
@@ -224,14 +257,16 @@ func (overparameterisedGeneralisation) Run(ctx context.Context, cfg Overparamete
 		res.MLPFLOPs += runs[i].FLOPs
 	}
 	res.MLP = overparamMLPCurveOf(cfg, bySeed, train.Dim, train.Classes)
-	threshold := math.NaN()
-	for i, e := range res.MLP.TrainError {
-		if e <= overparamInterpolated {
-			threshold = res.MLP.Ratio[i]
-			break
+	if cfg.TestEvery > 0 {
+		for w, r := range bySeed[0] {
+			e := OverparamEpochCurve{Width: cfg.Widths[w], ParamsPerSample: res.MLP.Ratio[w], TestError: r.TestCurve}
+			for _, st := range r.TestSteps {
+				e.Epochs = append(e.Epochs, st*float64(cfg.BatchSize)/float64(n))
+			}
+			res.EpochWise = append(res.EpochWise, e)
 		}
 	}
-	res.MLPSummary = overparamSummarise(res.MLP, threshold)
+	res.MLPSummary = overparamSummarise(res.MLP, overparamThreshold(res.MLP))
 	res.Verdict = overparamVerdict(res)
 	return res, nil
 }
@@ -255,7 +290,8 @@ func overparamRFCurveOf(cfg OverparameterisedGeneralisationConfig, fits [][]over
 	}
 	c.PerSeedTestError = pick(func(f overparamRFFit) float64 { return f.TestError })
 	c.TestError, c.TestErrorLow, c.TestErrorHigh = overparamAggregate(c.PerSeedTestError)
-	c.TrainError, c.TrainErrorLow, c.TrainErrorHigh = overparamAggregate(pick(func(f overparamRFFit) float64 { return f.TrainError }))
+	c.PerSeedTrainError = pick(func(f overparamRFFit) float64 { return f.TrainError })
+	c.TrainError, c.TrainErrorLow, c.TrainErrorHigh = overparamAggregate(c.PerSeedTrainError)
 	c.TestLoss, c.TestLossLow, c.TestLossHigh = overparamAggregate(pick(func(f overparamRFFit) float64 { return f.TestMSE }))
 	c.TrainLoss, _, _ = overparamAggregate(pick(func(f overparamRFFit) float64 { return f.TrainMSE }))
 	norm, _, _ := overparamAggregate(pick(func(f overparamRFFit) float64 { return f.WeightNorm }))
@@ -282,7 +318,8 @@ func overparamMLPCurveOf(cfg OverparameterisedGeneralisationConfig, runs [][]ove
 	}
 	c.PerSeedTestError = pick(func(r overparamMLPRun) float64 { return r.TestError })
 	c.TestError, c.TestErrorLow, c.TestErrorHigh = overparamAggregate(c.PerSeedTestError)
-	c.TrainError, c.TrainErrorLow, c.TrainErrorHigh = overparamAggregate(pick(func(r overparamMLPRun) float64 { return r.TrainError }))
+	c.PerSeedTrainError = pick(func(r overparamMLPRun) float64 { return r.TrainError })
+	c.TrainError, c.TrainErrorLow, c.TrainErrorHigh = overparamAggregate(c.PerSeedTrainError)
 	c.TestLoss, c.TestLossLow, c.TestLossHigh = overparamAggregate(pick(func(r overparamMLPRun) float64 { return r.TestLoss }))
 	c.TrainLoss, _, _ = overparamAggregate(pick(func(r overparamMLPRun) float64 { return r.TrainLoss }))
 	return c

@@ -142,11 +142,11 @@ func verdictControls() map[string]verdictControl {
 			passPartly: "the widest models generalise, but at quick sizes the MLP's test error shows no clear peak at its interpolation threshold (the full run is partly reproduced too)",
 		},
 		"random-labels": {
-			falseWorld: "nets of width 2 only: too small to memorise 100 random labels",
-			trueWorld:  "the quick setting (widths up to 256)",
+			falseWorld: "a net of width 2: too small to memorise 100 random labels within its epochs",
+			trueWorld:  "the quick setting (width 256, corruption 0, 50, 100% and random pixels)",
 			fail: func(ctx context.Context) (Verdict, error) {
 				cfg := RandomLabels.Config(Quick)
-				cfg.Widths = []int{2}
+				cfg.Width = 2
 				r, err := RandomLabels.Run(ctx, cfg)
 				return r.Verdict, err
 			},
