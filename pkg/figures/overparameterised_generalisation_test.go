@@ -77,7 +77,9 @@ func fixedRandomLabelsResult() claims.RandomLabelsResult {
 	cfg := claims.RandomLabelsConfig{TrainSamples: 200, TestSamples: 500, Pool: 2, Corruptions: []float64{0, 0.5, 1}, Pixels: true, Width: 64, MaxEpochs: 300, BatchSize: 50, LR: 1e-3, Seeds: 3}
 	r := claims.RandomLabelsResult{Config: cfg, Params: 13258, StepsPerEpoch: 4, Verdict: claims.Verdict{Outcome: claims.Reproduced,
 		Values: map[string]float64{"slowdown": 4, "slowdown_low": 3, "slowdown_high": 5}}}
-	iv := func(m, d float64) claims.SeedInterval { return claims.SeedInterval{Seeds: 3, Mean: m, Low: m - d, High: m + d} }
+	iv := func(m, d float64) claims.SeedInterval {
+		return claims.SeedInterval{Seeds: 3, Mean: m, Low: m - d, High: m + d}
+	}
 	for i, c := range []float64{0, 0.5, 1, -1} {
 		s := claims.RandomLabelsSet{Name: "x", Corruption: c}
 		epochs := 20 * float64(1+3*i)
