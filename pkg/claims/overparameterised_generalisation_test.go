@@ -164,6 +164,16 @@ func TestOverparamVerdictRules(t *testing.T) {
 	check("only the MLP's widest is worse", result(rf, worse(mlp), 4), PartlyReproduced)
 	check("both widest models are worse", result(worse(rf), worse(mlp), 4), NotReproduced)
 
+	// Per seed: the same rule on each seed's curves. Seed 0 has the peak, seed 1 none, so
+	// the pooled verdict (from the means) and one seed agree and the other does not.
+	twoSeeds := mlp
+	flat := []float64{0.80, 0.30, 0.29, 0.27, 0.22}
+	twoSeeds.PerSeedTestError = [][]float64{mlp.TestError, flat}
+	twoSeeds.PerSeedTrainError = [][]float64{mlp.TrainError, mlp.TrainError}
+	if got := overparamVerdict(result(rf, twoSeeds, 4)).SeedOutcomes; len(got) != 2 || got[0] != Reproduced || got[1] != PartlyReproduced {
+		t.Errorf("seed outcomes %v, want [reproduced partly reproduced]", got)
+	}
+
 	v := overparamVerdict(result(rf, mlp, 4))
 	if v.Values["rf_peak_ratio"] != 1 || v.Values["mlp_widest_params_per_sample"] != 300 || math.Abs(v.Measured-0.22/0.30) > 1e-12 {
 		t.Errorf("values %v, measured %v", v.Values, v.Measured)
