@@ -143,7 +143,7 @@ func verdictControls() map[string]verdictControl {
 		},
 		"random-labels": {
 			falseWorld: "a net of width 2: too small to memorise 100 random labels within its epochs",
-			trueWorld:  "the quick setting (width 256, corruption 0, 50, 100% and random pixels)",
+			trueWorld:  "the quick setting (n = 150, width 128, corruption 0, 50, 100% and random pixels)",
 			fail: func(ctx context.Context) (Verdict, error) {
 				cfg := RandomLabels.Config(Quick)
 				cfg.Width = 2
@@ -154,6 +154,7 @@ func verdictControls() map[string]verdictControl {
 				r, err := RandomLabels.Run(ctx, RandomLabels.Config(Quick))
 				return r.Verdict, err
 			},
+			passPartly: "at n = 150 the net fits random labels and random pixels and its test error rises to chance, but half-corrupted labels take as long to fit as fully random ones, so the time-to-fit part fails; the full run (n = 1,000, six corruption levels) is reproduced",
 		},
 		"expert-vs-flexible": {
 			falseWorld: "a purely linear task (no pairs, no thresholds: the expert's model is the true form) and an expert that missed 1 of 100 variables",
