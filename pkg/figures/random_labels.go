@@ -60,7 +60,7 @@ func RandomLabels(r claims.RandomLabelsResult) ([]*Figure, error) {
 	errs.Line(Series{Name: "train (labels trained on)", X: x, Y: train, Low: trLo, High: trHi, Dashed: true}, 1)
 	errs.HLine("chance (10 classes)", 0.9, x[0], x[len(x)-1])
 	if pixels != nil {
-		errs.Note("Random pixels: %s training and %s test error.", numfmt.Number(pixels.TrainError.Mean), numfmt.Number(pixels.TestError.Mean))
+		errs.Note("Random pixels: %s%% training and %s%% test error.", numfmt.Number(100*pixels.TrainError.Mean), numfmt.Number(100*pixels.TestError.Mean))
 	}
 	errs.Note("%s", setup)
 
