@@ -289,3 +289,22 @@ func TestOverparamPoolAverages(t *testing.T) {
 		}
 	}
 }
+
+// TestOverparameterisedGeneralisationTiers checks that the three presets are valid and
+// grow: the paper tier is Belkin et al.'s Fig. 3 (n = 4,000, full resolution, squared loss),
+// the full tier runs at least 5 seeds and feature draws.
+func TestOverparameterisedGeneralisationTiers(t *testing.T) {
+	q, f, p := OverparameterisedGeneralisation.Config(Quick), OverparameterisedGeneralisation.Config(Full), OverparameterisedGeneralisation.Config(Paper)
+	for name, c := range map[string]OverparameterisedGeneralisationConfig{"quick": q, "full": f, "paper": p} {
+		if err := c.validate(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if !(q.TrainSamples < f.TrainSamples && f.TrainSamples < p.TrainSamples) || p.TrainSamples != 4000 || p.Pool != 1 || p.Loss != "mse" || f.MLPSeeds < 5 || f.FeatureSeeds < 5 {
+		t.Errorf("tiers do not grow to Belkin et al.'s size: quick %+v, full %+v, paper %+v", q, f, p)
+	}
+	last := len(p.Widths) - 1
+	if per := float64(OverparamMLPParams(28*28, p.Widths[last], 10)) / float64(p.TrainSamples); per < overparamWide {
+		t.Errorf("paper tier's widest net has %.0f parameters per sample, below the rule's %d", per, overparamWide)
+	}
+}

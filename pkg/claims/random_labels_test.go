@@ -173,3 +173,17 @@ func TestRandomLabelsRejectsBadConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestRandomLabelsTiers checks that the three presets are valid and grow: the paper tier
+// is Zhang et al.'s 50,000 images at full resolution, the full tier runs at least 5 seeds.
+func TestRandomLabelsTiers(t *testing.T) {
+	q, f, p := RandomLabels.Config(Quick), RandomLabels.Config(Full), RandomLabels.Config(Paper)
+	for name, c := range map[string]RandomLabelsConfig{"quick": q, "full": f, "paper": p} {
+		if err := c.validate(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if !(q.TrainSamples < f.TrainSamples && f.TrainSamples < p.TrainSamples) || p.TrainSamples != 50000 || p.Pool != 1 || f.Seeds < 5 || p.Seeds < 5 {
+		t.Errorf("tiers do not grow to Zhang et al.'s size: quick %+v, full %+v, paper %+v", q, f, p)
+	}
+}
