@@ -126,7 +126,7 @@ func (overparameterisedGeneralisation) Config(s Scale) OverparameterisedGenerali
 		c.FeatureSeeds = 2
 		c.Loss = "cross-entropy"
 		c.Widths = []int{1, 2, 4, 8, 16, 32, 128, 512}
-		c.Steps, c.MLPSeeds, c.TestEvery = 800, 2, 0
+		c.Steps, c.MLPSeeds, c.TestEvery = 800, 2, 100
 	case Paper:
 		// Belkin et al. (2019, PNAS, Fig. 3): n = 4,000 full-size MNIST images, squared loss,
 		// up to ~200 parameters per sample, 6,000 epochs (here 6,000 × 4,000 / 100 steps).

@@ -204,6 +204,11 @@ func TestOverparameterisedGeneralisationQuick(t *testing.T) {
 	if r.MLP.TrainError[last] > 0.05 || r.MLP.TrainError[0] < 0.5 {
 		t.Errorf("MLP training error %.3f at width %d and %.3f at width %d: the widest should fit, the narrowest not", r.MLP.TrainError[last], cfg.Widths[last], r.MLP.TrainError[0], cfg.Widths[0])
 	}
+	if len(r.EpochWise) != len(cfg.Widths) || len(r.EpochWise[last].TestError) != cfg.Steps/cfg.TestEvery {
+		t.Errorf("epoch-wise curves: %d widths, want %d, each with %d records", len(r.EpochWise), len(cfg.Widths), cfg.Steps/cfg.TestEvery)
+	} else if e := r.EpochWise[last]; e.TestError[len(e.TestError)-1] != r.MLP.PerSeedTestError[0][last] || e.Epochs[len(e.Epochs)-1] != float64(cfg.Steps*cfg.BatchSize)/float64(cfg.TrainSamples) {
+		t.Errorf("the widest net's last epoch-wise record (%v at epoch %v) is not its final test error %v", e.TestError[len(e.TestError)-1], e.Epochs[len(e.Epochs)-1], r.MLP.PerSeedTestError[0][last])
+	}
 	if want := int(0.2 * float64(cfg.TrainSamples)); r.FlippedLabels < want/2 || r.FlippedLabels > 2*want {
 		t.Errorf("%d labels flipped, want about %d", r.FlippedLabels, want)
 	}
