@@ -90,10 +90,29 @@ func overparamVerdict(r OverparameterisedGeneralisationResult) Verdict {
 	if !math.IsNaN(mlp.Threshold) {
 		interp = fmt.Sprintf(", first fits its (%.0f%% noisy) training labels at %.3g parameters per sample", 100*r.Config.LabelNoise, mlp.Threshold)
 	}
+	// Epoch-wise (reported, not judged): where the first seed's net at the peak width had its
+	// lowest test error while training, against its error at the end.
+	epochNote := ""
+	for _, e := range r.EpochWise {
+		if e.ParamsPerSample != mlp.PeakRatio || len(e.TestError) == 0 {
+			continue
+		}
+		lo := 0
+		for j, x := range e.TestError {
+			if x < e.TestError[lo] {
+				lo = j
+			}
+		}
+		last := len(e.TestError) - 1
+		v.Values["mlp_peak_width_lowest_test_error_while_training"] = e.TestError[lo]
+		v.Values["mlp_peak_width_lowest_test_error_epoch"] = e.Epochs[lo]
+		epochNote = fmt.Sprintf(" While training (first seed), the net at the peak width had its lowest test error, %.1f%%, at epoch %.3g, and ended at %.1f%% at epoch %.3g.",
+			100*e.TestError[lo], e.Epochs[lo], 100*e.TestError[last], e.Epochs[last])
+	}
 	v.Reason = fmt.Sprintf("Random %s features, min-norm fit on n = %d MNIST images: test error peaks at N/n = %.3g (%.1f%%, squared loss %.3g) between %.1f%% for the best N < n (N/n = %.3g) and %.1f%% for the widest fit (N/n = %.3g, %.0f parameters per sample) [peak near N = n: %s; widest as good: %s]. The MLP (Adam, %d steps)%s; %s; the widest (%.0f parameters per sample) reaches %.1f%% test error, %.2f× the best small one's (95%% t-interval over seeds %.2f–%.2f) [widest as good: %s; peak near its threshold: %s].",
 		r.Config.Features, r.Config.TrainSamples, rf.PeakRatio, 100*rf.PeakError, v.Values["rf_peak_test_squared_loss"], 100*rf.BestSmallError, rf.BestSmallRatio,
 		100*rf.WidestError, rf.WidestRatio, rf.WidestParamsPerSample, yesNo(c1), yesNo(c2),
-		r.Config.Steps, interp, mlpPeak, mlp.WidestParamsPerSample, 100*mlp.WidestError, mlp.WidestOverBestSmall, mlp.WidestOverBestSmallLow, mlp.WidestOverBestSmallHigh, yesNo(c3), yesNo(c4)) + lossNote
+		r.Config.Steps, interp, mlpPeak, mlp.WidestParamsPerSample, 100*mlp.WidestError, mlp.WidestOverBestSmall, mlp.WidestOverBestSmallLow, mlp.WidestOverBestSmallHigh, yesNo(c3), yesNo(c4)) + lossNote + epochNote
 	return v
 }
 

@@ -184,6 +184,20 @@ func overparamEpochWise(r claims.OverparameterisedGeneralisationResult) *Figure 
 		e := r.EpochWise[i]
 		f.Curve(Series{Name: fmt.Sprintf("width %d (%s per sample, %s)", e.Width, numfmt.Number(e.ParamsPerSample), pick[i]), X: e.Epochs, Y: e.TestError}, k)
 	}
+	for _, i := range order {
+		e := r.EpochWise[i]
+		if len(e.TestError) == 0 {
+			continue
+		}
+		lo := 0
+		for j, v := range e.TestError {
+			if v < e.TestError[lo] {
+				lo = j
+			}
+		}
+		f.Note("Width %d: lowest test error %s%% at epoch %s, %s%% at the end (epoch %s).", e.Width,
+			numfmt.Number(100*e.TestError[lo]), numfmt.Number(e.Epochs[lo]), numfmt.Number(100*e.TestError[len(e.TestError)-1]), numfmt.Number(e.Epochs[len(e.Epochs)-1]))
+	}
 	f.Note("The first seed's nets, test error recorded every %d steps. Epoch-wise double descent (Nakkiran et al. 2019, Fig. 2) would show as a test error that falls, rises and falls again during training.", r.Config.TestEvery)
 	return f
 }
