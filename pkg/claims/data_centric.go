@@ -156,8 +156,8 @@ type DataCentricResult struct {
 	Config DataCentricConfig
 	Runs   []DataCentricRun
 	DataCentricCell
-	Cells []DataCentricCell // sizes vary slowest, then noise rates, both in config order
-	Trend DataCentricTrend
+	Cells   []DataCentricCell // sizes vary slowest, then noise rates, both in config order
+	Trend   DataCentricTrend
 	Verdict Verdict
 }
 
