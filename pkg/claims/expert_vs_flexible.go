@@ -102,7 +102,7 @@ func (expertVsFlexible) Info() Info {
 		Tiers: Tiers{
 			Quick: "300 candidate variables, a 32-32 MLP, 2 seeds × 4 sizes up to 16,000 rows and a 2 × 2 crossing map at 250 and 4,000 rows; ~9 CPU-seconds",
 			Full:  "300 candidate variables, a 32-32 MLP, 5 seeds × 8 sizes up to 32,000 rows and a 4 × 3 crossing map (interaction weight × noise) at 250 and 16,000 rows; ~115 CPU-seconds (~1 min on 2 cores)",
-			Paper: "1,000 candidate variables, a 64-64 MLP, 10 seeds × 10 sizes up to 128,000 rows and a 5 × 4 map at 250 and 64,000 rows; projected from the full tier's cost per FLOP, ~2.5 CPU-hours (~75 min on 2 cores, ~10 min on 16)",
+			Paper: "1,000 candidate variables, a 64-64 MLP, 10 seeds × 10 sizes up to 128,000 rows and a 5 × 4 map at 250 and 64,000 rows; projected from one seed's learning curve (65 CPU-seconds; the map's points cost a quarter of a curve each), ~65 CPU-minutes (~35 min on 2 cores, ~5 min on 16)",
 		},
 	}
 }
