@@ -215,7 +215,7 @@ func (dataCentric) Info() Info {
 		Tiers: Tiers{
 			Quick: "1,000 and 2,000 images at 30% noise, 2 seeds, 2 candidates and the GCE loss; ~12 CPU-seconds",
 			Full:  "1,000 and 4,000 images × 20% and 40% noise, 5 seeds, 3 candidates up to 784-256-10 and the GCE loss, 3-fold cleaning; ~95 CPU-seconds (~1 min on 2 cores)",
-			Paper: "1,000 to 60,000 images × 10% to 40% noise, 5 seeds, 6 candidates up to 1.3 million parameters and the GCE loss, 5-fold cleaning, 10,000 test images; projected from the full tier's cost per parameter-epoch, ~10 CPU-hours (~5 h on 2 cores, ~40 min on 16)",
+			Paper: "1,000 to 60,000 images × 10% to 40% noise, 5 seeds, 6 candidates up to 1.3 million parameters and the GCE loss, 5-fold cleaning, 10,000 test images; projected from one measured cell (10,000 images, 30% noise, one seed: 90 CPU-seconds) scaled by n, ~5 CPU-hours (~2.6 h on 2 cores, ~25 min on 16)",
 		},
 	}
 }
