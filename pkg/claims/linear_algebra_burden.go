@@ -47,8 +47,8 @@ type LinearAlgebraShare struct {
 	FLOPShare           float64 // matrix products / all FLOPs
 	MatMulSec, OtherSec float64 // per step
 	TimeShare           float64 // matrix products / (products + the rest), by wall time: the median over repeats
-	// TimeShareLow and TimeShareHigh are the smallest and largest time share of the repeats,
-	// TimeShares every repeat's share.
+	// TimeShareLow and TimeShareHigh are the 95% percentile-bootstrap interval of the median
+	// over the repeats (laMedianInterval), TimeShares every repeat's share.
 	TimeShareLow, TimeShareHigh float64
 	TimeShares                  []float64
 	GFLOPS                      float64 // the loop's rate over the timed steps
@@ -148,7 +148,7 @@ func (linearAlgebraBurden) Run(ctx context.Context, cfg LinearAlgebraBurdenConfi
 		s.GFLOPS = float64(d.Total()) / wall / 1e9
 		sorted := slices.Sorted(slices.Values(s.TimeShares))
 		s.TimeShare = laMedian(sorted)
-		s.TimeShareLow, s.TimeShareHigh = sorted[0], sorted[len(sorted)-1]
+		s.TimeShareLow, s.TimeShareHigh = laMedianInterval(s.TimeShares, laBootstrap, cfg.Seed+uint64(i))
 		res.Shares = append(res.Shares, s)
 		Progress(ctx, "workloads", i+1, len(cfg.Workloads))
 	}
