@@ -76,9 +76,11 @@ func dataCentricVerdict(r DataCentricResult) Verdict {
 		return o
 	})
 	v.Values["lead_small"] = lead.Mean
-	v.Values["lead_slope_per_decade"] = t.Slope.Mean
-	v.Values["lead_slope_low"] = t.Slope.Low
-	v.Values["lead_slope_high"] = t.Slope.High
+	if !math.IsNaN(t.Slope.Mean) { // one size: no slope
+		v.Values["lead_slope_per_decade"] = t.Slope.Mean
+		v.Values["lead_slope_low"] = t.Slope.Low
+		v.Values["lead_slope_high"] = t.Slope.High
+	}
 	v.Values["data_path_flops_small"] = dataF
 	v.Values["model_path_flops_small"] = modelF
 	for i, l := range t.Lead {
