@@ -46,7 +46,7 @@ func ExpertVsFlexible(r claims.ExpertVsFlexibleResult) ([]*Figure, error) {
 		data.Line(Series{Name: r.Control.Model, X: r.Control.N, Y: r.Control.Error, Low: r.Control.ErrLow, High: r.Control.ErrHigh, Dashed: true}, len(r.Curves))
 	}
 	if head.Crosses {
-		data.VLine(fmt.Sprintf("MLP overtakes %s: %.0f rows", head.Expert, head.N), head.N, lo, hi)
+		data.VLine(fmt.Sprintf("MLP overtakes %s: %s rows", head.Expert, numfmt.Number(head.N)), head.N, lo, hi)
 	}
 	data.Note("Mean test error over %d seeds (band: 95%% t-interval), on %d test rows; the label is 1{f(x) + %s·ε > 0} with f a linear part, %d pairwise products (weight %s) and %d thresholds of the informative variables.",
 		cfg.Seeds, cfg.TestSamples, numfmt.Number(cfg.Noise), cfg.Pairs, numfmt.Number(cfg.PairWeight), cfg.Thresholds)
@@ -79,7 +79,7 @@ func ExpertVsFlexible(r claims.ExpertVsFlexibleResult) ([]*Figure, error) {
 	}
 	compute.Note("Markers: the runs of the first figure (mean error, geometric-mean FLOPs over seeds), counted by the training loop up to the early-stopping checkpoint; lines: the least error reached with at most that compute.")
 	if head.Crosses {
-		compute.Note("The MLP overtakes %s at %s× the data (%s rows, seeds %s) and %s× the compute (%s FLOP) at which that expert reached its plateau.",
+		compute.Note("The MLP overtakes %s at %s× the data (%s rows, 95%% interval %s) and %s× the compute (%s FLOP) at which that expert reached its plateau.",
 			head.Expert, numfmt.Number(head.DataMultiple), numfmt.Number(head.N), numfmt.Range(head.NLow, head.NHigh), numfmt.Number(head.ComputeMultiple), numfmt.Number(head.FLOPs))
 	} else {
 		compute.Note("The MLP does not overtake %s within the grid.", head.Expert)
