@@ -46,7 +46,7 @@ type DataDiversityConfig struct {
 	Workers        int
 }
 
-// DataDiversityCell is one point of the grid: accuracy (mean and range over seeds) on the
+// DataDiversityCell is one point of the grid: accuracy (mean and 95% t-interval over seeds) on the
 // broken-correlation test, on the usual test (every cat indoors, every dog in a field) and on
 // grey backgrounds.
 type DataDiversityCell struct {

@@ -66,7 +66,7 @@ const (
 )
 
 // ShortcutCurve is test accuracy against training-set size for one cue and one test set,
-// averaged over seeds, with the seeds' range.
+// averaged over seeds, with its 95% t-interval over seeds.
 type ShortcutCurve struct {
 	Cue, Test string
 	N         []float64
