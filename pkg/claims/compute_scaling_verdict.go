@@ -89,11 +89,16 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	}
 	falls := head.ErrorFall >= dataScalingMinFall
 	v.Values["error_fall"] = head.ErrorFall
-	ok := falls && head.B.Mean < ScalingUnbounded && head.B.High >= computeScalingTheoryB
-	v.Outcome = NotReproduced
-	if ok {
-		v.Outcome = Reproduced
+	v.Outcome = computeScalingOutcome(head.ErrorFall, head.B.Mean, head.B.High)
+	ok := v.Outcome == Reproduced
+	seeds := len(head.B.PerSeed)
+	if len(head.ErrorFallPerSeed) != seeds {
+		seeds = 0 // a schedule read without per-seed falls: no per-seed verdicts
 	}
+	v.SeedOutcomes = PerSeedOutcomes(seeds, func(i int) Outcome {
+		// One seed's b is its own interval (no spread to widen it).
+		return computeScalingOutcome(head.ErrorFallPerSeed[i], head.B.PerSeed[i], head.B.PerSeed[i])
+	})
 	local := func(s ComputeScalingSchedule) string {
 		var parts []string
 		for _, l := range s.Local {
@@ -118,6 +123,17 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	v.Values["runs_not_converged"] = float64(unconverged)
 	v.Reason += note
 	return v
+}
+
+// computeScalingOutcome is the rule on a schedule's numbers: how far the error fell from the
+// smallest n to the largest, and the compute exponent b's mean and upper interval end. The
+// verdict applies it to the means over seeds; each seed alone gets it with its own fall and
+// its own b as both mean and upper end.
+func computeScalingOutcome(fall, bMean, bHigh float64) Outcome {
+	if fall >= dataScalingMinFall && bMean < ScalingUnbounded && bHigh >= computeScalingTheoryB {
+		return Reproduced
+	}
+	return NotReproduced
 }
 
 // ComputeScalingRule states the compute-scaling rule from its constants.
