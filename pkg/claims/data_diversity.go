@@ -102,15 +102,25 @@ func (dataDiversity) Info() Info {
 
 func (dataDiversity) Config(s Scale) DataDiversityConfig {
 	quick := s == Quick
+	// Full: five seeds within the run's budget, so the grid is 2 sizes × 3 shares and the
+	// size cue's line moves to the paper tier; the equal-cost comparison the verdict rests
+	// on is as before.
 	c := DataDiversityConfig{
-		Size: 16, Ns: []int{1000, 4000, 16000}, Fractions: []float64{0, 0.05, 0.1, 0.2, 0.3, 0.5},
-		Seeds: 3, Training: shortcutDefaultTraining(quick), TestN: 2000, SizeN: 4000,
+		Size: 16, Ns: []int{1000, 4000}, Fractions: []float64{0, 0.1, 0.5},
+		Seeds: 5, Training: shortcutDefaultTraining(quick), TestN: 2000, SizeN: 0,
 		EqualBaseN: 1000, EqualBaseMatch: 0.95, EqualAdded: []int{250, 1000, 4000},
 		Seed: 1,
 	}
-	if quick {
+	switch s {
+	case Quick:
 		c.Ns, c.Fractions, c.Seeds, c.TestN, c.SizeN = []int{500, 2000}, []float64{0, 0.2, 0.5}, 1, 500, 1000
 		c.EqualBaseN, c.EqualAdded = 500, []int{250, 1000}
+	case Paper:
+		// The grid to 64,000 images at six shares, the size cue's line, the equal-cost
+		// comparison to m = 16,000, ten seeds.
+		c.Ns, c.Fractions = []int{1000, 4000, 16000, 64000}, []float64{0, 0.05, 0.1, 0.2, 0.3, 0.5}
+		c.Seeds, c.SizeN = 10, 4000
+		c.EqualAdded = []int{250, 1000, 4000, 16000}
 	}
 	return c
 }
