@@ -40,7 +40,7 @@ type DataScalingConfig struct {
 	// net of each width and keeps the one with the lowest validation loss at its kept
 	// checkpoint (the test set plays no part), so the curve is of the width tuned per n
 	// (issue 15; Hestness et al. 2017 tune model size per training-set size).
-	Widths []int
+	Widths   []int
 	Seeds    int
 	Training ScalingTraining
 	Seed     uint64
