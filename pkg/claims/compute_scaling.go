@@ -84,11 +84,16 @@ type ComputeScalingResult struct {
 
 func (computeScaling) Info() Info {
 	return Info{
-		ID:         "compute-scaling",
-		Title:      "Overparameterised models need at least k⁴ compute for a k-fold improvement",
-		Source:     Spectrum2021,
-		Claim:      "Overparameterisation adds another k² to the k² of data: the compute for a k-fold improvement is at least k⁴.",
-		Notebook:   "02-cost-of-improvement.ipynb",
+		ID:       "compute-scaling",
+		Title:    "Overparameterised models need at least k⁴ compute for a k-fold improvement",
+		Source:   Spectrum2021,
+		Claim:    "Overparameterisation adds another k² to the k² of data: the compute for a k-fold improvement is at least k⁴.",
+		Notebook: "02-cost-of-improvement.ipynb",
+		Tiers: Tiers{
+			Quick: "3 seeds × 4 sizes, n = 200 … 1,600; ~5 CPU-s",
+			Full:  "FULL_CS",
+			Paper: "PAPER_CS",
+		},
 		Measure:    "MLPs whose parameters stay a fixed multiple (above the interpolation threshold) of n, trained on MNIST under a fixed number of passes and under early stopping, training FLOPs from the loop's own counter; FLOPs ∝ error^(−b) fitted per seed; the local exponent against n, its decomposition, and the compute-efficient frontier beside it",
 		Reproduced: "under fixed passes (the theory's assumption) the error falls and b reaches 4 within its 95% interval over seeds; the early-stopping and frontier b are reported beside it",
 	}
@@ -122,10 +127,10 @@ func (computeScaling) Config(s Scale) ComputeScalingConfig {
 	case Paper:
 		// All of MNIST (250 … 32,000 and 58,000: the 60,000 training images less 2,000 for
 		// validation), both schedules, and the frontier over a grid of each size × the
-		// widths of the sizes up to two places away (issue 16). 20 passes over 58,000 images
-		// are 18,125 steps; early stopping may go on to 40,000.
+		// widths of its neighbouring sizes (three widths per size; issue 16). 20 passes over
+		// 58,000 images are 18,125 steps; early stopping may go on to 40,000.
 		c.Sizes = append(scalingDoublings(500, 7), 58000)
-		c.FrontierSpan = 2
+		c.FrontierSpan = 1
 		c.Training.MaxSteps = 40000
 	}
 	return c

@@ -89,11 +89,16 @@ func (r DataDiversityResult) Cell(n int, fraction float64) (DataDiversityCell, b
 
 func (dataDiversity) Info() Info {
 	return Info{
-		ID:         "data-diversity",
-		Title:      "Diverse data, not more data, fixes the shortcut",
-		Source:     Robicheaux2021,
-		Claim:      "Only diverse data fixes shortcut learning: adding cats photographed outside helps where more images of cats indoors never do.",
-		Notebook:   "05-shortcut-learning.ipynb",
+		ID:       "data-diversity",
+		Title:    "Diverse data, not more data, fixes the shortcut",
+		Source:   Robicheaux2021,
+		Claim:    "Only diverse data fixes shortcut learning: adding cats photographed outside helps where more images of cats indoors never do.",
+		Notebook: "05-shortcut-learning.ipynb",
+		Tiers: Tiers{
+			Quick: "1 seed; grid 2 sizes × 3 shares, the equal-cost comparison at m = 250 and 1,000 on 500 images; ~4 CPU-s",
+			Full:  "FULL_DD",
+			Paper: "PAPER_DD",
+		},
 		Measure:    "from a 95%-matched base set, adding m images with random backgrounds against adding m more like the base, at the same m; the grid of decorrelated shares beside it",
 		Reproduced: "diversity beats quantity on broken-correlation accuracy at every m",
 		Figure:     "data-diversity-heatmap",

@@ -80,11 +80,16 @@ type DataScalingResult struct {
 
 func (dataScaling) Info() Info {
 	return Info{
-		ID:         "data-scaling",
-		Title:      "A k-fold improvement needs at least k² more data",
-		Source:     Spectrum2021,
-		Claim:      "To improve performance k-fold you need at least k² more data: the error of a well-specified statistical model falls as 1/√n.",
-		Notebook:   "02-cost-of-improvement.ipynb",
+		ID:       "data-scaling",
+		Title:    "A k-fold improvement needs at least k² more data",
+		Source:   Spectrum2021,
+		Claim:    "To improve performance k-fold you need at least k² more data: the error of a well-specified statistical model falls as 1/√n.",
+		Notebook: "02-cost-of-improvement.ipynb",
+		Tiers: Tiers{
+			Quick: "2 seeds × 4 sizes, n = 200 … 1,600, width 32; ~3 CPU-s",
+			Full:  "5 seeds × 7 sizes, n = 250 … 16,000, one width (128); least squares 8 data sets × 10 sizes; ~85 CPU-s (~45 s on 2 idle cores)",
+			Paper: "5 seeds × 9 sizes to n = 58,000 (all of MNIST less 2,000 for validation), the best of 4 widths (64–512) by validation loss at each n; projected ~1,900 CPU-s: ~16 min on 2 cores, ~2 min on 16",
+		},
 		Measure:    "an MNIST learning curve fitted as E(n) = E∞ + c·n^(−a); least squares against n (where the theory is exact) checks the fitting code",
 		Reproduced: "the error falls and a ≤ 1/2 is within a's interval (at least k² data for a k-fold cut), and the least-squares check finds 1/√n",
 	}
