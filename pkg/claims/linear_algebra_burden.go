@@ -47,8 +47,8 @@ type LinearAlgebraShare struct {
 	FLOPShare           float64 // matrix products / all FLOPs
 	MatMulSec, OtherSec float64 // per step
 	TimeShare           float64 // matrix products / (products + the rest), by wall time: the median over repeats
-	// TimeShareLow and TimeShareHigh are the smallest and largest time share of the repeats,
-	// TimeShares every repeat's share.
+	// TimeShareLow and TimeShareHigh are the 95% percentile-bootstrap interval of the median
+	// over the repeats (laMedianInterval), TimeShares every repeat's share.
 	TimeShareLow, TimeShareHigh float64
 	TimeShares                  []float64
 	GFLOPS                      float64 // the loop's rate over the timed steps
@@ -56,9 +56,12 @@ type LinearAlgebraShare struct {
 
 // LinearAlgebraBurdenResult holds the shares and the verdict.
 type LinearAlgebraBurdenResult struct {
-	Config  LinearAlgebraBurdenConfig
-	Shares  []LinearAlgebraShare
-	Verdict Verdict
+	Config LinearAlgebraBurdenConfig
+	Shares []LinearAlgebraShare
+	// PeerShares is the same share measured for PyTorch's loop on the reference workloads
+	// (data/pytorch_step_profile.csv): reported beside ours, not judged.
+	PeerShares []PeerShare
+	Verdict    Verdict
 }
 
 func (linearAlgebraBurden) Info() Info {
@@ -148,10 +151,15 @@ func (linearAlgebraBurden) Run(ctx context.Context, cfg LinearAlgebraBurdenConfi
 		s.GFLOPS = float64(d.Total()) / wall / 1e9
 		sorted := slices.Sorted(slices.Values(s.TimeShares))
 		s.TimeShare = laMedian(sorted)
-		s.TimeShareLow, s.TimeShareHigh = sorted[0], sorted[len(sorted)-1]
+		s.TimeShareLow, s.TimeShareHigh = laMedianInterval(s.TimeShares, laBootstrap, cfg.Seed+uint64(i))
 		res.Shares = append(res.Shares, s)
 		Progress(ctx, "workloads", i+1, len(cfg.Workloads))
 	}
+	peers, err := readPeerShares()
+	if err != nil {
+		return res, err
+	}
+	res.PeerShares = peers
 	res.Verdict = linearAlgebraVerdict(res)
 	return res, nil
 }
