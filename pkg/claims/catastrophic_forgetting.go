@@ -306,7 +306,7 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 	threads := sweep.InnerThreads(workers)
 
 	// Stage 1: task A, once per sequence and seed; every method continues from it.
-	starts, err := sweep.Map(ctx, len(seqs)*cfg.Seeds, workers, func(ctx context.Context, i int) (forgettingStart, error) {
+	starts, err := sweep.Map(sweep.Unsharded(ctx), len(seqs)*cfg.Seeds, workers, func(ctx context.Context, i int) (forgettingStart, error) {
 		return forgettingTrainFirst(cfg, seqs[i/cfg.Seeds], i%cfg.Seeds, threads)
 	}, func(done, total int) { Progress(ctx, "task A", done, total) })
 	if err != nil {

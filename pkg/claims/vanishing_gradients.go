@@ -217,7 +217,7 @@ func (vanishingGradients) Run(ctx context.Context, cfg VanishingGradientsConfig)
 			}
 		}
 	}
-	norms, err := sweep.Map(ctx, len(points), workers, func(ctx context.Context, i int) ([]float64, error) {
+	norms, err := sweep.Map(sweep.Unsharded(ctx), len(points), workers, func(ctx context.Context, i int) ([]float64, error) {
 		p := points[i]
 		return vanishingInitNorms(cfg, cfg.Setups[p.setup], cfg.Depths[p.depth], cfg.Seed*1000+uint64(p.seed), train, sweep.InnerThreads(workers))
 	}, func(done, total int) { Progress(ctx, "gradient norms at initialisation", done, total) })
