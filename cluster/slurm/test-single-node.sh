@@ -26,7 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-sinfo --version
+dpkg-query -W slurm-wlm munge
 
 work=$(mktemp -d /tmp/dlreturns-slurm.XXXXXX)
 chmod 755 "$work"
