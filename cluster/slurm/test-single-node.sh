@@ -8,7 +8,9 @@
 # installs packages and starts daemons); everything else goes to a scratch folder, which is
 # printed, and the daemons are stopped at the end.
 #
-#   cluster/slurm/test-single-node.sh            # about 4 minutes on 2 busy cores
+#   cluster/slurm/test-single-node.sh             # about 7 minutes on 2 busy cores
+#   SINGLE=DIR cluster/slurm/test-single-node.sh  # compare with an earlier quick run of the same
+#                                                 # code in DIR instead of making one (.ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -67,8 +69,8 @@ mkdir -p "$work/state" "$work/spool"
 step "munged, slurmctld, slurmd"
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$work/munged.pid" ] && kill "$(cat "$work/munged.pid")" 2>/dev/null || true
+  for p in "${pids[@]}"; do $sudo kill "$p" 2>/dev/null || true; done
+  [ -f "$work/munged.pid" ] && $sudo kill "$(cat "$work/munged.pid")" 2>/dev/null || true
 }
 trap cleanup EXIT
 if [ ! -s /etc/munge/munge.key ]; then
@@ -80,8 +82,8 @@ fi
 mkdir -p "$work/munge"
 $sudo /usr/sbin/munged --force --socket="$work/munge/munge.socket" --pid-file="$work/munged.pid" \
   --log-file="$work/munge/munged.log" --seed-file="$work/munge/munged.seed"
-/usr/sbin/slurmctld -D -f "$conf" > "$work/slurmctld.out" 2>&1 & pids+=($!)
-/usr/sbin/slurmd -D -N "$node" -f "$conf" > "$work/slurmd.out" 2>&1 & pids+=($!)
+$sudo /usr/sbin/slurmctld -D -f "$conf" > "$work/slurmctld.out" 2>&1 & pids+=($!)
+$sudo /usr/sbin/slurmd -D -N "$node" -f "$conf" > "$work/slurmd.out" 2>&1 & pids+=($!)
 for i in $(seq 60); do
   if sinfo -h -o '%t' 2>/dev/null | grep -q '^idle'; then break; fi
   sleep 1
@@ -109,12 +111,17 @@ cat "$work"/dlreturns-merge-*.log | tail -5
 test -s "$work/merged/results.json" || { echo "FAIL: the merge wrote no results.json" >&2; exit 1; }
 cd "$repo"
 
-step "a single run of the quick tier, for comparison"
 single_start=$(date +%s)
-bin/reproduce -quick -out "$work/single"
+if [ -n "${SINGLE:-}" ]; then
+  single=$SINGLE
+else
+  step "a single run of the quick tier, for comparison"
+  single=$work/single
+  bin/reproduce -quick -out "$single"
+fi
 single_end=$(date +%s)
 
-step "compare"
-python3 cluster/compare-outputs.py --skip linear-algebra-burden "$work/single" "$work/merged"
+step "compare with the single run in $single"
+python3 cluster/compare-outputs.py --skip linear-algebra-burden "$single" "$work/merged"
 echo "timings: $shards shards + merge through Slurm $((finished - submitted)) s wall; single run $((single_end - single_start)) s wall; whole test $(( $(date +%s) - start )) s"
 echo "PASS"
