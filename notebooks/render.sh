@@ -7,12 +7,18 @@
 #   notebooks/render.sh                 full mode into figures/notebooks/ (tens of minutes)
 #   notebooks/render.sh --quick DIR     quick mode into DIR, to try the pipeline (never commit)
 #
-# Run it after go run ./cmd/reproduce, and commit figures/notebooks/ with the figures.
+# Run it after go run ./cmd/reproduce, and commit figures/notebooks/ with the figures. When
+# reproduce ran with DLRETURNS_RESULT_CACHE=$PWD/.cache/results (the default folder here),
+# every notebook cell at the default settings takes its result from there instead of training
+# again, and the rendering takes minutes, not another full run:
+#
+#   DLRETURNS_RESULT_CACHE=$PWD/.cache/results go run ./cmd/reproduce && notebooks/render.sh
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=$root/figures/notebooks
 unset DLRETURNS_QUICK
+export DLRETURNS_RESULT_CACHE=${DLRETURNS_RESULT_CACHE:-$root/.cache/results}
 if [ "${1:-}" = "--quick" ]; then
   [ -n "${2:-}" ] || { echo "usage: $0 [--quick DIR]" >&2; exit 2; }
   export DLRETURNS_QUICK=1

@@ -7,6 +7,7 @@
 //
 //	go run ./cmd/bench [-seconds 2] [-threads N] [-python python3] [-peers torch,torch-compile,jax]
 //	                   [-precisions float64,float32] [-shapes=false] [-scaling] [-reproduce-scaling]
+//	go run ./cmd/bench -torch-profile 50 -python /path/to/venv/bin/python
 //
 // Debian's python3-torch (PyTorch 1.13) gives the eager column; a virtual environment with
 // `pip install torch jax` gives all of them (-python=/path/to/venv/bin/python). -scaling
@@ -41,6 +42,7 @@ func main() {
 	scaling := flag.Bool("scaling", false, "also measure the single step at 1, 2, 4, 8, 16 threads")
 	reproScaling := flag.Bool("reproduce-scaling", false, "also run the full reproduce at 1, 2, 4, 8, 16 threads (minutes each)")
 	reproArgs := flag.String("reproduce-args", "", "extra flags for reproduce in -reproduce-scaling, e.g. -quick")
+	torchProfileSteps := flag.Int("torch-profile", 0, "instead of the benchmark, profile this many PyTorch steps of each workload and print, as CSV, the share of operator time in matrix products (data/pytorch_step_profile.csv)")
 	flag.Parse()
 	if *threads < 1 || *seconds <= 0 {
 		fmt.Fprintln(os.Stderr, "bench: -threads and -seconds must be positive")
@@ -65,6 +67,13 @@ func main() {
 			}
 			peers = append(peers, p)
 		}
+	}
+	if *torchProfileSteps > 0 {
+		if err := torchProfile(os.Stdout, *python, precs, *threads, *torchProfileSteps); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: -torch-profile:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	d := time.Duration(*seconds * float64(time.Second))
 

@@ -88,11 +88,16 @@ type AlexNetNASNetReading struct {
 
 func (alexNetNASNet) Info() Info {
 	return Info{
-		ID:         "alexnet-nasnet",
-		Title:      "NASNet-A halved AlexNet's error with over 1,000× the compute, only ~6× from hardware",
-		Source:     Spectrum2021,
-		Claim:      "NASNet-A (2018) cut AlexNet's (2012) ImageNet error rate in half, but used more than 1,000 times as much computing; only a six-fold improvement came from better hardware, the rest from more processors running longer.",
-		Notebook:   "03-imagenet-compute.ipynb",
+		ID:       "alexnet-nasnet",
+		Title:    "NASNet-A halved AlexNet's error with over 1,000× the compute, only ~6× from hardware",
+		Source:   Spectrum2021,
+		Claim:    "NASNet-A (2018) cut AlexNet's (2012) ImageNet error rate in half, but used more than 1,000 times as much computing; only a six-fold improvement came from better hardware, the rest from more processors running longer.",
+		Notebook: "03-imagenet-compute.ipynb",
+		Tiers: Tiers{
+			Quick: "arithmetic on the published table; < 1 s",
+			Full:  "the same as quick; < 1 s",
+			Paper: "the same as quick; < 1 s",
+		},
 		Measure:    "the error ratio, the compute ratio (chips × peak FLOP/s × time) and the chips' speed ratio, from the published rows",
 		Reproduced: "all three of the article's numbers are recomputed within their tolerances under the article's reading (ensemble error, architecture search); the single-network reading is reported beside it",
 	}

@@ -55,3 +55,21 @@ func TestLinearAlgebraRejectsEmptyConfig(t *testing.T) {
 		t.Error("no workloads accepted")
 	}
 }
+
+// The interval of a median is the bootstrap's, not the range of the repeats: it holds the
+// median, lies within the range, is narrower than it for spread-out repeats, and is the same
+// on every run.
+func TestLinearAlgebraMedianInterval(t *testing.T) {
+	xs := []float64{0.61, 0.70, 0.72, 0.74, 0.75, 0.77, 0.79, 0.85, 0.95}
+	low, high := laMedianInterval(xs, laBootstrap, 1)
+	med := laMedian(xs)
+	if !(low <= med && med <= high) {
+		t.Errorf("interval [%v, %v] misses the median %v", low, high, med)
+	}
+	if !(low > xs[0] && high < xs[len(xs)-1]) {
+		t.Errorf("interval [%v, %v] is the repeats' range [%v, %v] or wider", low, high, xs[0], xs[len(xs)-1])
+	}
+	if l2, h2 := laMedianInterval(xs, laBootstrap, 1); l2 != low || h2 != high {
+		t.Errorf("same seed, intervals [%v, %v] and [%v, %v]", low, high, l2, h2)
+	}
+}

@@ -3,6 +3,8 @@ package claims
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
@@ -19,6 +21,30 @@ const (
 // LinearAlgebraRule states the verdict rule in words, from the same constants.
 func LinearAlgebraRule() string {
 	return fmt.Sprintf("Reproduced when matrix products take at least %.0f%% of the wall time of a training step (median over repeated timings) on every workload at deep-learning scale; partly when on some; not reproduced when on none. The share of FLOPs is reported, not judged.", 100*laMainTimeShare)
+}
+
+// laBootstrap is the number of resamples behind each median's interval.
+const laBootstrap = 2000
+
+// laMedianInterval is the 95% percentile-bootstrap interval of the median of xs (Efron &
+// Tibshirani 1993, ch. 13): the 2.5% and 97.5% quantiles of the medians of b resamples
+// drawn with replacement, seeded so that the interval is the same on every run.
+func laMedianInterval(xs []float64, b int, seed uint64) (low, high float64) {
+	if len(xs) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x1a)) // "linear algebra"
+	medians := make([]float64, b)
+	re := make([]float64, len(xs))
+	for k := range medians {
+		for j := range re {
+			re[j] = xs[rng.IntN(len(xs))]
+		}
+		slices.Sort(re)
+		medians[k] = laMedian(re)
+	}
+	slices.Sort(medians)
+	return medians[int(0.025*float64(b-1))], medians[int(math.Ceil(0.975*float64(b-1)))]
 }
 
 // laMedian is the median of sorted values.
@@ -75,7 +101,7 @@ func linearAlgebraVerdict(r LinearAlgebraBurdenResult) Verdict {
 			small += fmt.Sprintf(" The toy %s net (reported, not judged) spends %.0f%% of its time and %.1f%% of its FLOPs in products.", s.Name, 100*s.TimeShare, 100*s.FLOPShare)
 		}
 	}
-	v.Reason = fmt.Sprintf("On our own Go training loop, matrix products take this median share of a step's wall time (range over %d repeats of %d steps; share of FLOPs in brackets): %s. "+
+	v.Reason = fmt.Sprintf("On our own Go training loop, matrix products take this median share of a step's wall time (95%% bootstrap interval of the median over %d repeats of %d steps; share of FLOPs after it): %s. "+
 		"%d of %d workloads at deep-learning scale reach %.0f%% [lowest: %s]. The share of FLOPs (at least %.1f%%) does not decide: the elementwise work is a few FLOPs per unit against 2·fan-in for the products, but it is bound by memory (and exp is dear), so its share of time can far exceed its share of FLOPs. Timings vary from run to run.%s",
 		r.Config.Repeats, r.Config.Steps, strings.Join(each, ", "), passed, scale, 100*laMainTimeShare, minName, 100*minFLOP, small)
 	return v

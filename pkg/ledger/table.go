@@ -8,7 +8,10 @@ import (
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
+	"github.com/dlreturns/dlreturns/pkg/resultcache"
+	"github.com/dlreturns/dlreturns/pkg/sweep"
 )
 
 // table wires every claim to its figures, in the order of the claims table
@@ -51,6 +54,8 @@ type Entry struct {
 	// Config has no Seeds field (one that trains nothing).
 	Replicate func(ctx context.Context, env Env, seed uint64) (claims.Outcome, error)
 	name      string // the claim's Go name, e.g. claims.ComputeScaling, as notebooks call it
+	// config is the claim's Config at a scale, for tests of the presets.
+	config func(claims.Scale) any
 }
 
 var (
@@ -94,6 +99,7 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 		}
 	}
 	return Entry{
+		config:    func(s claims.Scale) any { return c.Config(s) },
 		Replicate: replicate,
 		Info:      info,
 		name:      "claims." + strings.ToUpper(typ[:1]) + typ[1:],
@@ -110,6 +116,12 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 			r, err := c.Run(ctx, cfg)
 			if err != nil {
 				return claims.Verdict{}, nil, err
+			}
+			if dir := resultcache.SharedDir(); dir != "" && !sweep.InShard(ctx) { // for notebooks/render.sh; a shard's result is partly zeros
+				entry := resultcache.Entry[R]{Data: datasets.FilesRead(), Result: r}
+				if err := resultcache.Save(dir, resultcache.Key(info.ID, cfg), entry); err != nil {
+					return claims.Verdict{}, nil, fmt.Errorf("%s: %w", resultcache.SharedEnv, err)
+				}
 			}
 			figs, err := draw(r)
 			for _, f := range figs { // the tier and seed travel with every exported figure

@@ -11,6 +11,8 @@ import (
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
+
+	"github.com/dlreturns/dlreturns/pkg/resultcache"
 )
 
 // pixelDir outlives every test: the digests of the files read in it stay in the process's
@@ -82,13 +84,13 @@ func TestCacheFollowsTheData(t *testing.T) {
 	if got, err := Run(c, pixelConfig{Seed: 1}); err != nil || got != 9 || runs != 2 {
 		t.Fatalf("changed data: got %d, %v after %d runs; want a fresh 9", got, err, runs)
 	}
-	if cacheKey("pixel", pixelConfig{Seed: 1}) == cacheKey("pixel", pixelConfig{Seed: 2}) {
+	if resultcache.Key("pixel", pixelConfig{Seed: 1}) == resultcache.Key("pixel", pixelConfig{Seed: 2}) {
 		t.Error("the seed is not part of the cache key")
 	}
 	t.Setenv(datasets.MNISTDirEnv, dir)
-	if a, b := cacheKey("pixel", pixelConfig{Seed: 1}), func() string {
+	if a, b := resultcache.Key("pixel", pixelConfig{Seed: 1}), func() string {
 		t.Setenv(datasets.MNISTDirEnv, "/elsewhere")
-		return cacheKey("pixel", pixelConfig{Seed: 1})
+		return resultcache.Key("pixel", pixelConfig{Seed: 1})
 	}(); a == b {
 		t.Error("the MNIST folder chosen by the environment is not part of the cache key")
 	}

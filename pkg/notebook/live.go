@@ -16,6 +16,7 @@ import (
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/figures"
+	"github.com/dlreturns/dlreturns/pkg/resultcache"
 )
 
 // Knob is one live control: a slider from Min to Max in Steps steps, starting at Value.
@@ -196,7 +197,7 @@ func liveHTML(knobs []Knob, values []float64, summary string, figs []*figures.Fi
 // keep the settings they ran with.
 func Recompute[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 	id := c.Info().ID
-	key := cacheKey(id, cfg)
+	key := resultcache.Key(id, cfg)
 	var r R
 	if err := load(key, &r); err == nil {
 		return r, nil

@@ -2,26 +2,17 @@ package notebook
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/gob"
-	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/numfmt"
+	"github.com/dlreturns/dlreturns/pkg/resultcache"
 
 	"github.com/janpfeifer/gonb/gonbui"
 
-	"github.com/dlreturns/dlreturns/pkg/atomicfile"
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
@@ -65,11 +56,17 @@ func Scale() claims.Scale {
 func Run[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 	var zero R
 	id := c.Info().ID
-	key := cacheKey(id, cfg)
-	var entry cacheEntry[R]
-	if err := load(key, &entry); err == nil && dataUnchanged(entry.Data) {
+	key := resultcache.Key(id, cfg)
+	var entry resultcache.Entry[R]
+	if err := load(key, &entry); err == nil && entry.Fresh() {
 		fmt.Printf("%s: cached result (same settings, code and data as an earlier run)\n", id)
 		return entry.Result, save("last-"+id, entry.Result)
+	}
+	if dir := resultcache.SharedDir(); dir != "" {
+		if err := resultcache.Load(dir, key, &entry); err == nil && entry.Fresh() {
+			fmt.Printf("%s: result of go run ./cmd/reproduce (same settings, code and data; %s)\n", id, resultcache.SharedEnv)
+			return entry.Result, save("last-"+id, entry.Result)
+		}
 	}
 	var r R
 	start := time.Now()
@@ -81,7 +78,7 @@ func Run[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 		return zero, fmt.Errorf("%s: %w", id, err)
 	}
 	fmt.Printf("%s: ran in %s\n", id, time.Since(start).Round(100*time.Millisecond))
-	if err := save(key, cacheEntry[R]{Data: datasets.FilesRead(), Result: r}); err != nil {
+	if err := save(key, resultcache.Entry[R]{Data: datasets.FilesRead(), Result: r}); err != nil {
 		return r, err
 	}
 	return r, save("last-"+id, r)
@@ -180,93 +177,6 @@ func cacheDir() string {
 	return filepath.Join(os.TempDir(), fmt.Sprintf("dlreturns-cache-%d", os.Getuid()))
 }
 
-// cacheEntry is a cached result with the digests of the data files read to compute it.
-type cacheEntry[R any] struct {
-	Data   []datasets.FileDigest
-	Result R
-}
+func save(name string, v any) error { return resultcache.Save(cacheDir(), name, v) }
 
-// dataUnchanged reports whether every data file a cached result was computed from still has
-// the same content, so that a result from a bad dataset folder is not served after the
-// folder is fixed (or the environment points at another one).
-func dataUnchanged(files []datasets.FileDigest) bool {
-	for _, f := range files {
-		if !f.Unchanged() {
-			return false
-		}
-	}
-	return true
-}
-
-// cacheKey names a result by claim, configuration (its seed included), the dataset folders
-// chosen by the environment and a fingerprint of the library's source, so that editing the
-// code (not only the settings) invalidates the cache. The data files' contents are checked
-// when the entry is read (dataUnchanged): which files a claim reads is known only after it
-// ran.
-func cacheKey(id string, cfg any) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%T\n", id, cfg)
-	if v := reflect.ValueOf(cfg); v.Kind() == reflect.Struct {
-		if s := v.FieldByName("Seed"); s.IsValid() {
-			fmt.Fprintf(h, "seed %v\n", s.Interface())
-		}
-	}
-	for _, env := range []string{datasets.MNISTDirEnv, datasets.FashionMNISTDirEnv} {
-		fmt.Fprintf(h, "%s=%s\n", env, os.Getenv(env))
-	}
-	if b, err := json.Marshal(cfg); err == nil {
-		h.Write(b)
-	} else {
-		fmt.Fprintf(h, "%#v", cfg)
-	}
-	fmt.Fprintf(h, "\n%s", sourceFingerprint())
-	return id + "-" + hex.EncodeToString(h.Sum(nil))[:24]
-}
-
-// sourceFingerprint summarises the size and modification time of every file in the module's
-// pkg/ and data/ folders.
-func sourceFingerprint() string {
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		return fmt.Sprint(time.Now().UnixNano()) // unknown source: never reuse
-	}
-	root := filepath.Join(filepath.Dir(file), "..", "..")
-	if _, err := os.Stat(filepath.Join(root, "pkg")); err != nil {
-		return fmt.Sprint(time.Now().UnixNano()) // built without source paths: never reuse
-	}
-	h := sha256.New()
-	for _, sub := range []string{"pkg", "data"} {
-		filepath.WalkDir(filepath.Join(root, sub), func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if info, err := d.Info(); err == nil {
-				fmt.Fprintf(h, "%s %d %d\n", path, info.Size(), info.ModTime().UnixNano())
-			}
-			return nil
-		})
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-func save(name string, v any) error {
-	dir := cacheDir()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("result cache: %w", err)
-	}
-	return atomicfile.Write(filepath.Join(dir, name+".gob"), func(w io.Writer) error {
-		return gob.NewEncoder(w).Encode(v)
-	})
-}
-
-func load(name string, v any) error {
-	f, err := os.Open(filepath.Join(cacheDir(), name+".gob"))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := gob.NewDecoder(f).Decode(v); err != nil {
-		return errors.Join(errors.New("cached result unreadable"), err)
-	}
-	return nil
-}
+func load(name string, v any) error { return resultcache.Load(cacheDir(), name, v) }

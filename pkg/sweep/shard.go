@@ -141,6 +141,13 @@ func WithPlan(ctx context.Context, p *Plan) context.Context {
 	return context.WithValue(ctx, planKey{}, p)
 }
 
+// InShard reports whether ctx carries a shard's plan: a claim's result is then computed
+// partly from zeros, and must not be kept anywhere (a cache, a file).
+func InShard(ctx context.Context) bool {
+	p := planFrom(ctx)
+	return p != nil && !p.merge
+}
+
 func planFrom(ctx context.Context) *Plan {
 	p, _ := ctx.Value(planKey{}).(*Plan)
 	return p
