@@ -17,6 +17,7 @@ import (
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
+	"github.com/dlreturns/dlreturns/pkg/resultcache"
 	"github.com/dlreturns/dlreturns/pkg/sweep"
 )
 
@@ -473,4 +474,23 @@ func maskReport(b []byte, skip []string) string {
 		keep = append(keep, strings.Join(lines, "\n"))
 	}
 	return strings.Join(keep, "\n## ")
+}
+
+// A shard's claim results are computed partly from zeros: they never reach the result cache
+// that notebooks read; the merge's, which are the real ones, do.
+func TestShardResultsStayOutOfTheResultCache(t *testing.T) {
+	dir := t.TempDir()
+	cache := filepath.Join(dir, "cache")
+	t.Setenv(resultcache.SharedEnv, cache)
+	o := opts(filepath.Join(dir, "shards"), "hardware-growth")
+	shardAll(t, o, 2)
+	if entries, _ := os.ReadDir(cache); len(entries) != 0 {
+		t.Fatalf("the shards wrote %d entries into the result cache", len(entries))
+	}
+	if _, err := Merge(context.Background(), []string{o.Out}, filepath.Join(dir, "out"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(cache); len(entries) == 0 {
+		t.Error("the merge wrote nothing into the result cache")
+	}
 }
