@@ -3,10 +3,16 @@ He-normal weights, zero biases, plain SGD at lr 0.01, one fixed random batch) wi
 eager, torch.compile or JAX jit on the CPU, and reports samples per second. The JAX and
 compile variants follow /work/shared/tools/peer_mlp.py, an independent reference.
 
-Reads {"framework": "torch" | "torch-compile" | "jax", "dtype": "float64" | "float32",
-"threads", "seconds", "workloads": [{"name", "sizes", "batch", "loss"}]} as JSON on stdin and
-writes {"version", "results": [{"name", "samples_per_s" or null, "error"}]} on stdout. Exits
-with status 3 and a message on stderr when the framework is not installed.
+Reads {"framework": "torch" | "torch-compile" | "jax" | "torch-profile", "dtype": "float64" |
+"float32", "threads", "seconds", "workloads": [{"name", "sizes", "batch", "loss"}]} as JSON on
+stdin and writes {"version", "results": [{"name", "samples_per_s" or null, "error"}]} on
+stdout. Exits with status 3 and a message on stderr when the framework is not installed.
+
+"torch-profile" (with "steps") instead profiles that many PyTorch eager steps with
+torch.profiler and reports, as "share", the self CPU time of the matrix-product operators
+(aten::mm, addmm, bmm, baddbmm, mv, addmv, dot) over that of every operator, for
+linear-algebra-burden. The profiler adds a fixed cost per operator, which weighs most on the
+tiny workload's many small operators.
 
 The process is pinned to `threads` CPUs (sched_setaffinity) before the framework is
 imported, so that JAX's and PyTorch's thread pools size themselves to the same cores the Go
@@ -39,7 +45,7 @@ def timeit(step, sync, batch):
 
 results, version = [], ""
 try:
-    if fw in ("torch", "torch-compile"):
+    if fw in ("torch", "torch-compile", "torch-profile"):
         import torch
         version = "PyTorch " + torch.__version__
         if fw == "torch-compile" and not hasattr(torch, "compile"):
@@ -60,7 +66,8 @@ except ImportError as e:
     sys.exit(3)
 
 
-def torch_rate(w):
+def torch_step(w):
+    """The workload's training step in PyTorch (compiled for torch-compile), and its batch."""
     torch.set_num_threads(threads)
     dtype = {"float64": torch.float64, "float32": torch.float32}[dt]
     torch.manual_seed(0)
@@ -93,7 +100,29 @@ def torch_rate(w):
         f()
         opt.step()
 
+    return step, batch
+
+
+def torch_rate(w):
+    step, batch = torch_step(w)
     return timeit(step, lambda: None, batch)
+
+
+MATMUL = {"aten::mm", "aten::addmm", "aten::bmm", "aten::baddbmm", "aten::mv", "aten::addmv", "aten::dot"}
+
+
+def torch_share(w):
+    from torch.profiler import ProfilerActivity, profile
+
+    step, _ = torch_step(w)
+    for _ in range(20):
+        step()
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for _ in range(cfg["steps"]):
+            step()
+    events = prof.key_averages()
+    total = sum(e.self_cpu_time_total for e in events)
+    return sum(e.self_cpu_time_total for e in events if e.key in MATMUL) / total
 
 
 def jax_rate(w):
@@ -137,6 +166,9 @@ def jax_rate(w):
 
 for w in cfg["workloads"]:
     try:
+        if fw == "torch-profile":
+            results.append({"name": w["name"], "share": torch_share(w), "error": ""})
+            continue
         rate = jax_rate(w) if fw == "jax" else torch_rate(w)
         results.append({"name": w["name"], "samples_per_s": rate, "error": ""})
     except Exception as e:  # a framework that cannot run one workload still reports the rest

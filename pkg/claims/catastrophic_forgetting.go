@@ -57,26 +57,32 @@ func ForgettingMethodLabel(method string) string {
 // The sequences, by the keys runs use.
 const (
 	ForgettingPermuted     = "permuted"       // permuted MNIST, one shared head
+	ForgettingSplit        = "split"          // class-incremental split MNIST, one shared head
 	ForgettingDomainShared = "domains-shared" // MNIST digits then Fashion-MNIST garments, one shared head
 	ForgettingDomainHeads  = "domains-heads"  // the same, with a head per task
 )
 
 // CatastrophicForgettingConfig sets the tasks, the network, the training budget and the
-// methods' settings. Every method trains every task with the same network, optimiser and
-// number of epochs.
+// methods' settings. Every method trains every task with the same network, optimiser,
+// learning rate and number of SGD steps: freezing is compared at the same budget.
 type CatastrophicForgettingConfig struct {
 	// Tasks is the length of the permuted-MNIST sequence: task A is MNIST, the others are
-	// fixed random pixel permutations of it (Kirkpatrick et al. 2017, fig. 2A, used 3).
+	// fixed random pixel permutations of it (Kirkpatrick et al. 2017 used 3 in fig. 2A and
+	// up to 10 in fig. 2B).
 	Tasks int
 	// Identical makes every task of the permuted sequence task A itself (no permutation): a
 	// sequence with nothing to forget, the negative control's world.
 	Identical bool
-	// Domains also runs the two-task sequence MNIST digits → Fashion-MNIST garments, twice:
-	// with the garments reusing the digits' output layer (the same model retrained on new
-	// data), and with an output layer (head) per task on a shared trunk.
-	Domains bool
+	// Split also runs class-incremental split MNIST (five tasks of two digits, one shared
+	// 10-way head; see forgettingSplitMNIST): the harder benchmark.
+	Split bool
+	// Domains also runs the two-task sequence MNIST digits → Fashion-MNIST garments with the
+	// garments reusing the digits' output layer (the same model retrained on new data);
+	// DomainHeads runs it again with an output layer (head) per task on a shared trunk.
+	Domains, DomainHeads bool
 	// Hidden are the widths of the ReLU hidden layers (He init); each head is a linear
-	// 10-way layer. Kirkpatrick et al. used 2 hidden layers of 400 units for fig. 2A.
+	// 10-way layer. Kirkpatrick et al. 2017 (SI, Table S1) used 2 hidden layers of 400
+	// units for fig. 2A and of 400 to 2000 units for fig. 2B.
 	Hidden []int
 	// FrozenLayers is how many of the lowest layers the "frozen" method keeps fixed after
 	// task A (1 to len(Hidden)).
@@ -85,8 +91,13 @@ type CatastrophicForgettingConfig struct {
 	// Epochs passes over each task's TrainSamples images.
 	LR            float64
 	Batch, Epochs int
+	// LRSweep are further learning rates at which plain fine-tuning runs the permuted
+	// sequence (task A included, same steps), to show where forgetting does and does not
+	// happen; Kirkpatrick et al. trained fig. 2A at 10⁻³.
+	LRSweep []float64
 	// Rows per task: training and validation (held out of the training images; the
-	// validation rows choose λ) and test (reported).
+	// validation rows of the task being trained choose λ) and test (reported). Split MNIST
+	// shares TrainSamples + ValSamples images among its five tasks.
 	TrainSamples, ValSamples, TestSamples int
 	// The training curves are measured MonitorPoints times per task on the first
 	// MonitorSamples test rows of every task seen so far.
@@ -95,9 +106,11 @@ type CatastrophicForgettingConfig struct {
 	// with the given estimator.
 	FisherSamples int
 	Fisher        ForgettingFisherEstimator
-	// The penalty strengths tried; for each method the λ with the best mean validation
-	// accuracy over all tasks after the last one is the one reported.
+	// The penalty strengths tried first (ascending); the λ is chosen on the current task's
+	// validation rows only (see forgettingSelectLambda), and the grid grows by a factor of
+	// 10 at an end, up to GridExtensions times per end, until the chosen λ is inside it.
 	EWCLambdas, L2Lambdas []float64
+	GridExtensions        int
 	// Seeds nets (initialisation and batch order) per method and λ.
 	Seeds int
 	Seed  uint64
@@ -111,7 +124,7 @@ type ForgettingCurve struct {
 	Task            int
 	Epochs          []float64
 	Accuracy        []float64
-	AccLow, AccHigh []float64 // over seeds, in summaries (nil in single runs)
+	AccLow, AccHigh []float64 // 95% t-interval over seeds, in summaries (nil in single runs)
 }
 
 // ForgettingRun is one seeded run of a method through a sequence.
@@ -126,6 +139,8 @@ type ForgettingRun struct {
 	// a from-scratch run has a single value.
 	Test, Val [][]float64
 	Curves    []ForgettingCurve
+	// Steps counts the SGD steps taken after task A (the budget every method shares).
+	Steps int
 	// TrainFLOPs is the training work (task A included); FisherFLOPs the Fisher estimates.
 	TrainFLOPs, FisherFLOPs, EvalFLOPs int64
 }
@@ -134,17 +149,26 @@ type ForgettingRun struct {
 type ForgettingSummary struct {
 	Method string
 	Lambda float64
-	// Test[k][s]: mean test accuracy on task s after task k; Low and High the seeds' range.
+	// Test[k][s]: mean test accuracy on task s after task k; Low and High its 95% t-interval
+	// over seeds.
 	Test, Low, High [][]float64
-	// Retained is the share of task A's above-chance accuracy kept after the last task:
-	// (acc_A after last − chance) / (acc_A after A − chance), from the seed means, with its
-	// per-seed range; RetainedAfterB the same after the second task.
+	// RetainedSeeds[i] is seed i's share of task A's above-chance accuracy kept after the
+	// last task: (acc_A after last − chance)/(acc_A after A − chance); Retained its mean and
+	// RetainedLow–RetainedHigh its 95% t-interval. RetainedAfterB is the mean after the
+	// second task.
+	RetainedSeeds                       []float64
 	Retained, RetainedLow, RetainedHigh float64
 	RetainedAfterB                      float64
-	// Learned is the worst, over the tasks after A, of the task's above-chance accuracy right
-	// after training it relative to a net trained on it from scratch with the same budget.
-	Learned float64
-	Curves  []ForgettingCurve
+	// LearnedSeeds[i] is the worst, over the tasks after A, of the task's above-chance
+	// accuracy right after training it relative to a net trained on it from scratch with the
+	// same budget (seed i's nets); Learned its mean.
+	LearnedSeeds []float64
+	Learned      float64
+	// KeptAfter[k] is the share of A kept after task k (1 after A itself) and AverageAfter[k]
+	// the mean test accuracy over tasks 0..k after task k (the continual-learning average of
+	// Kirkpatrick et al.'s fig. 2B), each over seeds with its 95% t-interval.
+	KeptAfter, AverageAfter []SeedInterval
+	Curves                  []ForgettingCurve
 }
 
 // ForgettingSweepPoint is one penalty strength of L2 or EWC (seed means).
@@ -155,28 +179,48 @@ type ForgettingSweepPoint struct {
 	BAfterB  float64 // test accuracy on B right after training it
 	Retained float64 // as in ForgettingSummary
 	Learned  float64
-	ValScore float64 // mean validation accuracy over all tasks after the last one
+	// NewTask is what chooses λ: the worst, over the tasks after A, of the task's
+	// above-chance validation accuracy right after training it, relative to plain
+	// fine-tuning's (current-task data only; see forgettingSelectLambda).
+	NewTask  float64
+	Added    bool // added by growing the grid at an end
 	Selected bool
+}
+
+// ForgettingSelection says how a penalty method's λ was chosen on one sequence.
+type ForgettingSelection struct {
+	Method string
+	Lambda float64
+	// Grown counts the λ values added at the grid's ends; AtEdge is true when the chosen λ
+	// is still the grid's smallest or largest after growing it as far as allowed.
+	Grown  int
+	AtEdge bool
 }
 
 // ForgettingSetup is one sequence of tasks and what every method did on it.
 type ForgettingSetup struct {
 	Key, Name string
+	LR        float64
 	Tasks     []string
 	Heads     []int
 	Chance    float64
 	Runs      []ForgettingRun
-	Methods   []ForgettingSummary // in the order of ForgettingMethods
+	Methods   []ForgettingSummary // in the order of ForgettingMethods (plain alone in LR sweeps)
 	// Scratch[t] is the mean test accuracy of a net trained on task t alone (t = 0: task A
-	// after training it, the same for every method).
-	Scratch []float64
-	Sweep   []ForgettingSweepPoint
+	// after training it, the same for every method). Permuted-MNIST tasks are the same
+	// digits through a fixed pixel order, which a fully connected net cannot tell apart
+	// (its initialisation is exchangeable over inputs), so their from-scratch reference is
+	// task A's own net.
+	Scratch    []float64
+	Sweep      []ForgettingSweepPoint
+	Selections []ForgettingSelection
 	// FisherWeights[l] and FisherBiases[l] are the mean Fisher information of layer l+1's
 	// weights and biases after task A (mean over seeds): which layers EWC protects most;
 	// FisherZero[l] the share of the layer's parameters whose Fisher is exactly zero.
 	FisherWeights, FisherBiases, FisherZero []float64
-	// The claim's statements on this sequence (see forgettingCriteria): Testable says plain
-	// fine-tuning lost enough of A for freezing and EWC to have something to protect.
+	// The claim's statements on this sequence (see forgettingCriteria), on the seed means:
+	// Testable says plain fine-tuning lost enough of A for freezing and EWC to have something
+	// to protect.
 	PlainLosesMost, Testable, FrozenMitigates, EWCKeepsAndLearns bool
 }
 
@@ -184,6 +228,8 @@ type ForgettingSetup struct {
 type CatastrophicForgettingResult struct {
 	Config CatastrophicForgettingConfig
 	Setups []ForgettingSetup
+	// LRSweep is plain fine-tuning on the permuted sequence at each of Config.LRSweep.
+	LRSweep []ForgettingSetup
 	// Work done, from the training loop's own counters.
 	TrainFLOPs, FisherFLOPs, EvalFLOPs int64
 	Verdict                            Verdict
@@ -196,34 +242,55 @@ func (catastrophicForgetting) Info() Info {
 		Source:     Torrent2020,
 		Claim:      "Update a model with new data and it forgets what it learned (catastrophic forgetting); freezing the early layers only mitigates it; DeepMind's elastic weight consolidation finds the parameters that mattered for the first task and makes them expensive to change.",
 		Notebook:   "06-catastrophic-forgetting.ipynb",
-		Measure:    "permuted MNIST (and digits → garments): accuracy on task A after task B for plain fine-tuning, frozen lower layers, L2 and EWC",
+		Measure:    "permuted MNIST, class-incremental split MNIST and digits → garments: accuracy on task A after the later tasks for plain fine-tuning, frozen lower layers, L2 and EWC (λ chosen on the current task's validation rows), and plain fine-tuning across learning rates",
 		Reproduced: "plain fine-tuning loses most of A, freezing keeps some, and EWC keeps most of A while learning B",
+		Tiers: Tiers{
+			Quick: "1 seed; permuted MNIST (3 tasks), split MNIST (5), digits → garments (shared head and a head per task); 3,000 images per task, 1 epoch, 2 × 100 units; ~17 CPU-s",
+			Full:  "5 seeds; permuted MNIST (5 tasks), split MNIST (5), digits → garments; 1,500 images per task, 2 epochs, 2 × 100 units; plain fine-tuning also at learning rates 0.01 and 0.001; λ grids grown until the chosen λ is inside; ~145 CPU-s (~10 min wall on the shared 2-core machine)",
+			Paper: "5 seeds; permuted MNIST (10 tasks) and split MNIST on all of MNIST (54,000 training and 6,000 validation images), 20 epochs per task, 2 × 400 units (Kirkpatrick et al. 2017, fig. 2A–B); about 875 million image passes at a measured 6,200 per CPU-second: projected ~22 h on 2 cores, ~3 h on 16",
+		},
 	}
 }
 
+// Config returns the tier's preset. Quick checks the machinery in seconds; full runs the
+// protocol small enough for the 15-minute whole run (five seeds); paper runs Kirkpatrick et
+// al.'s scale (all of MNIST, 20 epochs per task, 10 permuted tasks, 2 × 400 units).
 func (catastrophicForgetting) Config(s Scale) CatastrophicForgettingConfig {
-	quick := s == Quick
 	c := CatastrophicForgettingConfig{
-		Tasks: 3, Domains: true,
-		Hidden: []int{256, 256}, FrozenLayers: 1,
+		Tasks: 5, Split: true, Domains: true,
+		Hidden: []int{100, 100}, FrozenLayers: 1,
 		LR: 0.1, Batch: 32, Epochs: 2,
-		TrainSamples: 10000, ValSamples: 1000, TestSamples: 2000,
-		MonitorSamples: 300, MonitorPoints: 5,
-		FisherSamples: 300, Fisher: ForgettingFisherTrue,
-		EWCLambdas: []float64{10, 100, 1e3, 1e4, 1e5, 1e6},
-		L2Lambdas:  []float64{0.01, 0.1, 1},
-		Seeds:      2, Seed: 1,
+		LRSweep:      []float64{0.01, 0.001},
+		TrainSamples: 1500, ValSamples: 300, TestSamples: 500,
+		MonitorSamples: 200, MonitorPoints: 3,
+		FisherSamples: 200, Fisher: ForgettingFisherTrue,
+		EWCLambdas:     []float64{10, 100, 1e3},
+		L2Lambdas:      []float64{0.01, 0.1, 1},
+		GridExtensions: 3,
+		Seeds:          5, Seed: 1,
 	}
-	if quick {
-		c.Tasks = 2
-		c.Hidden = []int{100, 100}
+	switch s {
+	case Quick:
+		c.Tasks = 3
+		c.DomainHeads = true
 		c.Epochs = 1
+		c.LRSweep = []float64{0.01}
 		c.TrainSamples, c.ValSamples, c.TestSamples = 3000, 300, 500
 		c.MonitorSamples, c.MonitorPoints = 200, 3
 		c.FisherSamples = 100
 		c.EWCLambdas = []float64{100, 1e4}
 		c.L2Lambdas = []float64{0.1}
+		c.GridExtensions = 1
 		c.Seeds = 1
+	case Paper:
+		c.Tasks = 10
+		c.Domains = false
+		c.Hidden = []int{400, 400}
+		c.Epochs = 20
+		c.TrainSamples, c.ValSamples, c.TestSamples = 54000, 6000, 10000
+		c.MonitorSamples, c.MonitorPoints = 1000, 5
+		c.FisherSamples = 1000
+		c.EWCLambdas = []float64{10, 100, 1e3, 1e4, 1e5}
 	}
 	return c
 }
@@ -246,6 +313,8 @@ func (c CatastrophicForgettingConfig) validate() error {
 		return fmt.Errorf("Fisher samples %d must be within 1..%d (the training rows)", c.FisherSamples, c.TrainSamples)
 	case len(c.EWCLambdas) == 0 || len(c.L2Lambdas) == 0:
 		return errors.New("need at least one EWC λ and one L2 λ")
+	case c.GridExtensions < 0:
+		return fmt.Errorf("grid extensions %d must not be negative", c.GridExtensions)
 	case c.Seeds < 1:
 		return fmt.Errorf("seeds %d must be positive", c.Seeds)
 	}
@@ -254,9 +323,19 @@ func (c CatastrophicForgettingConfig) validate() error {
 			return fmt.Errorf("hidden width %d must be positive", w)
 		}
 	}
-	for _, l := range append(append([]float64(nil), c.EWCLambdas...), c.L2Lambdas...) {
-		if !(l > 0) || math.IsInf(l, 0) {
-			return fmt.Errorf("penalty strength λ = %v must be positive and finite", l)
+	for _, grid := range [][]float64{c.EWCLambdas, c.L2Lambdas} {
+		for i, l := range grid {
+			if !(l > 0) || math.IsInf(l, 0) {
+				return fmt.Errorf("penalty strength λ = %v must be positive and finite", l)
+			}
+			if i > 0 && !(l > grid[i-1]) {
+				return fmt.Errorf("penalty strengths %v must ascend", grid)
+			}
+		}
+	}
+	for _, lr := range c.LRSweep {
+		if !(lr > 0) || math.IsInf(lr, 0) || lr == c.LR {
+			return fmt.Errorf("swept learning rate %v must be positive, finite and differ from the main rate %v", lr, c.LR)
 		}
 	}
 	if _, ok := forgettingFisherNames[c.Fisher]; !ok {
@@ -265,12 +344,18 @@ func (c CatastrophicForgettingConfig) validate() error {
 	return nil
 }
 
-// forgettingSequenceData is one sequence's tasks and the test rows its curves use.
+// forgettingSequenceData is one sequence's tasks, the test rows its curves use, and how it
+// is trained.
 type forgettingSequenceData struct {
 	key, name string
 	tasks     []datasets.SequentialTask
 	monitor   []nn.Data
 	heads     int
+	lr        float64
+	// plainOnly runs plain fine-tuning alone (the learning-rate sweep); sameTasks marks a
+	// sequence whose tasks are equally hard for the net (permuted MNIST), so task A's net is
+	// every task's from-scratch reference.
+	plainOnly, sameTasks bool
 }
 
 // forgettingStart is a net after task A, from which every method continues.
@@ -313,18 +398,34 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 		return res, fmt.Errorf("catastrophic-forgetting: %w", err)
 	}
 
-	// Stage 2: every method (and λ) through the later tasks, and the from-scratch nets.
+	// Stage 2: every method (and λ) through the later tasks, and the from-scratch nets; then
+	// the penalty grids grown at whichever end their chosen λ sits, until it is inside (each
+	// growth one more Map over the new points, which depend on the earlier results).
+	run := func(jobs []forgettingJob, stage string) ([]ForgettingRun, error) {
+		return sweep.Map(ctx, len(jobs), workers, func(ctx context.Context, i int) (ForgettingRun, error) {
+			j := jobs[i]
+			seq := seqs[j.setup]
+			if j.method == ForgettingScratch {
+				return forgettingScratchRun(cfg, seq, j, threads)
+			}
+			return forgettingSequenceRun(cfg, seq, starts[j.setup*cfg.Seeds+j.seed], j, threads)
+		}, func(done, total int) { Progress(ctx, stage, done, total) })
+	}
 	jobs := forgettingJobs(cfg, seqs)
-	runs, err := sweep.Map(ctx, len(jobs), workers, func(ctx context.Context, i int) (ForgettingRun, error) {
-		j := jobs[i]
-		seq := seqs[j.setup]
-		if j.method == ForgettingScratch {
-			return forgettingScratchRun(cfg, seq, j, threads)
-		}
-		return forgettingSequenceRun(cfg, seq, starts[j.setup*cfg.Seeds+j.seed], j, threads)
-	}, func(done, total int) { Progress(ctx, "later tasks", done, total) })
+	runs, err := run(jobs, "later tasks")
 	if err != nil {
 		return res, fmt.Errorf("catastrophic-forgetting: %w", err)
+	}
+	for round := 1; round <= cfg.GridExtensions; round++ {
+		more := forgettingGrowJobs(cfg, seqs, jobs, runs)
+		if len(more) == 0 {
+			break
+		}
+		extra, err := run(more, fmt.Sprintf("λ grid, growth %d", round))
+		if err != nil {
+			return res, fmt.Errorf("catastrophic-forgetting: %w", err)
+		}
+		jobs, runs = append(jobs, more...), append(runs, extra...)
 	}
 	forgettingCountFLOPs(&res, cfg, starts, jobs, runs)
 	for s, seq := range seqs {
@@ -338,7 +439,11 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 		if err != nil {
 			return res, fmt.Errorf("catastrophic-forgetting: %w", err)
 		}
-		res.Setups = append(res.Setups, setup)
+		if seq.plainOnly {
+			res.LRSweep = append(res.LRSweep, setup)
+		} else {
+			res.Setups = append(res.Setups, setup)
+		}
 	}
 	res.Verdict = forgettingVerdict(res)
 	return res, nil

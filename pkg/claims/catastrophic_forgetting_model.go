@@ -134,6 +134,7 @@ func (a forgettingAnchor) penalty(lambda float64, h, trunkLen int) *nn.Anchor {
 // forgettingTrainSpec is how one task is trained.
 type forgettingTrainSpec struct {
 	cfg     CatastrophicForgettingConfig
+	lr      float64    // the sequence's learning rate
 	frozen  int        // lowest layers kept fixed
 	penalty nn.Penalty // nil: none
 	seed    uint64
@@ -141,6 +142,7 @@ type forgettingTrainSpec struct {
 	seen    []datasets.SequentialTask
 	monitor []nn.Data // per seen task, the rows the curves are measured on
 	curves  []ForgettingCurve
+	steps   int // SGD steps taken (set by train)
 }
 
 // train trains the last task of spec.seen through its head, recording the
@@ -190,7 +192,7 @@ func (m *forgettingModel) train(spec *forgettingTrainSpec) error {
 	due := func(k int) int { return k * total / points }
 	var monitorErr error
 	_, err := net.Train(task.Train, nn.TrainConfig{
-		Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.SGD(cfg.LR), BatchSize: cfg.Batch,
+		Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.SGD(spec.lr), BatchSize: cfg.Batch,
 		Epochs: cfg.Epochs, Seed: spec.seed, Penalty: spec.penalty,
 		OnStep: func(s nn.StepInfo) bool {
 			if next < points && s.Step == due(next) {
@@ -207,5 +209,6 @@ func (m *forgettingModel) train(spec *forgettingTrainSpec) error {
 		return fmt.Errorf("training on %s: %w", task.Name, err)
 	}
 	m.keep(task.Head)
+	spec.steps = total
 	return record(total, false)
 }

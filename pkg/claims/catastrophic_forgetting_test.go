@@ -27,7 +27,7 @@ func forgettingTinySequence(t *testing.T, cfg CatastrophicForgettingConfig) forg
 	if err != nil {
 		t.Fatal(err)
 	}
-	seq := forgettingSequenceData{key: ForgettingPermuted, tasks: tasks, heads: 1}
+	seq := forgettingSequenceData{key: ForgettingPermuted, tasks: tasks, heads: 1, lr: cfg.LR, sameTasks: true}
 	for _, task := range tasks {
 		seq.monitor = append(seq.monitor, task.Test.Slice(0, cfg.MonitorSamples))
 	}
@@ -91,7 +91,7 @@ func TestForgettingMultiHeadKeepsOldHead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seq := forgettingSequenceData{key: ForgettingDomainHeads, tasks: tasks, heads: 2}
+	seq := forgettingSequenceData{key: ForgettingDomainHeads, tasks: tasks, heads: 2, lr: cfg.LR}
 	for _, task := range tasks {
 		seq.monitor = append(seq.monitor, task.Test.Slice(0, cfg.MonitorSamples))
 	}
@@ -144,8 +144,16 @@ func TestCatastrophicForgettingIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.Setups) != 3 {
-		t.Fatalf("%d sequences, want 3 (permuted, shared head, a head per task)", len(a.Setups))
+	if len(a.Setups) != 4 || len(a.LRSweep) != len(cfg.LRSweep) {
+		t.Fatalf("%d sequences and %d swept rates, want 4 (permuted, split, shared head, a head per task) and %d", len(a.Setups), len(a.LRSweep), len(cfg.LRSweep))
+	}
+	// Freezing is compared at the same budget: every sequential method takes the same steps.
+	for _, s := range a.Setups {
+		for _, r := range s.Runs {
+			if r.Method != ForgettingScratch && r.Steps != s.Runs[0].Steps {
+				t.Errorf("%s: %s took %d SGD steps, plain %d", s.Key, r.Method, r.Steps, s.Runs[0].Steps)
+			}
+		}
 	}
 	for s := range a.Setups {
 		for i, r := range a.Setups[s].Runs {
@@ -223,7 +231,7 @@ func forgettingHandSetup(key string, retained, learned map[string]float64) Forge
 		s.Methods = append(s.Methods, ForgettingSummary{Method: m, Lambda: 1, Retained: retained[m], Learned: learned[m],
 			RetainedLow: retained[m], RetainedHigh: retained[m], Test: [][]float64{{0.9}, {a, 0.1 + 0.8*learned[m]}}})
 	}
-	s.PlainLosesMost, s.Testable, s.FrozenMitigates, s.EWCKeepsAndLearns = forgettingCriteria(s)
+	s.PlainLosesMost, s.Testable, s.FrozenMitigates, s.EWCKeepsAndLearns = forgettingCriteria(forgettingSetupScores(s, -1))
 	return s
 }
 
@@ -258,5 +266,67 @@ func TestForgettingVerdictRules(t *testing.T) {
 	}
 	if !noForgetting.PlainLosesMost && noForgetting.Testable {
 		t.Error("a sequence where plain fine-tuning keeps 95% must leave freezing and EWC untested")
+	}
+}
+
+// TestForgettingSeedOutcomes checks that each seed is judged by the same rule on its own
+// numbers: a seed where every statement holds is reproduced, a seed without forgetting is not,
+// and the pooled outcome reads the seed means.
+func TestForgettingSeedOutcomes(t *testing.T) {
+	learns := map[string]float64{"plain": 1, "frozen": 0.8, "l2": 0.7, "ewc": 0.95}
+	seeds := []map[string]float64{
+		{"plain": 0.3, "frozen": 0.5, "l2": 0.6, "ewc": 0.9},    // the article's world
+		{"plain": 0.95, "frozen": 0.9, "l2": 0.97, "ewc": 0.99}, // nothing forgotten
+		{"plain": 0.35, "frozen": 0.55, "l2": 0.6, "ewc": 0.85}, // the article's world again
+	}
+	mean := map[string]float64{}
+	for _, s := range seeds {
+		for m, v := range s {
+			mean[m] += v / float64(len(seeds))
+		}
+	}
+	s := forgettingHandSetup("a", mean, learns)
+	for i := range s.Methods {
+		m := &s.Methods[i]
+		for _, seed := range seeds {
+			m.RetainedSeeds = append(m.RetainedSeeds, seed[m.Method])
+			m.LearnedSeeds = append(m.LearnedSeeds, learns[m.Method])
+		}
+	}
+	v := forgettingVerdict(CatastrophicForgettingResult{Config: CatastrophicForgettingConfig{FrozenLayers: 1, Seeds: 3}, Setups: []ForgettingSetup{s}})
+	want := []Outcome{Reproduced, NotReproduced, Reproduced}
+	if len(v.SeedOutcomes) != len(want) {
+		t.Fatalf("%d seed outcomes, want %d", len(v.SeedOutcomes), len(want))
+	}
+	for i, o := range want {
+		if v.SeedOutcomes[i] != o {
+			t.Errorf("seed %d: %s, want %s", i+1, v.SeedOutcomes[i], o)
+		}
+	}
+	// Seed means: plain keeps 53%, so forgetting is not "most" of A: partly at best.
+	if v.Outcome == Reproduced {
+		t.Errorf("pooled outcome %s from seed means where plain keeps %.2f", v.Outcome, mean["plain"])
+	}
+}
+
+// TestCatastrophicForgettingTiers checks the presets against what they promise: every tier
+// valid; full and paper with at least 5 seeds and small learning rates swept; paper at
+// Kirkpatrick et al.'s scale (10 permuted tasks, all 60,000 training images, 20 epochs per
+// task, 2 × 400 units).
+func TestCatastrophicForgettingTiers(t *testing.T) {
+	for _, s := range []Scale{Quick, Full, Paper} {
+		if err := CatastrophicForgetting.Config(s).validate(); err != nil {
+			t.Errorf("%v: %v", s, err)
+		}
+	}
+	for _, s := range []Scale{Full, Paper} {
+		c := CatastrophicForgetting.Config(s)
+		if c.Seeds < 5 || !c.Split || len(c.LRSweep) == 0 || c.LRSweep[len(c.LRSweep)-1] > 0.001 {
+			t.Errorf("%v: %d seeds, split %v, learning rates %v", s, c.Seeds, c.Split, c.LRSweep)
+		}
+	}
+	p := CatastrophicForgetting.Config(Paper)
+	if p.Tasks != 10 || p.TrainSamples+p.ValSamples != 60000 || p.Epochs < 20 || len(p.Hidden) != 2 || p.Hidden[0] < 400 {
+		t.Errorf("paper tier: %d tasks, %d+%d images, %d epochs, hidden %v", p.Tasks, p.TrainSamples, p.ValSamples, p.Epochs, p.Hidden)
 	}
 }

@@ -22,7 +22,7 @@ func forgettingTrainFirst(cfg CatastrophicForgettingConfig, seq forgettingSequen
 	if err != nil {
 		return st, err
 	}
-	spec := &forgettingTrainSpec{cfg: cfg, seed: seed, seen: seq.tasks[:1], monitor: seq.monitor[:1]}
+	spec := &forgettingTrainSpec{cfg: cfg, lr: seq.lr, seed: seed, seen: seq.tasks[:1], monitor: seq.monitor[:1]}
 	if err := m.train(spec); err != nil {
 		return st, err
 	}
@@ -34,6 +34,10 @@ func forgettingTrainFirst(cfg CatastrophicForgettingConfig, seq forgettingSequen
 		return st, err
 	}
 	st.snap = m.snapshot()
+	if seq.plainOnly {
+		st.trainFLOPs, st.evalFLOPs = m.flops()
+		return st, nil // plain fine-tuning needs no Fisher information
+	}
 	st.fisher, st.fisherFLOP, err = forgettingFisher(m.use(first.Head), first.Train, cfg.FisherSamples, cfg.Fisher, seed)
 	if err != nil {
 		return st, err
@@ -82,14 +86,15 @@ func forgettingContinue(cfg CatastrophicForgettingConfig, seq forgettingSequence
 			for _, a := range anchors {
 				ps = append(ps, a.penalty(j.lambda, task.Head, m.trunkLen))
 			}
-			pen = newForgettingProximal(ps, cfg.LR, len(anchors[0].center))
+			pen = newForgettingProximal(ps, seq.lr, len(anchors[0].center))
 		}
-		spec := &forgettingTrainSpec{cfg: cfg, frozen: frozen, penalty: pen, seed: seed + uint64(t),
+		spec := &forgettingTrainSpec{cfg: cfg, lr: seq.lr, frozen: frozen, penalty: pen, seed: seed + uint64(t),
 			xOffset: float64(t * cfg.Epochs), seen: seq.tasks[:t+1], monitor: seq.monitor[:t+1], curves: run.Curves}
 		if err := m.train(spec); err != nil {
 			return run, nil, fmt.Errorf("%s, λ %g: %w", ForgettingMethodLabel(j.method), j.lambda, err)
 		}
 		run.Curves = spec.curves
+		run.Steps += spec.steps
 		var test, val []float64
 		for _, s := range seq.tasks[:t+1] {
 			a, err := m.accuracy(s.Test, s.Head)
@@ -131,7 +136,7 @@ func forgettingScratchRun(cfg CatastrophicForgettingConfig, seq forgettingSequen
 	if err != nil {
 		return run, err
 	}
-	spec := &forgettingTrainSpec{cfg: cfg, seed: seed + uint64(j.task), seen: []datasets.SequentialTask{task}, monitor: seq.monitor[j.task : j.task+1]}
+	spec := &forgettingTrainSpec{cfg: cfg, lr: seq.lr, seed: seed + uint64(j.task), seen: []datasets.SequentialTask{task}, monitor: seq.monitor[j.task : j.task+1]}
 	if err := m.train(spec); err != nil {
 		return run, fmt.Errorf("from scratch: %w", err)
 	}

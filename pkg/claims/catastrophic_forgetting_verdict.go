@@ -6,153 +6,6 @@ import (
 	"strings"
 )
 
-// forgettingSummarise picks each penalty method's λ by validation accuracy and averages the
-// runs of every method over seeds.
-func forgettingSummarise(cfg CatastrophicForgettingConfig, seq forgettingSequenceData, starts []forgettingStart, runs []ForgettingRun) (ForgettingSetup, error) {
-	s := ForgettingSetup{Key: seq.key, Name: seq.name, Runs: runs, Chance: seq.tasks[0].ChanceAccuracy}
-	for _, t := range seq.tasks {
-		s.Tasks = append(s.Tasks, t.Name)
-		s.Heads = append(s.Heads, t.Head)
-	}
-	last := len(seq.tasks) - 1
-
-	// From-scratch reference per task; task 0's is task A after training it.
-	s.Scratch = make([]float64, len(seq.tasks))
-	for _, st := range starts {
-		s.Scratch[0] += st.test / float64(len(starts))
-	}
-	for _, r := range runs {
-		if r.Method == ForgettingScratch {
-			s.Scratch[r.Task] += r.Test[0][0] / float64(cfg.Seeds)
-		}
-	}
-
-	// Fisher information per layer after task A, mean over seeds.
-	sizes := append(append([]int{seq.tasks[0].Train.Dim}, cfg.Hidden...), 10)
-	for _, st := range starts {
-		w, b, z := forgettingFisherLayers(sizes, st.fisher)
-		if s.FisherWeights == nil {
-			s.FisherWeights, s.FisherBiases, s.FisherZero = make([]float64, len(w)), make([]float64, len(b)), make([]float64, len(z))
-		}
-		for l := range w {
-			s.FisherWeights[l] += w[l] / float64(len(starts))
-			s.FisherBiases[l] += b[l] / float64(len(starts))
-			s.FisherZero[l] += z[l] / float64(len(starts))
-		}
-	}
-
-	pick := func(method string, lambda float64) []ForgettingRun {
-		var out []ForgettingRun
-		for _, r := range runs {
-			if r.Method == method && r.Lambda == lambda {
-				out = append(out, r)
-			}
-		}
-		return out
-	}
-	summary := func(method string, lambda float64) (ForgettingSummary, error) {
-		group := pick(method, lambda)
-		if len(group) != cfg.Seeds {
-			return ForgettingSummary{}, fmt.Errorf("%s λ %g has %d runs for %d seeds", method, lambda, len(group), cfg.Seeds)
-		}
-		return forgettingAverage(method, lambda, group, s.Scratch, s.Chance), nil
-	}
-	for _, method := range []string{ForgettingL2, ForgettingEWC} {
-		lambdas := cfg.L2Lambdas
-		if method == ForgettingEWC {
-			lambdas = cfg.EWCLambdas
-		}
-		best := -1
-		for _, l := range lambdas {
-			sum, err := summary(method, l)
-			if err != nil {
-				return s, err
-			}
-			p := ForgettingSweepPoint{Method: method, Lambda: l, AAfterB: sum.Test[1][0], BAfterB: sum.Test[1][1],
-				Retained: sum.Retained, Learned: sum.Learned}
-			for _, r := range pick(method, l) {
-				p.ValScore += forgettingMean(r.Val[last]) / float64(cfg.Seeds)
-			}
-			if best < 0 || p.ValScore > s.Sweep[best].ValScore {
-				best = len(s.Sweep)
-			}
-			s.Sweep = append(s.Sweep, p)
-		}
-		s.Sweep[best].Selected = true
-	}
-	for _, method := range ForgettingMethods {
-		lambda := 0.0
-		for _, p := range s.Sweep {
-			if p.Method == method && p.Selected {
-				lambda = p.Lambda
-			}
-		}
-		sum, err := summary(method, lambda)
-		if err != nil {
-			return s, err
-		}
-		s.Methods = append(s.Methods, sum)
-	}
-	s.PlainLosesMost, s.Testable, s.FrozenMitigates, s.EWCKeepsAndLearns = forgettingCriteria(s)
-	return s, nil
-}
-
-// forgettingAverage averages runs of one method over seeds.
-func forgettingAverage(method string, lambda float64, runs []ForgettingRun, scratch []float64, chance float64) ForgettingSummary {
-	sum := ForgettingSummary{Method: method, Lambda: lambda}
-	n := float64(len(runs))
-	first := runs[0]
-	for k, row := range first.Test {
-		mean, lo, hi := make([]float64, len(row)), make([]float64, len(row)), make([]float64, len(row))
-		for s := range row {
-			lo[s], hi[s] = math.Inf(1), math.Inf(-1)
-			for _, r := range runs {
-				v := r.Test[k][s]
-				mean[s] += v / n
-				lo[s], hi[s] = min(lo[s], v), max(hi[s], v)
-			}
-		}
-		sum.Test, sum.Low, sum.High = append(sum.Test, mean), append(sum.Low, lo), append(sum.High, hi)
-	}
-	last := len(first.Test) - 1
-	retained := func(test [][]float64, after int) float64 {
-		return (test[after][0] - chance) / (test[0][0] - chance)
-	}
-	sum.Retained = retained(sum.Test, last)
-	sum.RetainedAfterB = retained(sum.Test, 1)
-	sum.RetainedLow, sum.RetainedHigh = math.Inf(1), math.Inf(-1)
-	for _, r := range runs {
-		v := retained(r.Test, last)
-		sum.RetainedLow, sum.RetainedHigh = min(sum.RetainedLow, v), max(sum.RetainedHigh, v)
-	}
-	sum.Learned = math.Inf(1)
-	for t := 1; t <= last; t++ {
-		sum.Learned = min(sum.Learned, (sum.Test[t][t]-chance)/(scratch[t]-chance))
-	}
-	for c, curve := range first.Curves {
-		m := ForgettingCurve{Task: curve.Task, Epochs: curve.Epochs, Accuracy: make([]float64, len(curve.Accuracy)),
-			AccLow: make([]float64, len(curve.Accuracy)), AccHigh: make([]float64, len(curve.Accuracy))}
-		for i := range curve.Accuracy {
-			m.AccLow[i], m.AccHigh[i] = math.Inf(1), math.Inf(-1)
-			for _, r := range runs {
-				v := r.Curves[c].Accuracy[i]
-				m.Accuracy[i] += v / n
-				m.AccLow[i], m.AccHigh[i] = min(m.AccLow[i], v), max(m.AccHigh[i], v)
-			}
-		}
-		sum.Curves = append(sum.Curves, m)
-	}
-	return sum
-}
-
-func forgettingMean(x []float64) float64 {
-	var s float64
-	for _, v := range x {
-		s += v
-	}
-	return s / float64(len(x))
-}
-
 // Thresholds of the verdict, on the share of task A's above-chance accuracy a method keeps
 // after the last task (Retained: 1 = nothing forgotten, 0 = back to chance) and on how well
 // it learns each new task relative to a net trained on that task alone (Learned: 1 = as well
@@ -178,15 +31,82 @@ const (
 	forgettingLearns    = 0.9
 )
 
-// forgettingCriteria evaluates the three statements on one sequence.
-func forgettingCriteria(s ForgettingSetup) (plainLoses, testable, frozenMitigates, ewcKeeps bool) {
-	plain, frozen, ewc := s.Method(ForgettingPlain), s.Method(ForgettingFrozen), s.Method(ForgettingEWC)
+// forgettingScore is what the rule reads of a method on a sequence: the share of A it keeps
+// after the last task and how well it learns the later tasks (see ForgettingSummary).
+type forgettingScore struct{ Retained, Learned float64 }
+
+// forgettingSetupScores returns every method's scores on a sequence: the seed means when
+// seed < 0, else seed's own.
+func forgettingSetupScores(s ForgettingSetup, seed int) map[string]forgettingScore {
+	out := map[string]forgettingScore{}
+	for _, m := range s.Methods {
+		if seed < 0 {
+			out[m.Method] = forgettingScore{m.Retained, m.Learned}
+		} else {
+			out[m.Method] = forgettingScore{m.RetainedSeeds[seed], m.LearnedSeeds[seed]}
+		}
+	}
+	return out
+}
+
+// forgettingCriteria evaluates the three statements on one sequence's scores.
+func forgettingCriteria(sc map[string]forgettingScore) (plainLoses, testable, frozenMitigates, ewcKeeps bool) {
+	plain, frozen, ewc := sc[ForgettingPlain], sc[ForgettingFrozen], sc[ForgettingEWC]
 	plainLoses = plain.Retained < forgettingLosesMost
 	testable = plain.Retained < forgettingKeepsMost
 	frozenMitigates = testable && frozen.Retained >= plain.Retained+forgettingMitigates &&
 		(frozen.Retained < forgettingKeepsMost || frozen.Learned < forgettingLearns)
 	ewcKeeps = testable && ewc.Retained >= forgettingKeepsMost && ewc.Learned >= forgettingLearns
 	return
+}
+
+// forgettingTally counts, over sequences, where each statement held and was tested.
+type forgettingTally struct{ loses, tested, mitigates, keeps, sequences int }
+
+func (t *forgettingTally) add(plainLoses, testable, frozenMitigates, ewcKeeps bool) {
+	t.sequences++
+	if plainLoses {
+		t.loses++
+	}
+	if testable {
+		t.tested++
+		if frozenMitigates {
+			t.mitigates++
+		}
+		if ewcKeeps {
+			t.keeps++
+		}
+	}
+}
+
+// judge combines the statements: all three held wherever tested, reproduced; none held
+// anywhere, not reproduced; otherwise partly reproduced. The same function judges the seed
+// means and each seed alone.
+func (t forgettingTally) judge() (Outcome, []Outcome) {
+	statements := []Outcome{forgettingStatus(t.loses, t.sequences), forgettingStatus(t.mitigates, t.tested), forgettingStatus(t.keeps, t.tested)}
+	all, none := true, true
+	for _, o := range statements {
+		all = all && o == Reproduced
+		none = none && o == NotReproduced
+	}
+	switch {
+	case all:
+		return Reproduced, statements
+	case none:
+		return NotReproduced, statements
+	}
+	return PartlyReproduced, statements
+}
+
+// forgettingSeedOutcome applies the rule to seed k's measurements alone (at the λ chosen on
+// the seed means).
+func forgettingSeedOutcome(setups []ForgettingSetup, k int) Outcome {
+	var t forgettingTally
+	for _, s := range setups {
+		t.add(forgettingCriteria(forgettingSetupScores(s, k)))
+	}
+	o, _ := t.judge()
+	return o
 }
 
 // Method returns the summary of a method (plain, frozen, l2, ewc), the zero value if absent.
@@ -211,13 +131,14 @@ func forgettingStatus(held, tested int) Outcome {
 	return NotReproduced
 }
 
-// forgettingVerdict combines the statements: all three held wherever tested, reproduced;
-// none held anywhere, not reproduced; otherwise partly reproduced. The headline number is
-// the share of task A that plain fine-tuning keeps on permuted MNIST (the paper's benchmark
-// and CLAIMS.md's first measurement); the reason gives every method on every sequence.
+// forgettingVerdict judges every sequence by the three statements (on the seed means, and on
+// each seed alone for the stability line). The headline number is the share of task A that
+// plain fine-tuning keeps on permuted MNIST (the paper's benchmark and CLAIMS.md's first
+// measurement); the reason gives every method on every sequence, and the learning rates at
+// which plain fine-tuning does not forget.
 func forgettingVerdict(r CatastrophicForgettingResult) Verdict {
 	v := Verdict{
-		Metric:   "share of task A's above-chance test accuracy kept by plain fine-tuning after the last permuted-MNIST task",
+		Metric:   "share of task A's above-chance test accuracy kept by plain fine-tuning after the last permuted-MNIST task (mean and 95% t-interval over seeds)",
 		Expected: fmt.Sprintf("plain fine-tuning keeps < %.0f%% of A; frozen lower layers keep ≥ %.0f points more but not all (or learn the new task worse); EWC keeps ≥ %.0f%% of A and learns each new task to ≥ %.0f%% of a from-scratch net", 100*forgettingLosesMost, 100*forgettingMitigates, 100*forgettingKeepsMost, 100*forgettingLearns),
 		Values:   map[string]float64{},
 	}
@@ -225,74 +146,120 @@ func forgettingVerdict(r CatastrophicForgettingResult) Verdict {
 		v.Outcome, v.Reason = NotReproduced, "no sequence was run"
 		return v
 	}
-	var loses, tested, mitigates, keeps int
+	var tally forgettingTally
 	var parts []string
 	for _, s := range r.Setups {
-		for _, m := range s.Methods {
-			v.Values[s.Key+"_"+m.Method+"_retained"] = m.Retained
-			v.Values[s.Key+"_"+m.Method+"_learned"] = m.Learned
-			v.Values[s.Key+"_"+m.Method+"_a_after_last"] = m.Test[len(m.Test)-1][0]
-			v.Values[s.Key+"_"+m.Method+"_b_after_b"] = m.Test[1][1]
-			if m.Lambda > 0 {
-				v.Values[s.Key+"_"+m.Method+"_lambda"] = m.Lambda
-			}
-		}
-		v.Values[s.Key+"_a_after_a"] = s.Scratch[0]
-		for t := 1; t < len(s.Scratch); t++ {
-			v.Values[fmt.Sprintf("%s_scratch_task%d", s.Key, t+1)] = s.Scratch[t]
-		}
-		plain, frozen, ewc, l2 := s.Method(ForgettingPlain), s.Method(ForgettingFrozen), s.Method(ForgettingEWC), s.Method(ForgettingL2)
-		part := fmt.Sprintf("%s (%d tasks; A %.1f%% after training it): plain fine-tuning keeps %.0f%% of A [loses most: %s]",
-			s.Name, len(s.Tasks), 100*s.Scratch[0], 100*plain.Retained, yesNo(s.PlainLosesMost))
-		if s.PlainLosesMost {
-			loses++
-		}
-		if s.Testable {
-			tested++
-			if s.FrozenMitigates {
-				mitigates++
-			}
-			if s.EWCKeepsAndLearns {
-				keeps++
-			}
-			part += fmt.Sprintf("; freezing %d layer(s) keeps %.0f%% and learns the new tasks to %.0f%% of from-scratch [only mitigates: %s]; EWC (λ = %g) keeps %.0f%% (seeds %.0f–%.0f%%) and learns them to %.0f%% [keeps most and learns: %s]; L2 (λ = %g) keeps %.0f%% and learns %.0f%%.",
-				r.Config.FrozenLayers, 100*frozen.Retained, 100*frozen.Learned, yesNo(s.FrozenMitigates),
-				ewc.Lambda, 100*ewc.Retained, 100*ewc.RetainedLow, 100*ewc.RetainedHigh, 100*ewc.Learned, yesNo(s.EWCKeepsAndLearns),
-				l2.Lambda, 100*l2.Retained, 100*l2.Learned)
-		} else {
-			part += fmt.Sprintf(", so there is little to protect (freezing and EWC untested here; they keep %.0f%% and %.0f%%).", 100*frozen.Retained, 100*ewc.Retained)
+		forgettingVerdictValues(v.Values, s)
+		tally.add(s.PlainLosesMost, s.Testable, s.FrozenMitigates, s.EWCKeepsAndLearns)
+		parts = append(parts, forgettingSetupReason(r.Config, s))
+	}
+	for _, s := range r.LRSweep {
+		forgettingVerdictValues(v.Values, s)
+		plain := s.Method(ForgettingPlain)
+		part := fmt.Sprintf("At learning rate %g (same steps; A %.1f%% after training it) plain fine-tuning keeps %.0f%% of A after %d tasks", s.LR, 100*s.Scratch[0], 100*plain.Retained, len(s.Tasks))
+		switch {
+		case !(s.Scratch[0] >= s.Chance+forgettingAMinAboveChance):
+			part = fmt.Sprintf("At learning rate %g task A itself reaches only %.1f%% in the same steps: nothing to forget at this budget.", s.LR, 100*s.Scratch[0])
+		case s.PlainLosesMost:
+			part += ": catastrophic forgetting."
+		default:
+			part += ": no catastrophic forgetting at this budget."
 		}
 		parts = append(parts, part)
 	}
-	n := float64(len(r.Setups))
-	v.Values["sequences"] = n
-	v.Values["plain_loses_most_in"] = float64(loses)
-	v.Values["sequences_with_forgetting_to_protect"] = float64(tested)
-	v.Values["frozen_only_mitigates_in"] = float64(mitigates)
-	v.Values["ewc_keeps_and_learns_in"] = float64(keeps)
-	statements := []Outcome{forgettingStatus(loses, len(r.Setups)), forgettingStatus(mitigates, tested), forgettingStatus(keeps, tested)}
-	all, none := true, true
-	for _, o := range statements {
-		all = all && o == Reproduced
-		none = none && o == NotReproduced
-	}
-	switch {
-	case all:
-		v.Outcome = Reproduced
-	case none:
-		v.Outcome = NotReproduced
-	default:
-		v.Outcome = PartlyReproduced
+	v.Values["sequences"] = float64(tally.sequences)
+	v.Values["plain_loses_most_in"] = float64(tally.loses)
+	v.Values["sequences_with_forgetting_to_protect"] = float64(tally.tested)
+	v.Values["frozen_only_mitigates_in"] = float64(tally.mitigates)
+	v.Values["ewc_keeps_and_learns_in"] = float64(tally.keeps)
+	var statements []Outcome
+	v.Outcome, statements = tally.judge()
+	seeds := len(r.Setups[0].Method(ForgettingPlain).RetainedSeeds)
+	if seeds > 1 {
+		v.SeedOutcomes = PerSeedOutcomes(seeds, func(k int) Outcome { return forgettingSeedOutcome(r.Setups, k) })
 	}
 	plain := r.Setups[0].Method(ForgettingPlain)
 	v.Measured, v.Low, v.High = plain.Retained, plain.RetainedLow, plain.RetainedHigh
 	v.Reason = fmt.Sprintf("(1) Plain fine-tuning loses most of A in %d of %d sequences: %s. Where it lost enough for there to be something to protect (%d of %d sequences): (2) freezing only mitigates in %d: %s; (3) EWC keeps most of A while still learning in %d: %s. %s",
-		loses, len(r.Setups), statements[0], tested, len(r.Setups), mitigates, statements[1], keeps, statements[2], strings.Join(parts, " "))
+		tally.loses, tally.sequences, statements[0], tally.tested, tally.sequences, tally.mitigates, statements[1], tally.keeps, statements[2], strings.Join(parts, " "))
 	return v
+}
+
+// forgettingAMinAboveChance is how far above chance task A must be learnt for a share of it
+// kept to mean anything (a learning rate too small for the steps leaves A near chance): 10
+// points, several times the seed-to-seed spread of A's accuracy.
+const forgettingAMinAboveChance = 0.1
+
+// forgettingVerdictValues records a sequence's numbers under its key (the finite ones: a share
+// of a task never learnt is undefined).
+func forgettingVerdictValues(all map[string]float64, s ForgettingSetup) {
+	values := forgettingFinite(all)
+	for _, m := range s.Methods {
+		values.set(s.Key+"_"+m.Method+"_retained", m.Retained)
+		values.set(s.Key+"_"+m.Method+"_learned", m.Learned)
+		values.set(s.Key+"_"+m.Method+"_a_after_last", m.Test[len(m.Test)-1][0])
+		values.set(s.Key+"_"+m.Method+"_b_after_b", m.Test[1][1])
+		if m.Lambda > 0 {
+			values.set(s.Key+"_"+m.Method+"_lambda", m.Lambda)
+		}
+	}
+	for _, sel := range s.Selections {
+		values.set(s.Key+"_"+sel.Method+"_lambda_grid_grown", float64(sel.Grown))
+		values.set(s.Key+"_"+sel.Method+"_lambda_at_edge", map[bool]float64{false: 0, true: 1}[sel.AtEdge])
+	}
+	values.set(s.Key+"_a_after_a", s.Scratch[0])
+	for t := 1; t < len(s.Scratch); t++ {
+		values.set(fmt.Sprintf("%s_scratch_task%d", s.Key, t+1), s.Scratch[t])
+	}
+}
+
+// forgettingFinite is a map that keeps only finite values.
+type forgettingFinite map[string]float64
+
+func (m forgettingFinite) set(k string, v float64) {
+	if !math.IsNaN(v) && !math.IsInf(v, 0) {
+		m[k] = v
+	}
+}
+
+// forgettingSetupReason says what every method did on one sequence.
+func forgettingSetupReason(cfg CatastrophicForgettingConfig, s ForgettingSetup) string {
+	plain, frozen, ewc, l2 := s.Method(ForgettingPlain), s.Method(ForgettingFrozen), s.Method(ForgettingEWC), s.Method(ForgettingL2)
+	part := fmt.Sprintf("%s (%d tasks; A %.1f%% after training it): plain fine-tuning keeps %.0f%% of A (%.0f–%.0f%%) [loses most: %s]",
+		s.Name, len(s.Tasks), 100*s.Scratch[0], 100*plain.Retained, 100*plain.RetainedLow, 100*plain.RetainedHigh, yesNo(s.PlainLosesMost))
+	if !s.Testable {
+		return part + fmt.Sprintf(": no catastrophic forgetting at this budget, so there is little to protect (freezing and EWC untested here; they keep %.0f%% and %.0f%%).", 100*frozen.Retained, 100*ewc.Retained)
+	}
+	return part + fmt.Sprintf("; freezing %d layer(s) (same steps) keeps %.0f%% and learns the new tasks to %.0f%% of from-scratch [only mitigates: %s]; EWC (λ = %g, %s) keeps %.0f%% (%.0f–%.0f%%) and learns them to %.0f%% [keeps most and learns: %s]; L2 (λ = %g) keeps %.0f%% and learns %.0f%%.",
+		cfg.FrozenLayers, 100*frozen.Retained, 100*frozen.Learned, yesNo(s.FrozenMitigates),
+		ewc.Lambda, forgettingSelectionText(s.Selection(ForgettingEWC)), 100*ewc.Retained, 100*ewc.RetainedLow, 100*ewc.RetainedHigh, 100*ewc.Learned, yesNo(s.EWCKeepsAndLearns),
+		l2.Lambda, 100*l2.Retained, 100*l2.Learned)
+}
+
+// Selection returns how a penalty method's λ was chosen on the sequence.
+func (s ForgettingSetup) Selection(method string) ForgettingSelection {
+	for _, sel := range s.Selections {
+		if sel.Method == method {
+			return sel
+		}
+	}
+	return ForgettingSelection{Method: method}
+}
+
+// forgettingSelectionText says how λ was chosen, for reasons and notes.
+func forgettingSelectionText(sel ForgettingSelection) string {
+	t := "chosen on the current tasks' validation rows"
+	if sel.Grown > 0 {
+		t += fmt.Sprintf(", grid grown by %d", sel.Grown)
+	}
+	if sel.AtEdge {
+		return t + ", still at the grid's edge"
+	}
+	return t + ", inside the grid"
 }
 
 // CatastrophicForgettingRule states the catastrophic-forgetting rule from its constants.
 func CatastrophicForgettingRule() string {
-	return fmt.Sprintf("Three statements, each checked on every sequence: plain fine-tuning keeps less than %.0f%% of task A's above-chance accuracy; freezing the lower layers keeps at least %.0f points more but does not solve it (less than %.0f%% of A, or the new tasks learnt to less than %.0f%% of a from-scratch net); EWC keeps at least %.0f%% of A and learns every new task to at least %.0f%%. Statements 2 and 3 are tested only where plain fine-tuning keeps less than %.0f%%. Each statement is reproduced when it holds in every sequence tested, partly when in some; the verdict is reproduced when all three are, not reproduced when none is, partly otherwise.",
-		100*forgettingLosesMost, 100*forgettingMitigates, 100*forgettingKeepsMost, 100*forgettingLearns, 100*forgettingKeepsMost, 100*forgettingLearns, 100*forgettingKeepsMost)
+	return fmt.Sprintf("Three statements, each checked on every sequence (seed means): plain fine-tuning keeps less than %.0f%% of task A's above-chance accuracy; freezing the lower layers (same steps) keeps at least %.0f points more but does not solve it (less than %.0f%% of A, or the new tasks learnt to less than %.0f%% of a from-scratch net); EWC keeps at least %.0f%% of A and learns every new task to at least %.0f%%. Statements 2 and 3 are tested only where plain fine-tuning keeps less than %.0f%%. Each statement is reproduced when it holds in every sequence tested, partly when in some; the verdict is reproduced when all three are, not reproduced when none is, partly otherwise; the same rule is applied to each seed alone. EWC's and L2's λ is the largest at which every new task still reaches %.0f%% of plain fine-tuning's above-chance accuracy on its own validation rows (no old task's data), on a grid grown by ×%d at an end until that λ is inside it.",
+		100*forgettingLosesMost, 100*forgettingMitigates, 100*forgettingKeepsMost, 100*forgettingLearns, 100*forgettingKeepsMost, 100*forgettingLearns, 100*forgettingKeepsMost, 100*forgettingSelectKeepsNew, forgettingGridFactor)
 }

@@ -56,9 +56,12 @@ type LinearAlgebraShare struct {
 
 // LinearAlgebraBurdenResult holds the shares and the verdict.
 type LinearAlgebraBurdenResult struct {
-	Config  LinearAlgebraBurdenConfig
-	Shares  []LinearAlgebraShare
-	Verdict Verdict
+	Config LinearAlgebraBurdenConfig
+	Shares []LinearAlgebraShare
+	// PeerShares is the same share measured for PyTorch's loop on the reference workloads
+	// (data/pytorch_step_profile.csv): reported beside ours, not judged.
+	PeerShares []PeerShare
+	Verdict    Verdict
 }
 
 func (linearAlgebraBurden) Info() Info {
@@ -152,6 +155,11 @@ func (linearAlgebraBurden) Run(ctx context.Context, cfg LinearAlgebraBurdenConfi
 		res.Shares = append(res.Shares, s)
 		Progress(ctx, "workloads", i+1, len(cfg.Workloads))
 	}
+	peers, err := readPeerShares()
+	if err != nil {
+		return res, err
+	}
+	res.PeerShares = peers
 	res.Verdict = linearAlgebraVerdict(res)
 	return res, nil
 }

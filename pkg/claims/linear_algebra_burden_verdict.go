@@ -101,6 +101,17 @@ func linearAlgebraVerdict(r LinearAlgebraBurdenResult) Verdict {
 			small += fmt.Sprintf(" The toy %s net (reported, not judged) spends %.0f%% of its time and %.1f%% of its FLOPs in products.", s.Name, 100*s.TimeShare, 100*s.FLOPShare)
 		}
 	}
+	peer := ""
+	for _, p := range r.PeerShares {
+		if p.Precision != "float64" {
+			continue
+		}
+		v.Values["pytorch_time_share_"+p.Workload] = p.Share
+		peer += fmt.Sprintf(", %s %.0f%%", p.Workload, 100*p.Share)
+	}
+	if peer != "" {
+		small += fmt.Sprintf(" For comparison (not judged), PyTorch's own loop on the same workloads, profiled by cmd/bench -torch-profile, spends this share of its operator time in matrix products (float64): %s.", peer[2:])
+	}
 	v.Reason = fmt.Sprintf("On our own Go training loop, matrix products take this median share of a step's wall time (95%% bootstrap interval of the median over %d repeats of %d steps; share of FLOPs after it): %s. "+
 		"%d of %d workloads at deep-learning scale reach %.0f%% [lowest: %s]. The share of FLOPs (at least %.1f%%) does not decide: the elementwise work is a few FLOPs per unit against 2·fan-in for the products, but it is bound by memory (and exp is dear), so its share of time can far exceed its share of FLOPs. Timings vary from run to run.%s",
 		r.Config.Repeats, r.Config.Steps, strings.Join(each, ", "), passed, scale, 100*laMainTimeShare, minName, 100*minFLOP, small)

@@ -10,8 +10,9 @@ import (
 
 // TestVanishingGradientsQuick runs the quick preset on MNIST and checks the physics, not the
 // verdict string: sigmoid's per-layer factor sits at or just under its derivative bound of
-// 1/4, tanh and ReLU keep about 1, and a 10-layer sigmoid net is still at chance after the
-// step budget while the shallow one learns.
+// 1/4, tanh and ReLU (He) keep about 1, Glorot ×4 undoes part of the sigmoid's 1/4 at initialisation,
+// a 10-layer sigmoid net is still at chance after the step budget while the shallow one
+// learns, and the verdict has one outcome per seed.
 func TestVanishingGradientsQuick(t *testing.T) {
 	cfg := VanishingGradients.Config(Quick)
 	r, err := VanishingGradients.Run(context.Background(), cfg)
@@ -20,6 +21,9 @@ func TestVanishingGradientsQuick(t *testing.T) {
 	}
 	if err := r.Verdict.Check(); err != nil {
 		t.Fatal(err)
+	}
+	if len(r.Verdict.SeedOutcomes) != cfg.Seeds {
+		t.Errorf("%d seed outcomes for %d seeds", len(r.Verdict.SeedOutcomes), cfg.Seeds)
 	}
 	factor := map[string]VanishingRatio{}
 	for _, rt := range r.Ratios {
@@ -34,20 +38,45 @@ func TestVanishingGradientsQuick(t *testing.T) {
 			t.Errorf("%s factor %.3f, want within [0.8, 1.25]", name, f)
 		}
 	}
-	for _, b := range r.Best {
-		switch {
-		case b.Setup == "sigmoid (Glorot)" && b.Depth == 10 && b.TestAccuracy > 0.3:
-			t.Errorf("10-layer sigmoid reached %.2f test accuracy in %d steps; it should stall near chance", b.TestAccuracy, cfg.Steps)
-		case b.Depth == 2 && b.TestAccuracy < 0.75:
-			t.Errorf("shallow %s reached only %.2f test accuracy", b.Setup, b.TestAccuracy)
+	// Glorot ×4 undoes part of the sigmoid's 1/4 (not all: its outputs are not centred at 0,
+	// the assumption behind the factor 4).
+	if f := factor["sigmoid (Glorot ×4)"].Factor; f < 0.4 || f > 1.25 {
+		t.Errorf("sigmoid (Glorot ×4) factor %.3f, want within [0.4, 1.25]", f)
+	}
+	for _, p := range r.Profiles {
+		// A fresh sigmoid layer's outputs sit near 1/2, inside the bounds: not saturated.
+		if p.Setup == "sigmoid (Glorot)" && p.Saturated[0] > 0.01 {
+			t.Errorf("depth %d: %.2f of the first sigmoid layer's outputs saturated at initialisation", p.Depth, p.Saturated[0])
 		}
+		// Half of a fresh ReLU layer's outputs are zero.
+		if p.Setup == "ReLU (He)" && p.Depth > 2 && (p.Zero[1] < 0.3 || p.Zero[1] > 0.7) {
+			t.Errorf("depth %d: %.2f of ReLU's second layer is zero at initialisation, want about a half", p.Depth, p.Zero[1])
+		}
+	}
+	for _, b := range r.Trained {
+		switch {
+		case b.Setup == "sigmoid (Glorot)" && b.Depth == 10 && b.Test.Mean > 0.3:
+			t.Errorf("10-layer sigmoid reached %.2f test accuracy in %d steps; it should stall near chance", b.Test.Mean, cfg.Steps)
+		case b.Depth == 2 && !strings.Contains(b.Setup, "Adam") && b.Test.Mean < 0.7:
+			t.Errorf("shallow %s reached only %.2f test accuracy", b.Setup, b.Test.Mean)
+		}
+		if len(b.SeedTest) != cfg.Seeds || len(b.Snapshots) != cfg.Snapshots || len(b.Snapshots[0].GradNorm) != b.Depth {
+			t.Errorf("%s at depth %d: %d seeds, %d snapshots, want %d and %d", b.Setup, b.Depth, len(b.SeedTest), len(b.Snapshots), cfg.Seeds, cfg.Snapshots)
+		}
+	}
+	if c, ok := r.Contrast("ReLU (He)", "sigmoid (Glorot)", 10); !ok || c.Changes != "activation + initialisation" || c.Diff.Seeds != cfg.Seeds {
+		t.Errorf("the claim's contrast: %+v, %v", c, ok)
+	}
+	if c, ok := r.Contrast("sigmoid (Glorot), Adam", "sigmoid (Glorot)", 10); !ok || c.Changes != "optimiser" {
+		t.Errorf("the optimiser contrast: %+v, %v", c, ok)
 	}
 }
 
 func TestVanishingGradientsIsDeterministic(t *testing.T) {
 	cfg := VanishingGradients.Config(Quick)
-	cfg.Depths, cfg.Seeds, cfg.Batches = []int{2, 3, 4}, 1, 1
-	cfg.TrainDepths, cfg.LearningRates, cfg.Steps = []int{3}, []float64{0.1}, 20
+	cfg.Setups = cfg.Setups[:3]
+	cfg.Depths, cfg.Seeds, cfg.Batches = []int{2, 3, 4}, 2, 1
+	cfg.TrainDepths, cfg.LearningRates, cfg.Steps = []int{3}, []float64{0.1, 0.3}, 20
 	cfg.TrainSamples, cfg.ValSamples, cfg.TestSamples = 200, 100, 100
 	a, err := VanishingGradients.Run(context.Background(), cfg)
 	if err != nil {
@@ -63,7 +92,7 @@ func TestVanishingGradientsIsDeterministic(t *testing.T) {
 		}
 	}
 	for i := range a.Runs {
-		if a.Runs[i].TestAccuracy != b.Runs[i].TestAccuracy {
+		if a.Runs[i].TestAccuracy != b.Runs[i].TestAccuracy || a.Runs[i].Snapshots[1].GradNorm[0] != b.Runs[i].Snapshots[1].GradNorm[0] {
 			t.Fatalf("run %d differs between 2 workers and 1", i)
 		}
 	}
@@ -78,9 +107,14 @@ func TestVanishingGradientsRejectsBadConfig(t *testing.T) {
 		{"two depths", func(c *VanishingGradientsConfig) { c.Depths = []int{2, 5} }, "at least 3 depths"},
 		{"depth one", func(c *VanishingGradientsConfig) { c.Depths = []int{1, 2, 3} }, "depth 1"},
 		{"zero learning rate", func(c *VanishingGradientsConfig) { c.LearningRates = []float64{0} }, "learning rate 0"},
+		{"no Adam rates", func(c *VanishingGradientsConfig) { c.AdamRates = nil }, `"sigmoid (Glorot), Adam": no Adam rates`},
 		{"no setups", func(c *VanishingGradientsConfig) { c.Setups = nil }, "no activations"},
+		{"one snapshot", func(c *VanishingGradientsConfig) { c.Snapshots = 1 }, "snapshots 1"},
+		{"two subjects", func(c *VanishingGradientsConfig) { c.Setups[1].Role = VanishingSubject }, "2 setups have the role subject"},
+		{"same name", func(c *VanishingGradientsConfig) { c.Setups[1].Name = c.Setups[0].Name }, "two setups are named"},
 	} {
 		cfg := VanishingGradients.Config(Quick)
+		cfg.Setups = DefaultVanishingSetups()
 		tc.mutate(&cfg)
 		_, err := VanishingGradients.Run(context.Background(), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -89,43 +123,93 @@ func TestVanishingGradientsRejectsBadConfig(t *testing.T) {
 	}
 }
 
-func TestVanishingVerdictNeedsAllThree(t *testing.T) {
-	base := VanishingGradientsResult{
-		Config: VanishingGradientsConfig{Setups: DefaultVanishingSetups(), TrainDepths: []int{2, 20}, Steps: 100, LearningRates: []float64{0.1}},
-		Ratios: []VanishingRatio{
-			{Setup: "sigmoid (Glorot)", Depths: []float64{2, 20}, Ratio: []float64{0.5, 1e-11}, Factor: 0.24, FactorLow: 0.23, FactorHigh: 0.25},
-			{Setup: "tanh (Glorot)", Depths: []float64{2, 20}, Ratio: []float64{3, 3}, Factor: 1, FactorLow: 1, FactorHigh: 1},
-			{Setup: "ReLU (He)", Depths: []float64{2, 20}, Ratio: []float64{3, 4}, Factor: 1.02, FactorLow: 1, FactorHigh: 1.03},
-		},
-		Best: []VanishingRun{
-			{Setup: "sigmoid (Glorot)", Depth: 2, TestAccuracy: 0.9}, {Setup: "sigmoid (Glorot)", Depth: 20, TestAccuracy: 0.1},
-			{Setup: "tanh (Glorot)", Depth: 2, TestAccuracy: 0.9}, {Setup: "tanh (Glorot)", Depth: 20, TestAccuracy: 0.9},
-			{Setup: "ReLU (He)", Depth: 2, TestAccuracy: 0.9}, {Setup: "ReLU (He)", Depth: 20, TestAccuracy: 0.92},
-		},
+// vanishingHandMade is a result in which every criterion holds, at depth 20 over 3 seeds:
+// the setups in DefaultVanishingSetups' order, their deep test accuracies given per seed.
+func vanishingHandMade(deep map[string][]float64) VanishingGradientsResult {
+	cfg := VanishingGradientsConfig{Setups: DefaultVanishingSetups(), TrainDepths: []int{20}, Steps: 100, Seeds: 3}
+	r := VanishingGradientsResult{Config: cfg}
+	for _, s := range cfg.Setups {
+		f := 1.0
+		if s.Role == VanishingSubject || s.Role == VanishingOptimiser {
+			f = 0.24
+		}
+		r.Ratios = append(r.Ratios, VanishingRatio{Setup: s.Name, Depths: []float64{2, 20}, Ratio: []float64{3, 3 * f}, Factor: f, FactorLow: f * 0.95, FactorHigh: f * 1.05,
+			SeedFactor: []float64{f, f, f}, SeedRatio: [][]float64{{3, 3 * f}, {3, 3 * f}, {3, 3 * f}}})
+		if f == 1 {
+			r.Ratios[len(r.Ratios)-1].Ratio[1] = 4
+		}
+		acc := deep[s.Name]
+		r.Trained = append(r.Trained, VanishingTrained{Setup: s.Name, Depth: 20, SeedTest: acc, Test: NewSeedInterval(acc)})
 	}
-	if v := vanishingVerdict(base); v.Outcome != Reproduced {
-		t.Errorf("all three criteria met: %s (%s)", v.Outcome, v.Reason)
+	r.Contrasts = vanishingContrasts(cfg, r.Trained)
+	return r
+}
+
+// TestVanishingVerdictCriteria runs the rule on hand-made results: each control criterion can
+// fail on its own, and a seed whose numbers fail gets its own outcome.
+func TestVanishingVerdictCriteria(t *testing.T) {
+	holds := func() map[string][]float64 {
+		return map[string][]float64{
+			"sigmoid (Glorot)": {0.1, 0.11, 0.1}, "tanh (Glorot)": {0.6, 0.62, 0.58}, "ReLU (He)": {0.92, 0.93, 0.91},
+			"sigmoid (Glorot ×4)": {0.1, 0.1, 0.1}, "ReLU (Glorot)": {0.1, 0.1, 0.1}, "sigmoid (Glorot), Adam": {0.9, 0.88, 0.91},
+		}
 	}
-	trains := base
-	trains.Best = append([]VanishingRun(nil), base.Best...)
-	trains.Best[1].TestAccuracy = 0.9 // deep sigmoid trains after all
-	if v := vanishingVerdict(trains); v.Outcome != PartlyReproduced {
-		t.Errorf("deep sigmoid trained: %s", v.Outcome)
+	for _, tc := range []struct {
+		name   string
+		change func(map[string][]float64)
+		want   Outcome
+		seeds  []Outcome
+	}{
+		{"all hold", func(map[string][]float64) {}, Reproduced, []Outcome{Reproduced, Reproduced, Reproduced}},
+		{"tanh trains deep", func(m map[string][]float64) { m["tanh (Glorot)"] = []float64{0.93, 0.92, 0.94} }, PartlyReproduced, nil},
+		{"Adam stalls too", func(m map[string][]float64) { m["sigmoid (Glorot), Adam"] = []float64{0.1, 0.11, 0.1} }, PartlyReproduced, nil},
+		{"ReLU stalls and nothing else holds", func(m map[string][]float64) {
+			m["ReLU (He)"] = []float64{0.3, 0.3, 0.3}
+			m["tanh (Glorot)"] = []float64{0.93, 0.92, 0.94}
+			m["sigmoid (Glorot), Adam"] = []float64{0.1, 0.11, 0.1}
+		}, NotReproduced, nil},
+		{"one seed's tanh trains", func(m map[string][]float64) { m["tanh (Glorot)"] = []float64{0.6, 0.9, 0.6} }, Reproduced, []Outcome{Reproduced, PartlyReproduced, Reproduced}},
+	} {
+		m := holds()
+		tc.change(m)
+		v := vanishingVerdict(vanishingHandMade(m))
+		if v.Outcome != tc.want {
+			t.Errorf("%s: %s, want %s (%s)", tc.name, v.Outcome, tc.want, v.Reason)
+		}
+		if tc.seeds != nil && !slicesEqual(v.SeedOutcomes, tc.seeds) {
+			t.Errorf("%s: seed outcomes %v, want %v", tc.name, v.SeedOutcomes, tc.seeds)
+		}
 	}
-	flat := trains
-	flat.Ratios = append([]VanishingRatio(nil), base.Ratios...)
-	flat.Ratios[0].FactorHigh, flat.Ratios[0].Factor = 0.9, 0.85 // and its gradients do not vanish
-	if v := vanishingVerdict(flat); v.Outcome != NotReproduced {
-		t.Errorf("one criterion met: %s", v.Outcome)
+	// Without the controls, the rule judges its first three criteria.
+	r := vanishingHandMade(holds())
+	r.Config.Setups, r.Ratios, r.Trained = []VanishingSetup{r.Config.Setups[0], r.Config.Setups[2]}, []VanishingRatio{r.Ratios[0], r.Ratios[2]}, []VanishingTrained{r.Trained[0], r.Trained[2]}
+	if v := vanishingVerdict(r); v.Outcome != Reproduced || v.Values["criteria_judged"] != 3 {
+		t.Errorf("no controls: %s with %v criteria judged", v.Outcome, v.Values["criteria_judged"])
 	}
 }
 
+func slicesEqual[T comparable](a, b []T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 func TestParseVanishingSetups(t *testing.T) {
-	s, err := ParseVanishingSetups("sigmoid, relu,leaky-relu")
-	if err != nil || len(s) != 3 || s[0].Name != "sigmoid (Glorot)" || s[1].Name != "ReLU (He)" || s[2].Init != nn.InitHeNormal {
+	s, err := ParseVanishingSetups("sigmoid, relu,leaky-relu,sigmoid+adam,sigmoid-x4")
+	if err != nil || len(s) != 5 || s[0].Name != "sigmoid (Glorot)" || s[0].Role != VanishingSubject || s[1].Name != "ReLU (He)" || s[1].Role != VanishingFix ||
+		s[2].Init != nn.InitHeNormal || !s[3].Adam || s[3].Role != VanishingOptimiser || s[4].Init.Scale != 4 {
 		t.Errorf("got %+v, %v", s, err)
 	}
 	if _, err := ParseVanishingSetups("sigmoid,softplus"); err == nil || !strings.Contains(err.Error(), "softplus") {
 		t.Errorf("unknown activation: %v", err)
+	}
+	if _, err := ParseVanishingSetups("tanh,tanh"); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("a repeated activation: %v", err)
 	}
 }

@@ -32,8 +32,7 @@ func verdictControls() map[string]verdictControl {
 			trueWorld:  "sigmoid (Glorot) against ReLU (He), quick sizes, trained long enough to tell them apart",
 			fail: func(ctx context.Context) (Verdict, error) {
 				cfg := vanishingControlConfig()
-				cfg.Setups = []VanishingSetup{{Name: "identity (Glorot)", Act: nn.Identity, Init: nn.InitGlorotUniform}, cfg.Setups[1]}
-				cfg.Subject = "identity (Glorot)"
+				cfg.Setups = []VanishingSetup{{Name: "identity (Glorot)", Act: nn.Identity, Init: nn.InitGlorotUniform, Role: VanishingSubject}, cfg.Setups[1]}
 				r, err := VanishingGradients.Run(ctx, cfg)
 				return r.Verdict, err
 			},
@@ -199,11 +198,11 @@ func verdictControls() map[string]verdictControl {
 			},
 		},
 		"catastrophic-forgetting": {
-			falseWorld: "a sequence of identical tasks (MNIST, then MNIST again), without the digits → garments sequences: nothing to forget",
+			falseWorld: "a sequence of identical tasks (MNIST, then MNIST again), without split MNIST and the digits → garments sequences: nothing to forget",
 			trueWorld:  "the quick setting: permuted MNIST and digits → garments (shared head, a head per task)",
 			fail: func(ctx context.Context) (Verdict, error) {
 				cfg := forgettingControlConfig()
-				cfg.Identical, cfg.Domains = true, false
+				cfg.Identical, cfg.Split, cfg.Domains, cfg.DomainHeads = true, false, false, false
 				r, err := CatastrophicForgetting.Run(ctx, cfg)
 				return r.Verdict, err
 			},

@@ -4,18 +4,18 @@ import (
 	"math"
 
 	"github.com/dlreturns/dlreturns/pkg/datasets"
-	"github.com/dlreturns/dlreturns/pkg/nn"
 )
 
 // The configurations and synthetic tables the verdict controls build their worlds from.
 
-// vanishingControlConfig is the quick setting with sigmoid and ReLU only, trained at depth 10
-// alone with one learning rate, for long enough that ReLU gets somewhere.
+// vanishingControlConfig is the quick setting with the subject (sigmoid, Glorot) and the fix
+// (ReLU, He) only, trained at depth 10 alone with one learning rate, for long enough that
+// ReLU gets somewhere. Without the controls the rule judges its first three criteria.
 func vanishingControlConfig() VanishingGradientsConfig {
 	cfg := VanishingGradients.Config(Quick)
 	var setups []VanishingSetup
 	for _, s := range cfg.Setups {
-		if s.Act == nn.Sigmoid || s.Act == nn.ReLU {
+		if s.Role == VanishingSubject || s.Role == VanishingFix {
 			setups = append(setups, s)
 		}
 	}

@@ -16,15 +16,17 @@ import (
 // CatastrophicForgetting draws: the share of task A each method keeps after the last task,
 // per sequence (the verdict at a glance); the accuracy on every task through the permuted
 // MNIST sequence, one figure per method (Kirkpatrick et al. 2017, fig. 2A); the same curves
-// for the digits→garments sequences, methods side by side; the trade-off between keeping A
-// and learning B as λ grows, per sequence; and the Fisher information per layer.
+// for the other sequences, methods side by side; the share of A kept task after task, per
+// sequence; plain fine-tuning across learning rates; the choice of EWC's λ; split against
+// permuted MNIST; the trade-off between keeping A and learning B as λ grows, per sequence;
+// and the Fisher information per layer.
 func CatastrophicForgetting(r claims.CatastrophicForgettingResult) ([]*Figure, error) {
 	if len(r.Setups) == 0 {
 		return nil, fmt.Errorf("figure catastrophic-forgetting: the result holds no sequence")
 	}
 	for _, s := range r.Setups {
-		if len(s.Methods) != len(claims.ForgettingMethods) || len(s.Tasks) < 2 {
-			return nil, fmt.Errorf("figure catastrophic-forgetting: sequence %q has %d methods and %d tasks", s.Key, len(s.Methods), len(s.Tasks))
+		if len(s.Methods) != len(claims.ForgettingMethods) || len(s.Tasks) < 2 || len(s.Methods[0].KeptAfter) != len(s.Tasks) {
+			return nil, fmt.Errorf("figure catastrophic-forgetting: sequence %q has %d methods, %d tasks and a task-by-task summary of the wrong length", s.Key, len(s.Methods), len(s.Tasks))
 		}
 	}
 	figs := []*Figure{forgettingRetained(r)}
@@ -36,6 +38,18 @@ func CatastrophicForgetting(r claims.CatastrophicForgettingResult) ([]*Figure, e
 		} else {
 			figs = append(figs, forgettingSequenceCurves(s))
 		}
+	}
+	hasSplit := false
+	for _, s := range r.Setups {
+		figs = append(figs, forgettingRetention(r, s))
+		hasSplit = hasSplit || s.Key == claims.ForgettingSplit
+	}
+	if len(r.LRSweep) > 0 {
+		figs = append(figs, forgettingLearningRates(r))
+	}
+	figs = append(figs, forgettingLambdaFigure(r))
+	if hasSplit && r.Setups[0].Key == claims.ForgettingPermuted {
+		figs = append(figs, forgettingSplitVsPermuted(r))
 	}
 	for _, s := range r.Setups {
 		figs = append(figs, forgettingTradeoff(s))
@@ -79,8 +93,8 @@ func forgettingRetained(r claims.CatastrophicForgettingResult) *Figure {
 	f.Plot.X.Min, f.Plot.X.Max = -0.5, float64(n)-0.5
 	f.Plot.Y.Min, f.Plot.Y.Max = 0, math.Ceil(top*10)/10
 	cfg := r.Config
-	f.Note("Share kept = (accuracy on A after the last task − chance) / (accuracy on A after training it − chance): 1 = nothing forgotten, 0 = back to chance. Mean of %s; bars span them. Frozen: the lowest %d layer(s) fixed after task A. L2 and EWC at the λ with the best mean validation accuracy over all tasks.",
-		forgettingSeeds(cfg.Seeds), cfg.FrozenLayers)
+	f.Note("Share kept = (accuracy on A after the last task − chance) / (accuracy on A after training it − chance): 1 = nothing forgotten, 0 = back to chance. Mean of %s; bars: 95%% t-intervals over seeds. Frozen: the lowest %d layer(s) fixed after task A, same steps. L2 and EWC at the largest λ whose new tasks keep %.0f%% of plain fine-tuning's accuracy on their own validation rows (no old task's data).",
+		forgettingSeeds(cfg.Seeds), cfg.FrozenLayers, 100*claims.ForgettingSelectKeepsNew)
 	f.Note("Each task: %d images, %d epochs of plain SGD (lr %g, batch %d), net %s. Verdict: %s.",
 		cfg.TrainSamples, cfg.Epochs, cfg.LR, cfg.Batch, forgettingSizes(cfg), r.Verdict.Outcome)
 	return f
@@ -108,7 +122,7 @@ func forgettingMethodCurves(r claims.CatastrophicForgettingResult, s claims.Forg
 	for t := 1; t < len(s.Tasks); t++ {
 		scratch = append(scratch, fmt.Sprintf("%s %.1f%%", forgettingLetter(t), 100*s.Scratch[t]))
 	}
-	f.Note("Accuracy on the first %d test images of each task, mean of %s (band: their range). After the last task, on all %d test images: %s (from scratch: %s).",
+	f.Note("Accuracy on the first %d test images of each task, mean of %s (band: 95%% t-interval). After the last task, on all %d test images: %s (from scratch: %s).",
 		r.Config.MonitorSamples, forgettingSeeds(r.Config.Seeds), r.Config.TestSamples, strings.Join(after, ", "), strings.Join(scratch, ", "))
 	f.Note("Kept of A: %.0f%% after task B, %.0f%% after the last task; new tasks learned to %.0f%% of from-scratch (above chance).",
 		100*m.RetainedAfterB, 100*m.Retained, 100*m.Learned)
@@ -144,7 +158,13 @@ func forgettingSequenceCurves(s claims.ForgettingSetup) *Figure {
 	if s.Heads[len(s.Heads)-1] == s.Heads[0] {
 		head = "One shared head: label k means digit k, then garment k"
 	}
-	f.Note("Solid: task A (%s); dashed: task B (%s). %s. Seed means.", s.Tasks[0], s.Tasks[1], head)
+	switch {
+	case s.Key == claims.ForgettingSplit:
+		head = "One shared head: each task's two digits are answered among all ten outputs (class-incremental)"
+	case len(s.Tasks) > 2:
+		head = "One shared head"
+	}
+	f.Note("Solid: task A (%s); dashed: the later tasks (%s). %s. Seed means.", s.Tasks[0], strings.Join(s.Tasks[1:], ", "), head)
 	return f
 }
 
@@ -235,7 +255,7 @@ func forgettingTradeoff(s claims.ForgettingSetup) *Figure {
 		f.Label(l.x, l.y, l.text, l.style)
 		placed = append(placed, l)
 	}
-	f.Note("Seed means, test images. Top right is the goal: A kept at its level and B learned as well as from scratch. λ chosen per method by mean validation accuracy over all tasks after the last one.")
+	f.Note("Seed means, test images. Top right is the goal: A kept at its level and B learned as well as from scratch. λ chosen per method on the new tasks' own validation rows (see the λ figure).")
 	if skipped > 0 {
 		f.Note("%d crowded point(s) left unlabelled; along each line λ takes, in order: %s.", skipped, strings.Join(grids, "; "))
 	}

@@ -57,14 +57,21 @@ func forgettingHandSetup(key, name string, tasks []string, heads []int, plainKee
 				row = append(row, sum.Curves[t].Accuracy[len(sum.Curves[t].Accuracy)-1-2*(len(tasks)-1-k)])
 			}
 			sum.Test = append(sum.Test, row)
+			kept := 1 - (1-keeps[m])*float64(k)/float64(max(1, len(tasks)-1))
+			sum.KeptAfter = append(sum.KeptAfter, claims.SeedInterval{Seeds: 2, Mean: kept, Low: kept - 0.04, High: kept + 0.04})
+			avg := (0.95 + 0.1 + 0.8*kept) / 2
+			sum.AverageAfter = append(sum.AverageAfter, claims.SeedInterval{Seeds: 2, Mean: avg, Low: avg - 0.02, High: avg + 0.02})
 		}
 		s.Methods = append(s.Methods, sum)
 	}
+	s.LR = 0.1
+	s.Selections = []claims.ForgettingSelection{{Method: claims.ForgettingL2, Lambda: 0.1}, {Method: claims.ForgettingEWC, Lambda: 1000, Grown: 1}}
 	for i, l := range []float64{0.01, 0.1, 1} {
-		s.Sweep = append(s.Sweep, claims.ForgettingSweepPoint{Method: claims.ForgettingL2, Lambda: l, AAfterB: 0.6 + 0.15*float64(i), BAfterB: 0.85 - 0.2*float64(i), Selected: i == 1})
+		s.Sweep = append(s.Sweep, claims.ForgettingSweepPoint{Method: claims.ForgettingL2, Lambda: l, AAfterB: 0.6 + 0.15*float64(i), BAfterB: 0.85 - 0.2*float64(i), NewTask: 1 - 0.1*float64(i), Selected: i == 1})
 	}
 	for i, l := range []float64{10, 100, 1000, 10000, 100000} {
-		s.Sweep = append(s.Sweep, claims.ForgettingSweepPoint{Method: claims.ForgettingEWC, Lambda: l, AAfterB: 0.6 + 0.08*float64(i), BAfterB: 0.85 - 0.02*float64(i), Selected: i == 3})
+		s.Sweep = append(s.Sweep, claims.ForgettingSweepPoint{Method: claims.ForgettingEWC, Lambda: l, AAfterB: 0.6 + 0.08*float64(i), BAfterB: 0.85 - 0.02*float64(i),
+			Retained: 0.5 + 0.1*float64(i), NewTask: 1.01 - 0.015*float64(i*i), Added: i == 4, Selected: i == 3})
 	}
 	return s
 }
@@ -75,16 +82,20 @@ func fixedForgettingResult() claims.CatastrophicForgettingResult {
 	r := claims.CatastrophicForgettingResult{Config: cfg, Verdict: claims.Verdict{Outcome: claims.PartlyReproduced}}
 	r.Setups = []claims.ForgettingSetup{
 		forgettingHandSetup(claims.ForgettingPermuted, "permuted MNIST", []string{"MNIST", "permutation 1", "permutation 2"}, []int{0, 0, 0}, 0.9),
+		forgettingHandSetup(claims.ForgettingSplit, "split MNIST, class-incremental", []string{"digits 0/1", "digits 2/3", "digits 4/5", "digits 6/7", "digits 8/9"}, []int{0, 0, 0, 0, 0}, 0.1),
 		forgettingHandSetup(claims.ForgettingDomainShared, "digits → garments, one shared head", []string{"MNIST digits", "Fashion-MNIST garments"}, []int{0, 0}, 0.35),
 		forgettingHandSetup(claims.ForgettingDomainHeads, "digits → garments, a head per task", []string{"MNIST digits", "Fashion-MNIST garments"}, []int{0, 1}, 0.97),
 	}
+	lr := forgettingHandSetup(claims.ForgettingLRKey(0.01), "permuted MNIST at learning rate 0.01", []string{"MNIST", "permutation 1", "permutation 2"}, []int{0, 0, 0}, 0.97)
+	lr.LR, lr.Methods = 0.01, lr.Methods[:1]
+	r.LRSweep = []claims.ForgettingSetup{lr}
 	return r
 }
 
 func TestCatastrophicForgettingGolden(t *testing.T) {
 	figs, err := CatastrophicForgetting(fixedForgettingResult())
-	if len(figs) != 11 {
-		t.Fatalf("%d figures, want 11 (kept, 4 methods, 2 domain curves, 3 trade-offs, Fisher)", len(figs))
+	if len(figs) != 20 {
+		t.Fatalf("%d figures, want 20 (kept, 4 methods, 3 sequence curves, 4 retentions, learning rates, λ, split vs permuted, 4 trade-offs, Fisher)", len(figs))
 	}
 	checkGolden(t, figs, err)
 }
