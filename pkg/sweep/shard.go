@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"slices"
 	"sync"
@@ -36,7 +37,8 @@ type Plan struct {
 	k, n  int // this shard and the number of shards (k unused in a merge)
 
 	mu     sync.Mutex
-	loads  []float64 // expected cost dealt to each shard so far, over the whole run
+	loads  []float64 // expected cost dealt to each shard so far in this claim
+	first  int       // the shard ties go to first in this claim (claims start on different shards)
 	claim  string
 	call   int // the ordinal the next Map call gets
 	points []Point
@@ -88,6 +90,12 @@ func (p *Plan) Begin(claim string, stored []Point) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.claim, p.call, p.points, p.skipped, p.failed = claim, 0, nil, false, nil
+	// Each claim is dealt on its own: if a claim's calls went differently in one shard (a
+	// broken claim), the claims after it are still dealt alike everywhere.
+	clear(p.loads)
+	h := fnv.New32a()
+	h.Write([]byte(claim))
+	p.first = int(h.Sum32() % uint32(p.n))
 	p.done, p.seen = 0, 0
 	p.stored, p.taken = map[[2]int]Point{}, map[[2]int]bool{}
 	for _, pt := range stored {
@@ -169,8 +177,9 @@ func WithCost(ctx context.Context, cost func(i int) float64) context.Context {
 
 // next gives a Map call its ordinal and the owner of each of its n points. Points are dealt
 // in order of decreasing cost (ties by index) to the shard with the least expected work so
-// far (ties to the lowest shard), which keeps shards within one point's cost of each other.
-// An unsharded call's points are computed by all; its owners (who store them) go round.
+// far in the claim (ties to the claim's first shard, then the next ones), which keeps shards
+// within one point's cost of each other. An unsharded call's points are computed by all; its
+// owners (who store them) go round.
 func (p *Plan) next(ctx context.Context, n int) (call int, owners []int, unsharded bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -179,7 +188,7 @@ func (p *Plan) next(ctx context.Context, n int) (call int, owners []int, unshard
 	owners = make([]int, n)
 	if u, _ := ctx.Value(unshardedKey{}).(bool); u {
 		for i := range owners {
-			owners[i] = i % p.n
+			owners[i] = (p.first + i) % p.n
 		}
 		return call, owners, true
 	}
@@ -204,9 +213,9 @@ func (p *Plan) next(ctx context.Context, n int) (call int, owners []int, unshard
 		return 0
 	})
 	for _, i := range order {
-		k := 0
-		for s := 1; s < p.n; s++ {
-			if p.loads[s] < p.loads[k] {
+		k := p.first
+		for j := 1; j < p.n; j++ {
+			if s := (p.first + j) % p.n; p.loads[s] < p.loads[k] {
 				k = s
 			}
 		}
