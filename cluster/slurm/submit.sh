@@ -17,7 +17,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 mkdir -p bin
-go build -o bin/reproduce ./cmd/reproduce
+# -buildvcs=auto stamps the commit into the one binary every shard runs (the merge compares
+# it); without a stamp each shard would read it from git as it starts.
+go build -buildvcs=auto -o bin/reproduce ./cmd/reproduce
 export REPRODUCE=$PWD/bin/reproduce SCALE=${SCALE:-paper} SHARD_DIR=${SHARD_DIR:-$PWD/shards} OUT=${OUT:-$PWD/figures}
 # shellcheck disable=SC2086
 array=$(sbatch --parsable ${SBATCH_ARGS:-} --array=0-$((shards - 1)) cluster/slurm/reproduce.sbatch "$@")
