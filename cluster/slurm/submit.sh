@@ -17,8 +17,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 mkdir -p bin
-# -buildvcs=auto stamps the commit into the one binary every shard runs (the merge compares
-# it); without a stamp each shard would read it from git as it starts.
+# -buildvcs=auto stamps the commit into the one binary every shard runs, where Go can (the
+# merge compares it); without a stamp (GOFLAGS=-buildvcs=false, a git worktree) each shard
+# reads it from git as it starts, so leave the checkout alone until the shards have started.
 go build -buildvcs=auto -o bin/reproduce ./cmd/reproduce
 export REPRODUCE=$PWD/bin/reproduce SCALE=${SCALE:-paper} SHARD_DIR=${SHARD_DIR:-$PWD/shards} OUT=${OUT:-$PWD/figures}
 # shellcheck disable=SC2086
