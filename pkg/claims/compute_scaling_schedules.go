@@ -69,6 +69,8 @@ type ComputeScalingSchedule struct {
 	// ErrorFall is 1 − (mean test error at the largest n)/(mean at the smallest): how far the
 	// error fell at all (an exponent of a flat curve prices no improvement).
 	ErrorFall float64
+	// ErrorFallPerSeed is the same for each seed's runs alone, in seed order.
+	ErrorFallPerSeed []float64
 }
 
 // computeScalingPoint is what one run contributes to a schedule.
@@ -93,6 +95,7 @@ func computeScalingReadSchedule(name string, sizes []int, points [][]computeScal
 			lf, le, ln, lp = append(lf, math.Log10(p.flops)), append(le, math.Log10(p.err)), append(ln, math.Log10(p.n)), append(lp, math.Log10(p.passes))
 		}
 		first, last = first+pts[0].err, last+pts[len(pts)-1].err
+		sc.ErrorFallPerSeed = append(sc.ErrorFallPerSeed, 1-pts[len(pts)-1].err/pts[0].err)
 		bs = append(bs, computeScalingExponent(olsSlope(lf, le)))
 		ds = append(ds, computeScalingExponent(olsSlope(ln, le)))
 		es = append(es, olsSlope(ln, lp))

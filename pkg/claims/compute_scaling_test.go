@@ -113,7 +113,7 @@ func computeScalingFixture(b, low, high float64) ComputeScalingResult {
 	}
 	sched := func(name string, b, l, h, e float64) ComputeScalingSchedule {
 		return ComputeScalingSchedule{Name: name, B: est(b, l, h), Data: est(2.2, 2, 2.4), EpochSlope: est(e, e, e), Predicted: 2.2 * (2 + e),
-			Local: []ComputeScalingLocal{{N0: 250, N1: 500, B: est(b, l, h)}}, ErrorFall: 0.5}
+			Local: []ComputeScalingLocal{{N0: 250, N1: 500, B: est(b, l, h)}}, ErrorFall: 0.5, ErrorFallPerSeed: []float64{0.5, 0.5, 0.5}}
 	}
 	return ComputeScalingResult{
 		Config:       cfg,
@@ -131,7 +131,7 @@ func TestComputeScalingVerdictRules(t *testing.T) {
 	noFixed := computeScalingFixture(4.4, 4, 4.8)
 	noFixed.Config.Training.FixedEpochs = 0 // the headline falls back to early stopping (b = 3 [2.8, 3.2])
 	flat := computeScalingFixture(40, 5, 600)
-	flat.FixedPasses.ErrorFall = 0.01
+	flat.FixedPasses.ErrorFall, flat.FixedPasses.ErrorFallPerSeed = 0.01, []float64{0.01, 0.01, 0.01}
 	for _, tc := range []struct {
 		name string
 		r    ComputeScalingResult
@@ -251,5 +251,16 @@ func TestScalingPooledAverages(t *testing.T) {
 		if math.Abs(float64(d.X[i])-w) > 1e-12 {
 			t.Errorf("pixel %d: %v, want %v", i, d.X[i], w)
 		}
+	}
+}
+
+// TestComputeScalingSeedOutcomes: each seed's b is judged alone by the same rule (its b is
+// its own interval), so b = 3.3 [2.8, 4.2] with seeds 2.8, 3.3, 4.2 reproduces pooled but in
+// one seed of three.
+func TestComputeScalingSeedOutcomes(t *testing.T) {
+	v := computeScalingVerdict(computeScalingFixture(3.3, 2.8, 4.2))
+	want := []Outcome{NotReproduced, NotReproduced, Reproduced}
+	if v.Outcome != Reproduced || !slices.Equal(v.SeedOutcomes, want) {
+		t.Errorf("pooled %s, per seed %v; want reproduced, %v", v.Outcome, v.SeedOutcomes, want)
 	}
 }

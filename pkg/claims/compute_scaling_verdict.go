@@ -89,11 +89,16 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	}
 	falls := head.ErrorFall >= dataScalingMinFall
 	v.Values["error_fall"] = head.ErrorFall
-	ok := falls && head.B.Mean < ScalingUnbounded && head.B.High >= computeScalingTheoryB
-	v.Outcome = NotReproduced
-	if ok {
-		v.Outcome = Reproduced
+	v.Outcome = computeScalingOutcome(head.ErrorFall, head.B.Mean, head.B.High)
+	ok := v.Outcome == Reproduced
+	seeds := len(head.B.PerSeed)
+	if len(head.ErrorFallPerSeed) != seeds {
+		seeds = 0 // a schedule read without per-seed falls: no per-seed verdicts
 	}
+	v.SeedOutcomes = PerSeedOutcomes(seeds, func(i int) Outcome {
+		// One seed's b is its own interval (no spread to widen it).
+		return computeScalingOutcome(head.ErrorFallPerSeed[i], head.B.PerSeed[i], head.B.PerSeed[i])
+	})
 	local := func(s ComputeScalingSchedule) string {
 		var parts []string
 		for _, l := range s.Local {
@@ -101,16 +106,20 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 		}
 		return strings.Join(parts, " → ")
 	}
+	frontierGrid := "every checkpoint of the schedule's runs: sizes × steps"
+	if cfg.FrontierSpan > 0 {
+		frontierGrid = fmt.Sprintf("widths × sizes × steps, each size also trained at the widths of the sizes up to %d places away", cfg.FrontierSpan)
+	}
 	v.Reason = fmt.Sprintf("MLPs of width %d–%d on n = %d–%d MNIST images, %.1f–%.1f parameters per image (above the lab's interpolation threshold of about 6.6), %d seeds, each fitted on its own. "+
 		"%s: b = %.2f [%.2f, %.2f] (mean, 95%% t-interval over seeds) [reaches 4: %s]; its data exponent d = %.2f (error ∝ n^(−1/d); the theory's 2) and passes ∝ n^%.2f give d·(2 + e) = %.2f. "+
 		"Early stopping: b = %.2f [%.2f, %.2f]; epochs to the kept checkpoint ∝ n^%.2f [%.2f, %.2f], so compute ∝ n^%.2f, not n², and d·(2 + e) = %.2f × %.2f = %.2f. "+
 		"Local b between neighbouring sizes, fixed passes: %s; early stopping: %s. "+
-		"The compute-efficient frontier (lowest validation error per FLOP budget over widths × sizes × steps, per seed) gives b = %.2f [%.2f, %.2f]; the article's ImageNet practice is k^9. Training FLOPs in total: %s.",
+		"The compute-efficient frontier (lowest validation error per FLOP budget over %s, per seed) gives b = %.2f [%.2f, %.2f]; the article's ImageNet practice is k^9. Training FLOPs in total: %s.",
 		widths[0], widths[len(widths)-1], cfg.Sizes[0], cfg.Sizes[len(cfg.Sizes)-1], params.Min, params.Max, cfg.Seeds,
 		imagenetCapitalise(head.Name), head.B.Mean, head.B.Low, head.B.High, yesNo(ok), head.Data.Mean, head.EpochSlope.Mean, head.Predicted,
 		early.B.Mean, early.B.Low, early.B.High, early.EpochSlope.Mean, early.EpochSlope.Low, early.EpochSlope.High, 2+early.EpochSlope.Mean, early.Data.Mean, 2+early.EpochSlope.Mean, early.Predicted,
 		local(r.FixedPasses), local(early),
-		r.FrontierB.Mean, r.FrontierB.Low, r.FrontierB.High, numfmt.Number(r.TrainFLOPs))
+		frontierGrid, r.FrontierB.Mean, r.FrontierB.Low, r.FrontierB.High, numfmt.Number(r.TrainFLOPs))
 	if !falls {
 		v.Reason = fmt.Sprintf("The test error did not fall with compute (%s: at the largest n it is %.0f%% below the smallest, less than %.0f%%), so there is no improvement to price and no exponent to judge. ", head.Name, 100*head.ErrorFall, 100*dataScalingMinFall) + v.Reason
 	}
@@ -118,6 +127,17 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	v.Values["runs_not_converged"] = float64(unconverged)
 	v.Reason += note
 	return v
+}
+
+// computeScalingOutcome is the rule on a schedule's numbers: how far the error fell from the
+// smallest n to the largest, and the compute exponent b's mean and upper interval end. The
+// verdict applies it to the means over seeds; each seed alone gets it with its own fall and
+// its own b as both mean and upper end.
+func computeScalingOutcome(fall, bMean, bHigh float64) Outcome {
+	if fall >= dataScalingMinFall && bMean < ScalingUnbounded && bHigh >= computeScalingTheoryB {
+		return Reproduced
+	}
+	return NotReproduced
 }
 
 // ComputeScalingRule states the compute-scaling rule from its constants.

@@ -16,11 +16,14 @@ import (
 // DataCentric is the claim that improving the dataset can beat choosing a bigger model,
 // above all when data are small (Torrent 2020).
 //
-// The experiment: a few thousand MNIST (or Fashion-MNIST) training images whose labels are
-// flipped toward look-alike classes at NoiseRate (datasets.LabelNoiseInject), then two ways
-// to spend effort on them:
-//   - model-centric: train larger and deeper MLPs on the noisy labels and keep the one with
-//     the best accuracy on held-out noisy labels;
+// The experiment: n MNIST (or Fashion-MNIST) training images whose labels are flipped toward
+// look-alike classes at a noise rate (datasets.LabelNoiseInject), for every n in Sizes and
+// every rate in NoiseRates, then two ways to spend effort on them:
+//   - model-centric: train larger and deeper MLPs on the noisy labels, and the original
+//     model with a loss built to resist label noise (the generalised cross-entropy of Zhang
+//     & Sabuncu 2018, "Generalized Cross Entropy Loss for Training Deep Neural Networks with
+//     Noisy Labels", NeurIPS, eq. 6), and keep the one with the best accuracy on held-out
+//     noisy labels;
 //   - data-centric: find suspect labels by K-fold cross-validated disagreement of the
 //     original model (each image is predicted by a model that never saw it; a label that the
 //     prediction contradicts is relabelled to the predicted class when the model is
@@ -35,6 +38,9 @@ import (
 // datasets.LabelNoiseSet, which carries the noisy labels only; the truth is a separate
 // *datasets.LabelNoiseTruth whose labels cannot be read outside package datasets. The test
 // set is MNIST's own, with its published labels.
+//
+// "Above all when data are small" is tested as a trend: the data-centric lead (its gain minus
+// the model-centric gain) against log n, per seed, with a t-interval over seeds.
 var DataCentric dataCentric
 
 type dataCentric struct{}
@@ -43,14 +49,19 @@ type dataCentric struct{}
 type DataCentricConfig struct {
 	// Dataset is "mnist" or "fashion" (Fashion-MNIST).
 	Dataset string
-	// Samples noisy training images, of which ValFraction is held out (with its noisy labels)
-	// to stop training and to choose the model; TestSamples clean test images score.
-	Samples     int
+	// Sizes are the numbers of noisy training images (increasing), of which ValFraction is
+	// held out (with its noisy labels) to stop training and to choose the model; TestSamples
+	// clean test images score.
+	Sizes       []int
 	ValFraction float64
 	TestSamples int
-	// NoiseRate of the labels of every class is flipped to its look-alike class
-	// (datasets.LabelNoiseMNISTMap or LabelNoiseFashionMap).
-	NoiseRate float64
+	// NoiseRates: in each, that share of the labels of every class is flipped to its
+	// look-alike class (datasets.LabelNoiseMNISTMap or LabelNoiseFashionMap). Every size is
+	// run at every rate.
+	NoiseRates []float64
+	// RobustQ is the q of the generalised cross-entropy loss (1 − p_y^q)/q of the
+	// noise-robust candidate (the original model trained with it); 0: no such candidate.
+	RobustQ float64
 	// Base lists the hidden widths of the original model; Models the model-centric
 	// candidates, larger and deeper (the base is always among them).
 	Base   []int
@@ -71,13 +82,19 @@ type DataCentricConfig struct {
 	Seed                    uint64
 	// Workers runs that many trainings at once (0: one per core).
 	Workers int
+
+	// samples and noiseRate are the cell of the grid being run (set by Run).
+	samples   int
+	noiseRate float64
 }
 
 // DataCentricRun is one model trained on one version of the labels.
 type DataCentricRun struct {
 	Model        string // e.g. "784-100-10"
 	Params       int
-	Labels       string // DataCentricNoisy, DataCentricCleaned or DataCentricTrue
+	Labels       string // DataCentricNoisy, DataCentricRobust, DataCentricCleaned or DataCentricTrue
+	Samples      int
+	NoiseRate    float64
 	Seed         int
 	ValAccuracy  float64 // on the held-out labels of the same version (what a practitioner sees)
 	TestAccuracy float64 // on clean test images, at the checkpoint with the best ValAccuracy
@@ -90,12 +107,14 @@ type DataCentricRun struct {
 // the cleaner produced).
 const (
 	DataCentricNoisy   = "noisy labels"
+	DataCentricRobust  = "noisy labels, noise-robust loss (GCE)"
 	DataCentricCleaned = "cleaned labels"
 	DataCentricTrue    = "true labels"
 )
 
-// DataCentricModel is one architecture's test accuracy on each version of the labels, mean
-// over seeds with the smallest and largest seed.
+// DataCentricModel is one architecture's test accuracy on the noisy labels (every candidate)
+// and on the cleaned labels (the original model only; NaN for the others), mean over seeds
+// with its 95% t-interval.
 type DataCentricModel struct {
 	Model                                string
 	Params                               float64
@@ -119,36 +138,69 @@ type DataCentricFix struct {
 }
 
 // DataCentricPath is one path's result: test accuracy and gain over the base model on noisy
-// labels, per seed mean with min and max, and the FLOPs it spent.
+// labels, mean over seeds with the 95% t-interval of the gain, and the FLOPs it spent.
 type DataCentricPath struct {
 	Name              string
 	Accuracy, Gain    float64
 	GainLow, GainHigh float64
 	FLOPs             float64 // mean over seeds
 	Detail            string
+	// Gains and SeedFLOPs are per seed.
+	Gains, SeedFLOPs []float64
 }
 
-// DataCentricResult holds the measurements and the verdict.
+// DataCentricResult holds the measurements and the verdict. Its embedded cell is the
+// headline: the smallest size at the largest noise rate, where the claim expects the data
+// fix to matter most; Cells has every size × noise rate.
 type DataCentricResult struct {
 	Config DataCentricConfig
 	Runs   []DataCentricRun
-	Models []DataCentricModel // in the order of Config.Models
-	Fixes  []DataCentricFix   // one per seed
+	DataCentricCell
+	Cells   []DataCentricCell // sizes vary slowest, then noise rates, both in config order
+	Trend   DataCentricTrend
+	Verdict Verdict
+}
+
+// DataCentricTrend is the data-centric lead against the training-set size: per seed, the
+// lead (data-centric gain − model-centric gain) at each size, averaged over the noise rates,
+// and its least-squares slope against log10 n.
+type DataCentricTrend struct {
+	Sizes []float64
+	// Lead[i] is the lead at Sizes[i] with its t-interval over seeds; Slope the slope in
+	// accuracy per tenfold n (negative: the lead shrinks as data grow).
+	Lead  []SeedInterval
+	Slope SeedInterval
+	// SeedLeads[s][i] and SeedSlopes[s] are seed s's own.
+	SeedLeads  [][]float64
+	SeedSlopes []float64
+}
+
+// DataCentricCell is one size × noise rate.
+type DataCentricCell struct {
+	Samples   int
+	NoiseRate float64
+	Models    []DataCentricModel // in the order of Config.Models
+	Fixes     []DataCentricFix   // one per seed
 	// BaseNoisy is the base model's test accuracy on noisy labels (the starting point);
 	// ModelPath and DataPath the two ways of improving it.
 	BaseModel string
 	BaseNoisy float64
-	// BaseTrue is the base model's test accuracy on the true labels (mean, min, max over
-	// seeds): the ceiling a perfect label fix would reach.
+	// BaseTrue is the base model's test accuracy on the true labels (mean and 95%
+	// t-interval over seeds): the ceiling a perfect label fix would reach.
 	BaseTrue, BaseTrueLow, BaseTrueHigh float64
 	ModelPath, DataPath                 DataCentricPath
+	// RobustPath is the noise-robust candidate alone (the original model with the GCE loss
+	// on the noisy labels); it is also one of the model-centric path's candidates.
+	RobustPath DataCentricPath
 	// BestModelByTest is the model-centric path's ceiling: the best candidate chosen by its
 	// test accuracy (which no practitioner can do); reported, not used by the verdict.
 	BestModelByTest DataCentricPath
-	// LeadLow and LeadHigh are the smallest and largest per-seed difference between the
-	// data-centric and the model-centric gain.
+	// RobustChosen counts the seeds whose model-centric choice was the noise-robust loss.
+	RobustChosen int
+	// Leads are the data-centric gain minus the model-centric gain, per seed, with their
+	// t-interval in LeadLow–LeadHigh.
+	Leads             []float64
 	LeadLow, LeadHigh float64
-	Verdict           Verdict
 }
 
 func (dataCentric) Info() Info {
@@ -158,29 +210,49 @@ func (dataCentric) Info() Info {
 		Source:     Torrent2020,
 		Claim:      "Improving the dataset can beat choosing a bigger model, above all when data are small.",
 		Notebook:   "08-data-centric.ipynb",
-		Measure:    "a small image set with look-alike label noise: the gain from cleaning the labels (cross-validated, never seeing the truth) against the gain from the best larger model",
-		Reproduced: "the data fix's gain exceeds the bigger model's by more than a point of accuracy, at no more compute",
+		Measure:    "image sets of 1,000 images and more with look-alike label noise: the gain from cleaning the labels (cross-validated, never seeing the truth) against the gain from the best larger model or noise-robust loss, and how the difference moves with the number of images",
+		Reproduced: "at the smallest size the data fix's gain exceeds the model-centric path's (bigger or deeper models, or a noise-robust loss) by more than a point of accuracy at no more compute, and that lead shrinks as the training set grows",
+		Tiers: Tiers{
+			Quick: "1,000 and 2,000 images at 30% noise, 2 seeds, 2 candidates and the GCE loss; ~12 CPU-seconds",
+			Full:  "1,000 and 4,000 images × 20% and 40% noise, 5 seeds, 3 candidates up to 784-256-10 and the GCE loss, 3-fold cleaning; ~95 CPU-seconds (~1 min on 2 cores)",
+			Paper: "1,000 to 60,000 images × 10% to 40% noise, 5 seeds, 6 candidates up to 1.3 million parameters and the GCE loss, 5-fold cleaning, 10,000 test images; projected from one measured cell (10,000 images, 30% noise, one seed: 90 CPU-seconds) scaled by n, ~5 CPU-hours (~2.6 h on 2 cores, ~25 min on 16)",
+		},
 	}
 }
 
+// The presets:
+//   - quick: seconds, for tests and notebooks: 1,000 and 2,000 images at 30% noise, two seeds;
+//   - full: 1,000 and 4,000 images at 20% and 40% noise, five seeds, the original model
+//     784-64-10 against a 4× wider and a deeper one and the GCE loss (within the claim's 110
+//     CPU-second share of the full run);
+//   - paper: 1,000 to 60,000 images (the whole MNIST training set) at 10% to 40% noise, the
+//     first version's 784-100-10 against candidates up to 1.3 million parameters, 5 folds.
 func (dataCentric) Config(s Scale) DataCentricConfig {
-	quick := s == Quick
 	c := DataCentricConfig{
-		Dataset: "mnist", Samples: 3000, ValFraction: 0.2, TestSamples: 5000,
-		NoiseRate: 0.3,
-		Base:      []int{100},
-		Models:    [][]int{{100}, {400}, {1600}, {100, 100}, {400, 400}, {400, 400, 400}},
-		Folds:     5, FoldEpochs: 10, Margin: 0, RelabelMargin: 0.5,
-		LR: 1e-3, Batch: 64, Epochs: 30, Patience: 5,
-		Seeds: 3, Seed: 1,
+		Dataset: "mnist", Sizes: []int{1000, 4000}, ValFraction: 0.2, TestSamples: 2000,
+		NoiseRates: []float64{0.2, 0.4},
+		// q = 0.7: the value Zhang & Sabuncu (2018) use in all their experiments (§4).
+		RobustQ: 0.7,
+		Base:    []int{64},
+		Models:  [][]int{{64}, {256}, {64, 64}},
+		Folds:   3, FoldEpochs: 8, Margin: 0, RelabelMargin: 0.5,
+		LR: 1e-3, Batch: 64, Epochs: 20, Patience: 3,
+		Seeds: 5, Seed: 1,
 	}
-	if quick {
-		c.Samples, c.TestSamples = 1200, 2000
-		c.Base = []int{64}
-		c.Models = [][]int{{64}, {256}, {64, 64}}
-		c.Folds, c.FoldEpochs = 4, 8
-		c.Epochs, c.Patience = 15, 3
+	switch s {
+	case Quick:
+		c.Sizes, c.NoiseRates = []int{1000, 2000}, []float64{0.3}
+		c.Models = [][]int{{64}, {256}}
+		c.Epochs = 15
 		c.Seeds = 2
+	case Paper:
+		c.Sizes = []int{1000, 3000, 10000, 30000, 60000}
+		c.NoiseRates = []float64{0.1, 0.2, 0.3, 0.4}
+		c.TestSamples = 10000
+		c.Base = []int{100}
+		c.Models = [][]int{{100}, {400}, {1600}, {100, 100}, {400, 400}, {400, 400, 400}}
+		c.Folds, c.FoldEpochs = 5, 10
+		c.Epochs, c.Patience = 30, 5
 	}
 	return c
 }
@@ -198,12 +270,14 @@ func (c DataCentricConfig) validate() error {
 	switch {
 	case c.Dataset != "mnist" && c.Dataset != "fashion":
 		return fmt.Errorf("dataset %q: want mnist or fashion", c.Dataset)
-	case c.Samples < 100 || c.TestSamples < 100:
-		return fmt.Errorf("%d training and %d test images are too few (at least 100)", c.Samples, c.TestSamples)
+	case len(c.Sizes) == 0 || len(c.NoiseRates) == 0:
+		return fmt.Errorf("need at least one size and one noise rate, have %v and %v", c.Sizes, c.NoiseRates)
+	case c.TestSamples < 100:
+		return fmt.Errorf("%d test images are too few (at least 100)", c.TestSamples)
 	case !(c.ValFraction > 0 && c.ValFraction < 0.5):
 		return fmt.Errorf("validation fraction %v must be in (0, 0.5)", c.ValFraction)
-	case !(c.NoiseRate >= 0 && c.NoiseRate < 0.5):
-		return fmt.Errorf("noise rate %v must be in [0, 0.5): at 0.5 a class's look-alike is as common as itself", c.NoiseRate)
+	case !(c.RobustQ >= 0 && c.RobustQ <= 1):
+		return fmt.Errorf("generalised cross-entropy q %v must be in (0, 1] (0: no noise-robust candidate)", c.RobustQ)
 	case len(c.Base) == 0 || len(c.Models) == 0:
 		return errors.New("need a base model and model-centric candidates")
 	case c.Folds < 2 || c.FoldEpochs < 1:
@@ -212,6 +286,16 @@ func (c DataCentricConfig) validate() error {
 		return fmt.Errorf("flagging margin %v must be in [0, 1) and relabelling margin %v in [0, 1]", c.Margin, c.RelabelMargin)
 	case !(c.LR > 0) || c.Batch < 1 || c.Epochs < 1 || c.Patience < 1 || c.Seeds < 1:
 		return fmt.Errorf("learning rate %v, batch %d, epochs %d, patience %d and seeds %d must be positive", c.LR, c.Batch, c.Epochs, c.Patience, c.Seeds)
+	}
+	for i, n := range c.Sizes {
+		if n < 100 || (i > 0 && n <= c.Sizes[i-1]) {
+			return fmt.Errorf("sizes %v must be increasing and at least 100 images", c.Sizes)
+		}
+	}
+	for _, r := range c.NoiseRates {
+		if !(r >= 0 && r < 0.5) {
+			return fmt.Errorf("noise rate %v must be in [0, 0.5): at 0.5 a class's look-alike is as common as itself", r)
+		}
 	}
 	base := false
 	for _, m := range append([][]int{c.Base}, c.Models...) {
@@ -260,26 +344,58 @@ func (dataCentric) Run(ctx context.Context, cfg DataCentricConfig) (DataCentricR
 	if err != nil {
 		return res, fmt.Errorf("data-centric: %w", err)
 	}
+	if last := cfg.Sizes[len(cfg.Sizes)-1]; last > trainSet.N {
+		return res, fmt.Errorf("data-centric: size %d is larger than the %d training images", last, trainSet.N)
+	}
 	test, err := testSet.Sample(cfg.TestSamples, cfg.Seed+7)
 	if err != nil {
 		return res, fmt.Errorf("data-centric: %w", err)
 	}
 	workers := sweep.Effective(cfg.Workers)
+	for _, n := range cfg.Sizes {
+		for _, rate := range cfg.NoiseRates {
+			cc := cfg
+			cc.samples, cc.noiseRate = n, rate
+			cell, runs, err := dataCentricRunCell(ctx, cc, trainSet, confusion, test, workers)
+			if err != nil {
+				return res, fmt.Errorf("data-centric, %d images, noise %v: %w", n, rate, err)
+			}
+			res.Runs = append(res.Runs, runs...)
+			res.Cells = append(res.Cells, cell)
+		}
+	}
+	// The headline: the smallest size at the largest noise rate.
+	head := 0
+	for i, c := range res.Cells[:len(cfg.NoiseRates)] {
+		if c.NoiseRate > res.Cells[head].NoiseRate {
+			head = i
+		}
+	}
+	res.DataCentricCell = res.Cells[head]
+	res.Trend = dataCentricTrendOf(cfg, res.Cells)
+	res.Verdict = dataCentricVerdict(res)
+	return res, nil
+}
+
+// dataCentricRunCell runs one size × noise rate: both paths for every seed.
+func dataCentricRunCell(ctx context.Context, cfg DataCentricConfig, trainSet *datasets.ImageSet, confusion []int, test nn.Data, workers int) (DataCentricCell, []DataCentricRun, error) {
 	seeds, err := dataCentricSeeds(cfg, trainSet, confusion)
 	if err != nil {
-		return res, fmt.Errorf("data-centric: %w", err)
+		return DataCentricCell{}, nil, err
 	}
 	cleaned, fixes, err := dataCentricCleanSeeds(ctx, cfg, seeds, workers)
 	if err != nil {
-		return res, fmt.Errorf("data-centric: %w", err)
+		return DataCentricCell{}, nil, err
 	}
-	res.Fixes = fixes
-	if res.Runs, err = dataCentricTrainModels(ctx, cfg, seeds, cleaned, test, workers); err != nil {
-		return res, fmt.Errorf("data-centric: %w", err)
+	runs, err := dataCentricTrainModels(ctx, cfg, seeds, cleaned, test, workers)
+	if err != nil {
+		return DataCentricCell{}, nil, err
 	}
-	dataCentricSummarise(&res, test.Dim, test.Classes)
-	res.Verdict = dataCentricVerdict(res)
-	return res, nil
+	for i := range runs {
+		runs[i].Samples, runs[i].NoiseRate = cfg.samples, cfg.noiseRate
+	}
+	cell := dataCentricSummarise(cfg, runs, fixes, test.Dim, test.Classes)
+	return cell, runs, nil
 }
 
 func dataCentricDatasetName(s string) string {

@@ -16,15 +16,15 @@ import (
 func dataCentricSeeds(cfg DataCentricConfig, trainSet *datasets.ImageSet, confusion []int) ([]dataCentricSeedData, error) {
 	seeds := make([]dataCentricSeedData, cfg.Seeds)
 	for s := range seeds {
-		clean, err := trainSet.Sample(cfg.Samples, cfg.Seed*1000+uint64(s))
+		clean, err := trainSet.Sample(cfg.samples, cfg.Seed*1000+uint64(s))
 		if err != nil {
 			return nil, err
 		}
-		set, truth, err := datasets.LabelNoiseInject(clean, cfg.NoiseRate, confusion, cfg.Seed*1000+uint64(s))
+		set, truth, err := datasets.LabelNoiseInject(clean, cfg.noiseRate, confusion, cfg.Seed*1000+uint64(s))
 		if err != nil {
 			return nil, err
 		}
-		seeds[s] = dataCentricSeedData{set: set, truth: truth, clean: clean, nTrain: cfg.Samples - int(math.Round(cfg.ValFraction*float64(cfg.Samples)))}
+		seeds[s] = dataCentricSeedData{set: set, truth: truth, clean: clean, nTrain: cfg.samples - int(math.Round(cfg.ValFraction*float64(cfg.samples)))}
 	}
 	return seeds, nil
 }
@@ -75,9 +75,9 @@ func dataCentricCleanSeeds(ctx context.Context, cfg DataCentricConfig, seeds []d
 	return cleaned, fixes, nil
 }
 
-// dataCentricTrainModels trains every candidate model on the noisy and on the cleaned labels
-// of every seed (and the base model on the true labels, as a reference); the largest models
-// first so that the cores finish together.
+// dataCentricTrainModels trains every candidate model on the noisy labels of every seed, and
+// the base model on the cleaned labels, with the noise-robust loss, and on the true labels
+// (a reference); the largest models first so that the cores finish together.
 func dataCentricTrainModels(ctx context.Context, cfg DataCentricConfig, seeds []dataCentricSeedData, cleaned []dataCentricCleaned, test nn.Data, workers int) ([]DataCentricRun, error) {
 	threads := sweep.InnerThreads(workers)
 	type job struct {
@@ -94,9 +94,15 @@ func dataCentricTrainModels(ctx context.Context, cfg DataCentricConfig, seeds []
 	var jobs []job
 	for _, m := range order {
 		for s := range seeds {
-			jobs = append(jobs, job{s, m, DataCentricNoisy}, job{s, m, DataCentricCleaned})
+			// Every candidate on the noisy labels; the original model also on the cleaned labels
+			// (the data-centric path), on the true ones (the ceiling) and with the
+			// noise-robust loss (a model-centric candidate).
+			jobs = append(jobs, job{s, m, DataCentricNoisy})
 			if slices.Equal(cfg.Models[m], cfg.Base) {
-				jobs = append(jobs, job{s, m, DataCentricTrue})
+				jobs = append(jobs, job{s, m, DataCentricCleaned}, job{s, m, DataCentricTrue})
+				if cfg.RobustQ > 0 {
+					jobs = append(jobs, job{s, m, DataCentricRobust})
+				}
 			}
 		}
 	}
@@ -109,7 +115,11 @@ func dataCentricTrainModels(ctx context.Context, cfg DataCentricConfig, seeds []
 		case DataCentricTrue:
 			d = seeds[j.seed].clean
 		}
-		r, err := dataCentricTrain(cfg, d, nTrain, cfg.Models[j.model], test, cfg.Seed*1000+uint64(j.seed), threads)
+		q := 0.0
+		if j.labels == DataCentricRobust {
+			q = cfg.RobustQ
+		}
+		r, err := dataCentricTrain(cfg, d, nTrain, cfg.Models[j.model], test, cfg.Seed*1000+uint64(j.seed), threads, q)
 		r.Labels, r.Seed = j.labels, j.seed
 		return r, err
 	}, func(done, total int) { Progress(ctx, "models on noisy and cleaned labels", done, total) })

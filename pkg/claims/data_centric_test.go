@@ -155,38 +155,122 @@ func TestDataCentricApplyAndDecide(t *testing.T) {
 	}
 }
 
-func TestDataCentricVerdictRules(t *testing.T) {
-	mk := func(modelGain, dataGain, modelFLOPs, dataFLOPs float64) DataCentricResult {
-		return DataCentricResult{
-			Config:    DataCentricConfig{Samples: 3000, NoiseRate: 0.3, Models: [][]int{{100}, {400}}, Folds: 5},
-			BaseModel: "784-100-10", BaseNoisy: 0.8, BaseTrue: 0.9,
-			ModelPath: DataCentricPath{Accuracy: 0.8 + modelGain, Gain: modelGain, GainLow: modelGain - 0.01, GainHigh: modelGain + 0.01, FLOPs: modelFLOPs},
-			DataPath:  DataCentricPath{Accuracy: 0.8 + dataGain, Gain: dataGain, GainLow: dataGain - 0.01, GainHigh: dataGain + 0.01, FLOPs: dataFLOPs},
-			Fixes:     []DataCentricFix{{Score: datasets.LabelNoiseScore{Precision: 0.8, Recall: 0.7, Before: 0.7, LabelAccuracy: 0.9}}},
-			LeadLow:   dataGain - modelGain - 0.01, LeadHigh: dataGain - modelGain + 0.01,
+// dataCentricVerdictCase builds a result of two sizes × one noise rate and five seeds whose
+// per-seed leads are small+d and large+d for d in −2..2 tenths of a point.
+func dataCentricVerdictCase(small, large, dataFLOPs, modelFLOPs float64) DataCentricResult {
+	cfg := DataCentricConfig{Sizes: []int{1000, 10000}, NoiseRates: []float64{0.3}, Models: [][]int{{100}, {400}}, Folds: 5, Seeds: 5}
+	r := DataCentricResult{Config: cfg}
+	for i, lead := range []float64{small, large} {
+		c := DataCentricCell{Samples: cfg.Sizes[i], NoiseRate: 0.3, BaseModel: "784-100-10", BaseNoisy: 0.8, BaseTrue: 0.9,
+			Fixes: []DataCentricFix{{Score: datasets.LabelNoiseScore{Precision: 0.8, Recall: 0.7, Before: 0.7, LabelAccuracy: 0.9}}}}
+		for s := 0; s < cfg.Seeds; s++ {
+			l := lead + 0.001*float64(s-2)
+			c.Leads = append(c.Leads, l)
+			c.DataPath.Gains = append(c.DataPath.Gains, 0.03+l)
+			c.ModelPath.Gains = append(c.ModelPath.Gains, 0.03)
+			c.DataPath.SeedFLOPs = append(c.DataPath.SeedFLOPs, dataFLOPs)
+			c.ModelPath.SeedFLOPs = append(c.ModelPath.SeedFLOPs, modelFLOPs)
 		}
+		c.DataPath.Gain, c.ModelPath.Gain = 0.03+lead, 0.03
+		c.DataPath.FLOPs, c.ModelPath.FLOPs = dataFLOPs, modelFLOPs
+		r.Cells = append(r.Cells, c)
 	}
+	r.DataCentricCell = r.Cells[0]
+	r.Trend = dataCentricTrendOf(cfg, r.Cells)
+	return r
+}
+
+// TestDataCentricVerdictRules runs the rule on made-up leads: it needs a lead above a point at
+// the smallest size, no more FLOPs, and a lead that shrinks with n.
+func TestDataCentricVerdictRules(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		r    DataCentricResult
-		want Outcome
+		name         string
+		small, large float64
+		dataFLOPs    float64
+		want         Outcome
 	}{
-		{"data wins, cheaper", mk(0.01, 0.05, 1e11, 5e10), Reproduced},
-		{"data wins, dearer", mk(0.01, 0.05, 1e10, 5e10), PartlyReproduced},
-		{"data ahead within the margin", mk(0.01, 0.015, 1e11, 5e10), PartlyReproduced},
-		{"model wins", mk(0.05, 0.01, 1e11, 5e10), NotReproduced},
+		{"data wins small, less when large", 0.05, 0.01, 5e10, Reproduced},
+		{"data wins small but more when large", 0.05, 0.08, 5e10, PartlyReproduced},
+		{"data wins small and shrinks, but dearer", 0.05, 0.01, 5e11, PartlyReproduced},
+		{"ahead within the margin, shrinking", 0.005, -0.02, 5e10, PartlyReproduced},
+		{"model wins small", -0.02, -0.05, 5e10, NotReproduced},
 	} {
-		v := dataCentricVerdict(tc.r)
+		r := dataCentricVerdictCase(tc.small, tc.large, tc.dataFLOPs, 1e11)
+		v := dataCentricVerdict(r)
 		if v.Outcome != tc.want {
 			t.Errorf("%s: %s, want %s (%s)", tc.name, v.Outcome, tc.want, v.Reason)
 		}
 		if err := v.Check(); err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 		}
-		want := 100 * (tc.r.DataPath.Gain - tc.r.ModelPath.Gain)
-		if math.Abs(v.Measured-want) > 1e-9 {
-			t.Errorf("%s: measured %v, want %v", tc.name, v.Measured, want)
+		if math.Abs(v.Measured-100*tc.small) > 1e-9 || !(v.Low < v.Measured && v.Measured < v.High) {
+			t.Errorf("%s: measured %v [%v, %v], want %v inside its interval", tc.name, v.Measured, v.Low, v.High, 100*tc.small)
 		}
+		if len(v.SeedOutcomes) != 5 {
+			t.Errorf("%s: %d seed outcomes, want 5", tc.name, len(v.SeedOutcomes))
+		}
+		// The seeds differ by 0.1 point only, so each alone gets the pooled outcome.
+		for s, o := range v.SeedOutcomes {
+			if o != tc.want {
+				t.Errorf("%s: seed %d alone is %s, want %s", tc.name, s, o, tc.want)
+			}
+		}
+	}
+	if got := dataCentricSlope([]float64{1000, 10000, 100000}, []float64{0.05, 0.03, 0.01}); math.Abs(got+0.02) > 1e-12 {
+		t.Errorf("slope of a lead falling 2 points per decade: %v", got)
+	}
+}
+
+// TestDataCentricGCEGradient checks the generalised cross-entropy's gradient through a finite
+// difference of its loss on a tiny net: p_y^q·(p − e_y) per row, mean over the batch.
+func TestDataCentricGCEGradient(t *testing.T) {
+	d := nn.Data{X: []nn.Float{0.5, -1, 1.5, 0.2, -0.3, 0.8}, Dim: 2, Labels: []int{0, 2, 1}, Classes: 3}
+	net, err := nn.New(2, []nn.LayerSpec{{Out: 3, Act: nn.Identity, Init: nn.InitGlorotUniform}}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const q = 0.7
+	loss := func() float64 {
+		out, err := net.Forward(d.X, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var l float64
+		for r := 0; r < 3; r++ {
+			z := out[r*3 : (r+1)*3]
+			var s float64
+			for _, v := range z {
+				s += math.Exp(v)
+			}
+			l += (1 - math.Pow(math.Exp(z[d.Labels[r]])/s, q)) / q / 3
+		}
+		return l
+	}
+	// One step of plain SGD with rate 1 moves the parameters by minus the gradient: compare
+	// the loss change along it with the squared gradient norm.
+	before := net.Params(nil)
+	cfg := DataCentricConfig{Batch: 3, Epochs: 1, LR: 1e-3}
+	var grads []nn.Float
+	err = dataCentricTrainGCE(net, d, d, q, cfg, 1, func(nn.EvalInfo) bool { grads = net.Grads(nil); return false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := net.SetParams(before); err != nil {
+		t.Fatal(err)
+	}
+	l0 := loss()
+	const h = 1e-6
+	var dot float64
+	p := slices.Clone(before)
+	for i := range p {
+		p[i] -= h * grads[i]
+		dot += grads[i] * grads[i]
+	}
+	if err := net.SetParams(p); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := (l0-loss())/h, dot; math.Abs(got-want) > 1e-4*max(1, want) {
+		t.Errorf("loss falls %.6g per unit step along minus the gradient, want |g|² = %.6g", got, want)
 	}
 }
 
@@ -196,7 +280,8 @@ func TestDataCentricRejectsBadConfig(t *testing.T) {
 		want   string
 	}{
 		{func(c *DataCentricConfig) { c.Dataset = "cifar" }, "cifar"},
-		{func(c *DataCentricConfig) { c.NoiseRate = 0.6 }, "noise rate"},
+		{func(c *DataCentricConfig) { c.NoiseRates = []float64{0.6} }, "noise rate"},
+		{func(c *DataCentricConfig) { c.Sizes = []int{2000, 1000} }, "increasing"},
 		{func(c *DataCentricConfig) { c.Folds = 1 }, "2 folds"},
 		{func(c *DataCentricConfig) { c.Base = []int{77} }, "must be one of"},
 		{func(c *DataCentricConfig) { c.Margin = 1 }, "margin"},
@@ -222,18 +307,23 @@ func TestDataCentricQuick(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range r.Fixes {
-		if math.Abs(f.NoiseRate-cfg.NoiseRate) > 0.01 {
-			t.Errorf("seed %d: realised noise rate %.3f, want %.2f", f.Seed, f.NoiseRate, cfg.NoiseRate)
+		rate := cfg.NoiseRates[len(cfg.NoiseRates)-1]
+		if math.Abs(f.NoiseRate-rate) > 0.01 {
+			t.Errorf("seed %d: realised noise rate %.3f, want %.2f", f.Seed, f.NoiseRate, rate)
 		}
-		if f.Score.Precision < 1.5*cfg.NoiseRate || f.Score.Recall < 0.5 {
-			t.Errorf("seed %d: precision %.2f, recall %.2f; want well above chance (%.2f) and at least half found", f.Seed, f.Score.Precision, f.Score.Recall, cfg.NoiseRate)
+		if f.Score.Precision < 1.5*rate || f.Score.Recall < 0.5 {
+			t.Errorf("seed %d: precision %.2f, recall %.2f; want well above chance (%.2f) and at least half found", f.Seed, f.Score.Precision, f.Score.Recall, rate)
 		}
 		if f.Score.LabelAccuracy < f.Score.Before+0.1 {
 			t.Errorf("seed %d: labels right %.3f → %.3f, want 10 points better", f.Seed, f.Score.Before, f.Score.LabelAccuracy)
 		}
 	}
-	if r.DataPath.Gain < 0.01 {
-		t.Errorf("the original model gained %.3f from cleaned labels, want ≥ 0.01", r.DataPath.Gain)
+	var gain float64
+	for _, c := range r.Cells {
+		gain += c.DataPath.Gain / float64(len(r.Cells))
+	}
+	if len(r.Cells) != len(cfg.Sizes)*len(cfg.NoiseRates) || gain < 0.01 {
+		t.Errorf("over %d cells the original model gained %.3f on average from cleaned labels, want ≥ 0.01", len(r.Cells), gain)
 	}
 	if !(r.BaseTrue > r.BaseNoisy) {
 		t.Errorf("the true labels (%.3f) should beat the noisy ones (%.3f)", r.BaseTrue, r.BaseNoisy)
@@ -242,7 +332,7 @@ func TestDataCentricQuick(t *testing.T) {
 
 func TestDataCentricIsDeterministic(t *testing.T) {
 	cfg := DataCentric.Config(Quick)
-	cfg.Samples, cfg.TestSamples, cfg.Seeds = 300, 200, 1
+	cfg.Sizes, cfg.TestSamples, cfg.Seeds = []int{300}, 200, 1
 	cfg.Base, cfg.Models = []int{16}, [][]int{{16}, {32}}
 	cfg.Folds, cfg.FoldEpochs, cfg.Epochs = 2, 1, 2
 	a, err := DataCentric.Run(context.Background(), cfg)

@@ -46,7 +46,7 @@ type DataDiversityConfig struct {
 	Workers        int
 }
 
-// DataDiversityCell is one point of the grid: accuracy (mean and range over seeds) on the
+// DataDiversityCell is one point of the grid: accuracy (mean and 95% t-interval over seeds) on the
 // broken-correlation test, on the usual test (every cat indoors, every dog in a field) and on
 // grey backgrounds.
 type DataDiversityCell struct {
@@ -89,11 +89,16 @@ func (r DataDiversityResult) Cell(n int, fraction float64) (DataDiversityCell, b
 
 func (dataDiversity) Info() Info {
 	return Info{
-		ID:         "data-diversity",
-		Title:      "Diverse data, not more data, fixes the shortcut",
-		Source:     Robicheaux2021,
-		Claim:      "Only diverse data fixes shortcut learning: adding cats photographed outside helps where more images of cats indoors never do.",
-		Notebook:   "05-shortcut-learning.ipynb",
+		ID:       "data-diversity",
+		Title:    "Diverse data, not more data, fixes the shortcut",
+		Source:   Robicheaux2021,
+		Claim:    "Only diverse data fixes shortcut learning: adding cats photographed outside helps where more images of cats indoors never do.",
+		Notebook: "05-shortcut-learning.ipynb",
+		Tiers: Tiers{
+			Quick: "1 seed; grid 2 sizes × 3 shares, the equal-cost comparison at m = 250 and 1,000 on 500 images; ~4 CPU-s",
+			Full:  "5 seeds; grid n = 1,000 and 4,000 × shares 0, 10%, 50%; the equal-cost comparison at m = 250, 1,000, 4,000 on 1,000 images; ~110 CPU-s (~1 min on 2 idle cores)",
+			Paper: "10 seeds; grid n = 1,000 … 64,000 × 6 shares, the size cue's line, the equal-cost comparison to m = 16,000; projected from the full run's CPU per training step ~1,400 CPU-s: ~12 min on 2 cores, ~1.5 min on 16",
+		},
 		Measure:    "from a 95%-matched base set, adding m images with random backgrounds against adding m more like the base, at the same m; the grid of decorrelated shares beside it",
 		Reproduced: "diversity beats quantity on broken-correlation accuracy at every m",
 		Figure:     "data-diversity-heatmap",
@@ -102,15 +107,25 @@ func (dataDiversity) Info() Info {
 
 func (dataDiversity) Config(s Scale) DataDiversityConfig {
 	quick := s == Quick
+	// Full: five seeds within the run's budget, so the grid is 2 sizes × 3 shares and the
+	// size cue's line moves to the paper tier; the equal-cost comparison the verdict rests
+	// on is as before.
 	c := DataDiversityConfig{
-		Size: 16, Ns: []int{1000, 4000, 16000}, Fractions: []float64{0, 0.05, 0.1, 0.2, 0.3, 0.5},
-		Seeds: 3, Training: shortcutDefaultTraining(quick), TestN: 2000, SizeN: 4000,
+		Size: 16, Ns: []int{1000, 4000}, Fractions: []float64{0, 0.1, 0.5},
+		Seeds: 5, Training: shortcutDefaultTraining(quick), TestN: 2000, SizeN: 0,
 		EqualBaseN: 1000, EqualBaseMatch: 0.95, EqualAdded: []int{250, 1000, 4000},
 		Seed: 1,
 	}
-	if quick {
+	switch s {
+	case Quick:
 		c.Ns, c.Fractions, c.Seeds, c.TestN, c.SizeN = []int{500, 2000}, []float64{0, 0.2, 0.5}, 1, 500, 1000
 		c.EqualBaseN, c.EqualAdded = 500, []int{250, 1000}
+	case Paper:
+		// The grid to 64,000 images at six shares, the size cue's line, the equal-cost
+		// comparison to m = 16,000, ten seeds.
+		c.Ns, c.Fractions = []int{1000, 4000, 16000, 64000}, []float64{0, 0.05, 0.1, 0.2, 0.3, 0.5}
+		c.Seeds, c.SizeN = 10, 4000
+		c.EqualAdded = []int{250, 1000, 4000, 16000}
 	}
 	return c
 }

@@ -66,19 +66,19 @@ func diversityHandResult(base, slope, perN, sizeSlope float64, gaps ...float64) 
 	for i, n := range cfg.Ns {
 		for _, f := range cfg.Fractions {
 			v := base + slope*f + perN*float64(i)
-			r.Cells = append(r.Cells, DataDiversityCell{N: n, Fraction: f, Broken: ShortcutBand{v, v, v}})
+			r.Cells = append(r.Cells, DataDiversityCell{N: n, Fraction: f, Broken: shortcutBand([]float64{v})})
 		}
 	}
 	for _, f := range cfg.Fractions {
 		v := 0.2 + sizeSlope*f
-		r.SizeLine = append(r.SizeLine, DataDiversityCell{N: 4000, Fraction: f, Broken: ShortcutBand{v, v, v}})
+		r.SizeLine = append(r.SizeLine, DataDiversityCell{N: 4000, Fraction: f, Broken: shortcutBand([]float64{v})})
 	}
 	for i, g := range gaps {
 		m := 250 << (2 * i)
 		r.Config.EqualAdded = append(r.Config.EqualAdded, m)
 		r.EqualCost = append(r.EqualCost, DataDiversityEqualCost{Added: m,
-			Quantity:  DataDiversityCell{N: 1000 + m, Broken: ShortcutBand{0.1, 0.1, 0.1}},
-			Diversity: DataDiversityCell{N: 1000 + m, Broken: ShortcutBand{0.1 + g, 0.1 + g, 0.1 + g}}})
+			Quantity:  DataDiversityCell{N: 1000 + m, Broken: shortcutBand([]float64{0.1, 0.1})},
+			Diversity: DataDiversityCell{N: 1000 + m, Broken: shortcutBand([]float64{0.1 + g, 0.1 + g})}})
 	}
 	return r
 }
@@ -103,5 +103,23 @@ func TestDataDiversityVerdictRules(t *testing.T) {
 		if v.Outcome != tc.want {
 			t.Errorf("%s: %s, want %s (%s)", tc.name, v.Outcome, tc.want, v.Reason)
 		}
+	}
+}
+
+// TestDataDiversitySeedOutcomes: each seed is judged by the same rule on its own arms, so a
+// seed whose diversity arm loses is not reproduced while the mean still wins.
+func TestDataDiversitySeedOutcomes(t *testing.T) {
+	r := diversityHandResult(0.02, 1.4, 0.01, 1, 0.2, 0.2)
+	r.Config.Seeds = 2
+	for i := range r.EqualCost {
+		r.EqualCost[i].Quantity.Broken = shortcutBand([]float64{0.1, 0.3})
+		r.EqualCost[i].Diversity.Broken = shortcutBand([]float64{0.6, 0.32}) // mean gap 0.26; seed 1: 0.02
+	}
+	v := dataDiversityVerdict(r)
+	if v.Outcome != Reproduced || len(v.SeedOutcomes) != 2 || v.SeedOutcomes[0] != Reproduced || v.SeedOutcomes[1] != NotReproduced {
+		t.Errorf("pooled %s, per seed %v; want reproduced, [reproduced not reproduced]", v.Outcome, v.SeedOutcomes)
+	}
+	if !(v.Low < v.Measured && v.Measured < v.High) {
+		t.Errorf("gap interval %v to %v does not surround the mean %v", v.Low, v.High, v.Measured)
 	}
 }

@@ -88,31 +88,42 @@ func dataDiversityVerdict(r DataDiversityResult) Verdict {
 		v.Outcome, v.Reason = NotReproduced, "the equal-cost comparison was not run (EqualBaseN 0), and the grid alone cannot decide: against a base with no decorrelated image, diversity wins by construction."
 		return v
 	}
-	won, minGap := 0, math.Inf(1)
+	o, won, minGap := dataDiversityEqualOutcome(r.EqualCost)
 	var steps []string
 	for _, e := range r.EqualCost {
 		gap := e.Diversity.Broken.Mean - e.Quantity.Broken.Mean
-		minGap = min(minGap, gap)
-		if gap >= dataDiversityEqualMargin {
-			won++
-		}
 		v.Values[fmt.Sprintf("equal_m%d_quantity", e.Added)] = e.Quantity.Broken.Mean
 		v.Values[fmt.Sprintf("equal_m%d_diversity", e.Added)] = e.Diversity.Broken.Mean
-		steps = append(steps, fmt.Sprintf("m = %d: %.2f against %.2f (%+.2f)", e.Added, e.Diversity.Broken.Mean, e.Quantity.Broken.Mean, gap))
+		v.Values[fmt.Sprintf("equal_m%d_gap", e.Added)] = gap
+		// The gap's own 95% t-interval over seeds: the two arms of a seed share its base
+		// set's animals, so the gap is paired by seed.
+		g := NewSeedInterval(dataDiversityGaps(e))
+		v.Values[fmt.Sprintf("equal_m%d_gap_low", e.Added)], v.Values[fmt.Sprintf("equal_m%d_gap_high", e.Added)] = g.Low, g.High
+		steps = append(steps, fmt.Sprintf("m = %d: %.2f against %.2f (%+.2f, 95%% t-interval %+.2f to %+.2f)", e.Added, e.Diversity.Broken.Mean, e.Quantity.Broken.Mean, gap, g.Low, g.High))
 	}
 	v.Values["equal_cost_wins"] = float64(won)
 	v.Values["equal_cost_smallest_gap"] = minGap
-	v.Metric = fmt.Sprintf("smallest gain in broken-correlation accuracy of adding m images with random backgrounds over adding m more like the base (%d images, %.0f%% matched), same m", cfg.EqualBaseN, 100*cfg.EqualBaseMatch)
+	v.Metric = fmt.Sprintf("smallest gain in broken-correlation accuracy of adding m images with random backgrounds over adding m more like the base (%d images, %.0f%% matched), same m; mean over %d seeds", cfg.EqualBaseN, 100*cfg.EqualBaseMatch, cfg.Seeds)
 	v.Expected = "above 0 at every m: diversity, not more of the same data, fixes the shortcut"
+	// The interval is that of the gap at the m where the mean gap is smallest.
 	v.Measured, v.Low, v.High = minGap, minGap, minGap
-	switch {
-	case won == len(r.EqualCost):
-		v.Outcome = Reproduced
-	case won > 0:
-		v.Outcome = PartlyReproduced
-	default:
-		v.Outcome = NotReproduced
+	for _, e := range r.EqualCost {
+		if e.Diversity.Broken.Mean-e.Quantity.Broken.Mean == minGap {
+			g := NewSeedInterval(dataDiversityGaps(e))
+			v.Low, v.High = g.Low, g.High
+			break
+		}
 	}
+	v.Outcome = o
+	v.SeedOutcomes = PerSeedOutcomes(cfg.Seeds, func(i int) Outcome {
+		var one []DataDiversityEqualCost
+		for _, e := range r.EqualCost {
+			e.Quantity.Broken, e.Diversity.Broken = e.Quantity.Broken.seed(i), e.Diversity.Broken.seed(i)
+			one = append(one, e)
+		}
+		o, _, _ := dataDiversityEqualOutcome(one)
+		return o
+	})
 	v.Reason = fmt.Sprintf("At equal cost, from %d images with %.0f%% of backgrounds matching the class: diversity against quantity on the broken-correlation test, %s; diversity wins by at least %.2f at %d of %d m. ",
 		cfg.EqualBaseN, 100*cfg.EqualBaseMatch, strings.Join(steps, "; "), dataDiversityEqualMargin, won, len(r.EqualCost))
 	v.Reason += fmt.Sprintf("Grid (reported, not judged): on the broken-correlation test, raising the decorrelated share from 0 to %.0f%% adds at least %+.2f accuracy at every n [diversity helps: %s]. At n = %d, diversity takes accuracy from %.2f to %.2f (%+.2f), while %d× more correlated images (n = %d) give %.2f (%+.2f) [diversity beats more data: %s].",
@@ -125,4 +136,37 @@ func dataDiversityVerdict(r DataDiversityResult) Verdict {
 		v.Reason += fmt.Sprintf(" Size cue at n = %d: %.2f → %.2f (%+.2f) [%s].", cfg.SizeN, r.SizeLine[0].Broken.Mean, r.SizeLine[len(r.SizeLine)-1].Broken.Mean, sizeRise, yesNo(sizeOK))
 	}
 	return v
+}
+
+// dataDiversityEqualOutcome is the rule on the equal-cost comparison: diversity wins at an m
+// when its mean broken-correlation accuracy beats quantity's by dataDiversityEqualMargin. It
+// is applied to the means over seeds for the verdict and to one seed's arms for that seed.
+func dataDiversityEqualOutcome(eq []DataDiversityEqualCost) (o Outcome, won int, minGap float64) {
+	minGap = math.Inf(1)
+	for _, e := range eq {
+		gap := e.Diversity.Broken.Mean - e.Quantity.Broken.Mean
+		minGap = min(minGap, gap)
+		if gap >= dataDiversityEqualMargin {
+			won++
+		}
+	}
+	switch {
+	case len(eq) > 0 && won == len(eq):
+		o = Reproduced
+	case won > 0:
+		o = PartlyReproduced
+	default:
+		o = NotReproduced
+	}
+	return o, won, minGap
+}
+
+// dataDiversityGaps is, per seed, diversity's broken-correlation accuracy minus quantity's.
+func dataDiversityGaps(e DataDiversityEqualCost) []float64 {
+	d, q := e.Diversity.Broken.PerSeed, e.Quantity.Broken.PerSeed
+	gaps := make([]float64, min(len(d), len(q)))
+	for i := range gaps {
+		gaps[i] = d[i] - q[i]
+	}
+	return gaps
 }

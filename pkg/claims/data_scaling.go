@@ -34,8 +34,13 @@ type DataScalingConfig struct {
 	LinearSeeds int
 	// (b) A one-hidden-layer ReLU MLP of Width units trained on each of Sizes MNIST images,
 	// Seeds times (each seed draws its own nested subsets and initial weights).
-	Sizes    []int
-	Width    int
+	Sizes []int
+	Width int
+	// Widths, when set, replaces Width by a small search: at each n every seed trains one
+	// net of each width and keeps the one with the lowest validation loss at its kept
+	// checkpoint (the test set plays no part), so the curve is of the width tuned per n
+	// (issue 15; Hestness et al. 2017 tune model size per training-set size).
+	Widths   []int
 	Seeds    int
 	Training ScalingTraining
 	Seed     uint64
@@ -58,7 +63,16 @@ type DataScalingResult struct {
 	// MNISTFall is how much of the mean test error at the smallest n is gone at the largest:
 	// 1 − E(largest)/E(smallest).
 	MNISTFall float64
-	Runs      []ScalingRun
+	// MNISTPerSeed and MNISTFallPerSeed are the same fit and fall for each seed's curve alone,
+	// in seed order (a fit that fails is NaN): the rule applied to them gives each seed's
+	// verdict; MNISTSeedA is the 95% t-interval of the per-seed a.
+	MNISTPerSeed     []SaturatingFit
+	MNISTFallPerSeed []float64
+	MNISTSeedA       SeedInterval
+	// Runs are the nets the curve is made of, one per size × seed (with Widths, the width the
+	// validation loss chose); AllRuns every net trained, Sizes × seeds × widths.
+	Runs    []ScalingRun
+	AllRuns []ScalingRun
 	// TrainFLOPs is the training FLOPs of every MNIST run, summed (from the loop's counter).
 	TrainFLOPs float64
 	Verdict    Verdict
@@ -66,32 +80,75 @@ type DataScalingResult struct {
 
 func (dataScaling) Info() Info {
 	return Info{
-		ID:         "data-scaling",
-		Title:      "A k-fold improvement needs at least k² more data",
-		Source:     Spectrum2021,
-		Claim:      "To improve performance k-fold you need at least k² more data: the error of a well-specified statistical model falls as 1/√n.",
-		Notebook:   "02-cost-of-improvement.ipynb",
+		ID:       "data-scaling",
+		Title:    "A k-fold improvement needs at least k² more data",
+		Source:   Spectrum2021,
+		Claim:    "To improve performance k-fold you need at least k² more data: the error of a well-specified statistical model falls as 1/√n.",
+		Notebook: "02-cost-of-improvement.ipynb",
+		Tiers: Tiers{
+			Quick: "2 seeds × 4 sizes, n = 200 … 1,600, width 32; ~3 CPU-s",
+			Full:  "5 seeds × 7 sizes, n = 250 … 16,000, one width (128); least squares 8 data sets × 10 sizes; ~85 CPU-s (~45 s on 2 idle cores)",
+			Paper: "5 seeds × 9 sizes to n = 58,000 (all of MNIST less 2,000 for validation), the best of 4 widths (64–512) by validation loss at each n; projected ~1,900 CPU-s: ~16 min on 2 cores, ~2 min on 16",
+		},
 		Measure:    "an MNIST learning curve fitted as E(n) = E∞ + c·n^(−a); least squares against n (where the theory is exact) checks the fitting code",
 		Reproduced: "the error falls and a ≤ 1/2 is within a's interval (at least k² data for a k-fold cut), and the least-squares check finds 1/√n",
 	}
 }
 
 func (dataScaling) Config(s Scale) DataScalingConfig {
-	quick := s == Quick
+	// Full: five seeds of one width to n = 16,000 fit the run's budget; tuning the width at
+	// each n (three or four widths per point) does not, and is the paper tier's.
 	c := DataScalingConfig{
 		LinearDim: 10, LinearNoise: 1, LinearSeeds: 8,
 		LinearSizes: scalingDoublings(200, 10),
-		Sizes:       scalingDoublings(250, 8), // 250 … 32,000
-		Width:       128, Seeds: 3,
+		Sizes:       scalingDoublings(250, 7), // 250 … 16,000
+		Width:       128, Seeds: 5,
 		Training: DefaultScalingTraining(),
 		Seed:     1,
 	}
-	if quick {
+	switch s {
+	case Quick:
 		c.LinearSizes, c.LinearSeeds = scalingDoublings(200, 7), 4
 		c.Sizes, c.Width, c.Seeds = scalingDoublings(200, 4), 32, 2
 		c.Training.MaxSteps, c.Training.ValSamples, c.Training.TestSamples = 3000, 1000, 2000
+	case Paper:
+		// All of MNIST: 250 … 32,000 and 58,000 (the 60,000 training images less the 2,000
+		// held out for validation), the width tuned at each n over four widths, five seeds.
+		c.Sizes = append(scalingDoublings(250, 8), 58000)
+		c.Widths = []int{64, 128, 256, 512}
+		c.Training.MaxSteps = 40000
 	}
 	return c
+}
+
+// widths are the candidate widths: Widths, or Width alone.
+func (c DataScalingConfig) widths() []int {
+	if len(c.Widths) > 0 {
+		return c.Widths
+	}
+	return []int{c.Width}
+}
+
+// dataScalingPerSeed fits each seed's curve alone (runs in the order sizes × seeds), with its
+// fall from the smallest n to the largest, and the t-interval of the fitted a over seeds.
+func dataScalingPerSeed(runs []ScalingRun, seeds int) ([]SaturatingFit, []float64, SeedInterval) {
+	fits := make([]SaturatingFit, seeds)
+	falls := make([]float64, seeds)
+	var as []float64
+	for s := 0; s < seeds; s++ {
+		var x, y []float64
+		for i := s; i < len(runs); i += seeds {
+			x, y = append(x, float64(runs[i].N)), append(y, runs[i].TestError)
+		}
+		falls[s] = 1 - y[len(y)-1]/y[0]
+		f := SaturatingFit{EInf: math.NaN(), C: math.NaN(), A: math.NaN(), ALow: math.NaN(), AHigh: math.NaN()}
+		if e, c, a, err := fitSaturatingOnce(x, y); err == nil {
+			f = SaturatingFit{EInf: e, C: c, A: a, ALow: a, AHigh: a}
+			as = append(as, a)
+		}
+		fits[s] = f
+	}
+	return fits, falls, NewSeedInterval(as)
 }
 
 // scalingDoublings is first, 2·first, 4·first, … (count sizes).
@@ -111,6 +168,11 @@ func (c DataScalingConfig) validate() error {
 		return fmt.Errorf("need at least 3 sizes to fit a learning curve, have %d (linear) and %d (MNIST)", len(c.LinearSizes), len(c.Sizes))
 	case c.Width < 1 || c.Seeds < 1:
 		return fmt.Errorf("width %d and seeds %d must be positive", c.Width, c.Seeds)
+	}
+	for _, w := range c.Widths {
+		if w < 1 {
+			return fmt.Errorf("candidate width %d must be positive (widths %v)", w, c.Widths)
+		}
 	}
 	for _, n := range c.LinearSizes {
 		if n < c.LinearDim+2 {
@@ -146,45 +208,62 @@ func (dataScaling) Run(ctx context.Context, cfg DataScalingConfig) (DataScalingR
 	if err != nil {
 		return res, fmt.Errorf("data-scaling: %w", err)
 	}
-	type point struct{ size, seed int }
+	widths := cfg.widths()
+	type point struct{ size, seed, width int }
 	var points []point
 	for i := range cfg.Sizes {
 		for s := 0; s < cfg.Seeds; s++ {
-			points = append(points, point{i, s})
+			for w := range widths {
+				points = append(points, point{i, s, w})
+			}
 		}
 	}
 	order := make([]int, len(points))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cfg.Sizes[points[b].size] - cfg.Sizes[points[a].size] })
+	cost := func(p point) int { return scalingExpectedCost(widths[p.width], cfg.Sizes[p.size]) }
+	slices.SortStableFunc(order, func(a, b int) int { return cost(points[b]) - cost(points[a]) })
 	workers := sweep.Effective(cfg.Workers)
 	runs, err := sweep.Map(ctx, len(points), workers, func(ctx context.Context, j int) (ScalingRun, error) {
 		p := points[order[j]]
+		// The seed is that of (size, seed) alone: every candidate width of a seed sees the
+		// same images in the same order.
 		seed := cfg.Seed*1000 + uint64(p.seed)
 		train, err := m.subset(cfg.Sizes[p.size], seed)
 		if err != nil {
 			return ScalingRun{}, err
 		}
-		r, err := scalingTrain(ctx, cfg.Training, m, train, cfg.Width, seed, sweep.InnerThreads(workers))
+		r, err := scalingTrain(ctx, cfg.Training, m, train, widths[p.width], seed, sweep.InnerThreads(workers))
 		r.SeedIndex = p.seed
 		return r, err
 	}, func(done, total int) { Progress(ctx, "MNIST learning curve", done, total) })
 	if err != nil {
 		return res, fmt.Errorf("data-scaling: %w", err)
 	}
-	res.Runs = make([]ScalingRun, len(points))
+	res.AllRuns = make([]ScalingRun, len(points))
 	for j, r := range runs {
-		res.Runs[order[j]] = r
+		res.AllRuns[order[j]] = r
+		res.TrainFLOPs += r.TotalFLOPs
+	}
+	// Per size × seed, the width with the lowest validation loss (points are in the order
+	// sizes × seeds × widths).
+	for k := 0; k < len(points); k += len(widths) {
+		best := k
+		for w := k + 1; w < k+len(widths); w++ {
+			if slices.Min(res.AllRuns[w].ValLoss) < slices.Min(res.AllRuns[best].ValLoss) {
+				best = w
+			}
+		}
+		res.Runs = append(res.Runs, res.AllRuns[best])
 	}
 	var x, y []float64
 	var group []int
 	for i, r := range res.Runs {
-		res.TrainFLOPs += r.TotalFLOPs
 		if !(r.TestError > 0) {
 			return res, fmt.Errorf("data-scaling: %d images, seed %d: test error %v; a power law needs errors > 0 (use more test images)", r.N, r.SeedIndex, r.TestError)
 		}
-		x, y, group = append(x, float64(r.N)), append(y, r.TestError), append(group, points[i].size)
+		x, y, group = append(x, float64(r.N)), append(y, r.TestError), append(group, i/cfg.Seeds)
 	}
 	if res.MNIST, err = fitScaling(x, y, group, cfg.Seed); err != nil {
 		return res, fmt.Errorf("data-scaling: fitting the MNIST learning curve: %w", err)
@@ -202,6 +281,7 @@ func (dataScaling) Run(ctx context.Context, cfg DataScalingConfig) (DataScalingR
 		}
 	}
 	res.MNISTFall = 1 - (last/nLast)/(first/nFirst)
+	res.MNISTPerSeed, res.MNISTFallPerSeed, res.MNISTSeedA = dataScalingPerSeed(res.Runs, cfg.Seeds)
 	res.Verdict = dataScalingVerdict(res)
 	return res, nil
 }

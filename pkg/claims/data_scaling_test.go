@@ -3,6 +3,7 @@ package claims
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -132,5 +133,21 @@ func TestDataScalingRejectsBadConfig(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestDataScalingSeedOutcomes: each seed's own curve fit is judged by the same rule, with its
+// a as its own interval: a seed at a = 0.45 reproduces, one at 0.7 is partly reproduced, and
+// a seed whose error did not fall is not reproduced.
+func TestDataScalingSeedOutcomes(t *testing.T) {
+	r := dataScalingFixture(-0.5, -0.52, -0.48, 0.5, 0.45, 0.56, 0.6)
+	for _, s := range []struct{ a, fall float64 }{{0.45, 0.6}, {0.7, 0.6}, {0.3, 0.05}} {
+		r.MNISTPerSeed = append(r.MNISTPerSeed, SaturatingFit{EInf: 0.02, C: 3, A: s.a, ALow: s.a, AHigh: s.a})
+		r.MNISTFallPerSeed = append(r.MNISTFallPerSeed, s.fall)
+	}
+	v := dataScalingVerdict(r)
+	want := []Outcome{Reproduced, PartlyReproduced, NotReproduced}
+	if v.Outcome != Reproduced || !slices.Equal(v.SeedOutcomes, want) {
+		t.Errorf("pooled %s, per seed %v; want reproduced, %v", v.Outcome, v.SeedOutcomes, want)
 	}
 }

@@ -21,11 +21,20 @@ import (
 // The experiment: the synthetic X-ray task of datasets.XRayConfig (Informative variables,
 // with a linear part, pairwise products and thresholds, hidden among Variables candidates).
 // The expert is logistic regression on the informative variables (complete) or on them with
-// k left out (missing k): a simple model with few weights, as an expert's rule would be. The
-// flexible system is a ReLU MLP on every candidate variable. Each model is trained at every
+// k left out (missing k): a simple model with few weights, as an expert's rule would be, and
+// one whose functional form is wrong (linear, where f has products and steps). The flexible
+// system is a ReLU MLP on every candidate variable. Each model is trained at every
 // training-set size by Adam with early stopping on held-out validation rows; its test error
 // is read at the checkpoint kept, and its compute is the training loop's own FLOP count up to
 // that checkpoint.
+//
+// Two things keep the comparison honest. A control expert is given the true functional form
+// (logistic regression on the features in which f is linear, datasets.XRayTrueForm): no
+// learner can beat it beyond noise, so a flexible model that does would mean a broken
+// experiment. And the strength of the interactions (PairWeight) and the label noise are free
+// knobs of the generator that decide whether a linear expert is beaten at all, so the
+// crossing is also measured over a map of both (MapPairWeights × MapNoises), and the verdict
+// says where in that plane it exists.
 var ExpertVsFlexible expertVsFlexible
 
 type expertVsFlexible struct{}
@@ -56,83 +65,26 @@ type ExpertVsFlexibleConfig struct {
 	// training-set size); TestSamples rows measure the error.
 	ValSamples, TestSamples int
 	Seed                    uint64
+	// ExpertsKnowForm gives the complete and missing-variable experts the true functional
+	// form (the features of datasets.XRayTrueForm on the variables they use) instead of the
+	// linear one: the world in which the expert's only weakness is the variables it missed.
+	ExpertsKnowForm bool
+	// The crossing map: for every pair weight in MapPairWeights and noise in MapNoises (the
+	// other weights as above), every model is trained at the two sizes of MapSizes, Seeds
+	// times; the crossing exists in a cell when the headline expert (the one missing the
+	// fewest variables) has the lower mean error at the small size and the flexible MLP at
+	// the large one. Empty: no map.
+	MapPairWeights, MapNoises []float64
+	MapSizes                  []int
 	// Workers runs that many points at once (0: one per core).
 	Workers int
-}
-
-// ExpertVsFlexibleRun is one model trained at one size with one seed.
-type ExpertVsFlexibleRun struct {
-	Model     string // ExpertComplete, ExpertMissingName(k) or ExpertFlexibleModel
-	Missing   int    // k for a missing-variable expert; 0 otherwise
-	N, Seed   int
-	Params    int
-	TestError float64 // at the checkpoint kept
-	ValError  float64
-	// FLOPs are the training FLOPs up to the checkpoint kept; TotalFLOPs those of the whole
-	// run (with the evaluations that followed it, until early stopping).
-	FLOPs, TotalFLOPs int64
-	Steps             int // at the checkpoint
-}
-
-// ExpertVsFlexibleCurve is one model's learning curve: the mean over seeds at each size, with
-// the smallest and largest seed as the band.
-type ExpertVsFlexibleCurve struct {
-	Model                    string
-	Missing                  int
-	N                        []float64
-	Error, ErrLow, ErrHigh   []float64
-	FLOPs, FLOPsLow, FLOPsHi []float64 // geometric mean over seeds; smallest and largest
-	// The compute frontier: the least mean error reached with at most FrontierFLOPs[i]
-	// (the points of the curve that beat every cheaper one, in increasing FLOPs).
-	FrontierFLOPs, FrontierError []float64
-}
-
-// ExpertVsFlexibleCrossing says where the flexible model overtakes one expert.
-type ExpertVsFlexibleCrossing struct {
-	Expert  string
-	Missing int
-	// Crosses: the flexible model's mean error falls below the expert's within the grid.
-	// N is the training-set size where it does (log-interpolated on both axes); NLow and NHigh
-	// the smallest and largest of the per-seed crossings (a seed that does not cross counts
-	// at the largest size), SeedsCrossing how many seeds cross. FLOPs is the least training
-	// compute at which the flexible model reaches the expert's final error (the expert has
-	// stopped improving, so more compute does not help it), with the same per-seed spread.
-	Crosses                    bool
-	SeedsCrossing              int
-	N, NLow, NHigh             float64
-	FLOPs, FLOPsLow, FLOPsHigh float64
-	// The expert's plateau: PlateauRatio is its error at the largest size over its error at an
-	// eighth of it; it reaches within 10% of its final error at PlateauN rows and PlateauFLOPs.
-	PlateauRatio           float64
-	PlateauN, PlateauFLOPs float64
-	// DataMultiple = N/PlateauN and ComputeMultiple = FLOPs/PlateauFLOPs: how much more data
-	// and compute the flexible model needs to overtake the expert than the expert needed to
-	// reach its best.
-	DataMultiple, ComputeMultiple float64
-	// Errors at the smallest and the largest size, expert and flexible, and the FLOPs each
-	// spent at the smallest size.
-	ExpertFirst, FlexibleFirst, ExpertLast, FlexibleLast float64
-	ExpertFirstFLOPs, FlexibleFirstFLOPs                 float64
-}
-
-// ExpertVsFlexibleResult holds the measurements and the verdict.
-type ExpertVsFlexibleResult struct {
-	Config ExpertVsFlexibleConfig
-	// InformativeVars are the informative columns; the missing experts' left-out ones are
-	// in Dropped (same order as Config.Missing).
-	InformativeVars []int
-	Dropped         [][]int
-	Runs            []ExpertVsFlexibleRun
-	// Curves: the complete expert, each missing-variable expert, then the flexible model.
-	Curves    []ExpertVsFlexibleCurve
-	Crossings []ExpertVsFlexibleCrossing // one per expert curve, in the order of Curves
-	Verdict   Verdict
 }
 
 // Model names.
 const (
 	ExpertComplete      = "expert, all informative variables"
 	ExpertFlexibleModel = "flexible MLP, all variables"
+	ExpertTrueForm      = "control: expert given the true form"
 )
 
 // ExpertMissingName names the expert that left out k variables.
@@ -146,31 +98,58 @@ func (expertVsFlexible) Info() Info {
 		Claim:      "An expert model told the right 100 variables learns fast and cheaply but stalls if the expert missed some; a flexible model that examines all variables needs far more data and compute but ends up better.",
 		Notebook:   "07-expert-vs-flexible.ipynb",
 		Measure:    "synthetic \"X-ray\" data with informative variables hidden in a large pool: error against data and against compute for the complete expert, experts missing k variables, and an MLP on everything",
-		Reproduced: "the expert wins small, the missing-variable experts plateau, and the flexible model overtakes them",
+		Reproduced: "the expert wins small, the missing-variable experts plateau, and the flexible model overtakes them, while never beating an expert given the true functional form",
+		Tiers: Tiers{
+			Quick: "300 candidate variables, a 32-32 MLP, 2 seeds × 4 sizes up to 16,000 rows and a 2 × 2 crossing map at 250 and 4,000 rows; ~9 CPU-seconds",
+			Full:  "300 candidate variables, a 32-32 MLP, 5 seeds × 8 sizes up to 32,000 rows and a 4 × 3 crossing map (interaction weight × noise) at 250 and 16,000 rows; ~115 CPU-seconds (~1 min on 2 cores)",
+			Paper: "1,000 candidate variables, a 64-64 MLP, 10 seeds × 10 sizes up to 128,000 rows and a 5 × 4 map at 250 and 64,000 rows; projected from one seed's learning curve (65 CPU-seconds; the map's points cost a quarter of a curve each), ~65 CPU-minutes (~35 min on 2 cores, ~5 min on 16)",
+		},
 	}
 }
 
+// The presets. Every tier keeps the article's shape (100 informative variables among many,
+// experts missing 10 or 30 of them) and the generator's main setting: interactions as strong
+// as the linear part (PairWeight 1, fixed before any run) and little label noise (0.2 of f's
+// linear part). They differ in the pool of candidates, the net, the grid and the map:
+//   - quick: seconds, for tests and notebooks;
+//   - full: 300 candidates and a 32-32 MLP, 5 seeds, sizes to 32,000 and a 4 × 3 map at 250
+//     and 16,000 rows (the whole claim within its 140 CPU-second share of the full run);
+//   - paper: 1,000 candidates and a 64-64 MLP as the first version of this claim ran, 10
+//     seeds, sizes to 128,000 and a 5 × 4 map at 250 and 64,000 rows.
 func (expertVsFlexible) Config(s Scale) ExpertVsFlexibleConfig {
-	quick := s == Quick
 	c := ExpertVsFlexibleConfig{
-		Variables: 1000, Informative: 100, Pairs: 5, Thresholds: 10,
+		Variables: 300, Informative: 100, Pairs: 5, Thresholds: 10,
 		LinearWeight: 1, PairWeight: 1, ThresholdWeight: 0.5, Noise: 0.2,
 		Missing:    []int{10, 30},
-		Sizes:      []int{250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 64000},
-		Seeds:      3,
-		Hidden:     []int{64, 64},
+		Sizes:      []int{250, 500, 1000, 2000, 4000, 8000, 16000, 32000},
+		Seeds:      5,
+		Hidden:     []int{32, 32},
 		FlexibleLR: 1e-3, ExpertLR: 1e-2, WeightDecay: 1e-2,
 		Batch: 128, Epochs: 10, MinSteps: 300, Evals: 20, Patience: 5,
 		ValSamples: 2000, TestSamples: 4000,
-		Seed: 1,
+		// No interactions, half, as strong as, and twice as strong as the linear part; label
+		// noise from little to as large as the whole of f (whose standard deviation is 1.5 in
+		// the main setting).
+		MapPairWeights: []float64{0, 0.5, 1, 2},
+		MapNoises:      []float64{0.2, 0.7, 1.5},
+		MapSizes:       []int{250, 16000},
+		Seed:           1,
 	}
-	if quick {
-		c.Variables = 300
+	switch s {
+	case Quick:
 		c.Missing = []int{30}
 		c.Sizes = []int{250, 1000, 4000, 16000}
 		c.Seeds = 2
-		c.Hidden = []int{32, 32}
 		c.ValSamples, c.TestSamples = 1000, 2000
+		c.MapPairWeights, c.MapNoises, c.MapSizes = []float64{0, 1}, []float64{0.2, 1.5}, []int{250, 4000}
+	case Paper:
+		c.Variables = 1000
+		c.Hidden = []int{64, 64}
+		c.Sizes = []int{250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000}
+		c.Seeds = 10
+		c.MapPairWeights = []float64{0, 0.25, 0.5, 1, 2}
+		c.MapNoises = []float64{0.2, 0.5, 1, 2}
+		c.MapSizes = []int{250, 64000}
 	}
 	return c
 }
@@ -211,6 +190,19 @@ func (c ExpertVsFlexibleConfig) validate() error {
 			return fmt.Errorf("hidden width %d must be positive", w)
 		}
 	}
+	if len(c.Missing) == 0 {
+		return errors.New("need at least one missing-variable expert")
+	}
+	if len(c.MapPairWeights) > 0 || len(c.MapNoises) > 0 {
+		if len(c.MapPairWeights) == 0 || len(c.MapNoises) == 0 || len(c.MapSizes) != 2 || c.MapSizes[0] < 2 || c.MapSizes[1] <= c.MapSizes[0] {
+			return fmt.Errorf("the crossing map needs pair weights %v and noises %v (both non-empty) and two increasing sizes %v", c.MapPairWeights, c.MapNoises, c.MapSizes)
+		}
+		for _, w := range append(slices.Clone(c.MapPairWeights), c.MapNoises...) {
+			if !(w >= 0) || math.IsInf(w, 0) {
+				return fmt.Errorf("map pair weight or noise %v must be a finite number ≥ 0", w)
+			}
+		}
+	}
 	for _, k := range c.Missing {
 		if k < 1 || k >= c.Informative {
 			return fmt.Errorf("missing %d: an expert must leave out between 1 and %d of the %d informative variables", k, c.Informative-1, c.Informative)
@@ -219,11 +211,38 @@ func (c ExpertVsFlexibleConfig) validate() error {
 	return nil
 }
 
-// expertModel is one of the models compared: the columns it sees (nil: all) and its net.
+// expertModel is one of the models compared: the columns it sees (nil: all, for the MLP)
+// and whether it sees them through the true functional form.
 type expertModel struct {
 	name    string
 	missing int
 	cols    []int
+	form    bool
+}
+
+// expertModels lists the models of one task: the complete expert, the missing-variable
+// experts (with the variables each left out), the flexible MLP, then the true-form control.
+func expertModels(cfg ExpertVsFlexibleConfig, task *datasets.XRayTask) ([]expertModel, [][]int, error) {
+	models := []expertModel{{name: ExpertComplete, cols: task.Informative, form: cfg.ExpertsKnowForm}}
+	var dropped [][]int
+	for _, k := range cfg.Missing {
+		cols, err := task.ExpertVariables(k, cfg.Seed)
+		if err != nil {
+			return nil, nil, err
+		}
+		var out []int
+		for _, j := range task.Informative {
+			if !slices.Contains(cols, j) {
+				out = append(out, j)
+			}
+		}
+		dropped = append(dropped, out)
+		models = append(models, expertModel{name: ExpertMissingName(k), missing: k, cols: cols, form: cfg.ExpertsKnowForm})
+	}
+	models = append(models,
+		expertModel{name: ExpertFlexibleModel},
+		expertModel{name: ExpertTrueForm, cols: task.Informative, form: true})
+	return models, dropped, nil
 }
 
 func (expertVsFlexible) Run(ctx context.Context, cfg ExpertVsFlexibleConfig) (ExpertVsFlexibleResult, error) {
@@ -236,31 +255,14 @@ func (expertVsFlexible) Run(ctx context.Context, cfg ExpertVsFlexibleConfig) (Ex
 		return res, fmt.Errorf("expert-vs-flexible: %w", err)
 	}
 	res.InformativeVars = task.Informative
-	models := []expertModel{{name: ExpertComplete, cols: task.Informative}}
-	for _, k := range cfg.Missing {
-		cols, err := task.ExpertVariables(k, cfg.Seed)
-		if err != nil {
-			return res, fmt.Errorf("expert-vs-flexible: %w", err)
-		}
-		var dropped []int
-		for _, j := range task.Informative {
-			if !slices.Contains(cols, j) {
-				dropped = append(dropped, j)
-			}
-		}
-		res.Dropped = append(res.Dropped, dropped)
-		models = append(models, expertModel{name: ExpertMissingName(k), missing: k, cols: cols})
-	}
-	models = append(models, expertModel{name: ExpertFlexibleModel})
-
-	// Validation and test rows come from their own seeds, shared by every point.
-	val, err := task.Sample(cfg.ValSamples, cfg.Seed*1_000_003+1)
+	models, dropped, err := expertModels(cfg, task)
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("expert-vs-flexible: %w", err)
 	}
-	test, err := task.Sample(cfg.TestSamples, cfg.Seed*1_000_003+2)
+	res.Dropped = dropped
+	val, test, err := expertHeldOut(cfg, task)
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("expert-vs-flexible: %w", err)
 	}
 
 	// One point per size × seed trains every model on the same rows; the largest sizes go
@@ -289,15 +291,41 @@ func (expertVsFlexible) Run(ctx context.Context, cfg ExpertVsFlexibleConfig) (Ex
 		}
 		return a.Seed - b.Seed
 	})
-	for _, m := range models {
+	for _, m := range models[:len(models)-1] {
 		res.Curves = append(res.Curves, expertCurve(cfg, m, res.Runs))
 	}
+	res.Control = expertCurve(cfg, models[len(models)-1], res.Runs)
 	flex := res.Curves[len(res.Curves)-1]
 	for _, c := range res.Curves[:len(res.Curves)-1] {
 		res.Crossings = append(res.Crossings, expertCrossing(cfg, c, flex, res.Runs))
 	}
+	if res.Map, err = expertMap(ctx, cfg, workers); err != nil {
+		return res, fmt.Errorf("expert-vs-flexible: %w", err)
+	}
 	res.Verdict = expertVerdict(res)
 	return res, nil
+}
+
+// expertHeldOut draws the validation and test rows, from their own seeds, shared by every
+// point of one task.
+func expertHeldOut(cfg ExpertVsFlexibleConfig, task *datasets.XRayTask) (val, test nn.Data, err error) {
+	if val, err = task.Sample(cfg.ValSamples, cfg.Seed*1_000_003+1); err != nil {
+		return val, test, err
+	}
+	test, err = task.Sample(cfg.TestSamples, cfg.Seed*1_000_003+2)
+	return val, test, err
+}
+
+// expertView is what one model sees of the rows: the columns it uses, through the true
+// form's features when it knows the form.
+func expertView(task *datasets.XRayTask, m expertModel, d nn.Data) (nn.Data, error) {
+	switch {
+	case m.cols == nil:
+		return d, nil
+	case m.form:
+		return task.XRayTrueForm(d, m.cols)
+	}
+	return datasets.XRayColumns(d, m.cols)
 }
 
 // expertPoint draws one training set and trains every model on it.
@@ -312,22 +340,22 @@ func expertPoint(ctx context.Context, cfg ExpertVsFlexibleConfig, task *datasets
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		tr, va, te := train, val, test
+		var tr, va, te nn.Data
+		if tr, err = expertView(task, model, train); err != nil {
+			return nil, err
+		}
+		if va, err = expertView(task, model, val); err != nil {
+			return nil, err
+		}
+		if te, err = expertView(task, model, test); err != nil {
+			return nil, err
+		}
 		var net *nn.Network
 		lr, wd := cfg.FlexibleLR, cfg.WeightDecay
 		netSeed := rowSeed*31 + uint64(m)
 		if model.cols != nil {
-			if tr, err = datasets.XRayColumns(train, model.cols); err != nil {
-				return nil, err
-			}
-			if va, err = datasets.XRayColumns(val, model.cols); err != nil {
-				return nil, err
-			}
-			if te, err = datasets.XRayColumns(test, model.cols); err != nil {
-				return nil, err
-			}
 			// Logistic regression: one linear layer into the two logits.
-			net, err = nn.New(len(model.cols), []nn.LayerSpec{{Out: 2, Act: nn.Identity, Init: nn.InitGlorotUniform}}, netSeed)
+			net, err = nn.New(tr.Dim, []nn.LayerSpec{{Out: 2, Act: nn.Identity, Init: nn.InitGlorotUniform}}, netSeed)
 			lr, wd = cfg.ExpertLR, 0
 		} else {
 			net, err = nn.MLP(append(append([]int{cfg.Variables}, cfg.Hidden...), 2), nn.ReLU, nn.InitHeNormal, netSeed)

@@ -5,7 +5,7 @@ import (
 	"slices"
 )
 
-// expertCurve averages one model's runs over seeds at each size.
+// expertCurve averages one model's runs over seeds at each size, with the 95% t-interval.
 func expertCurve(cfg ExpertVsFlexibleConfig, m expertModel, runs []ExpertVsFlexibleRun) ExpertVsFlexibleCurve {
 	c := ExpertVsFlexibleCurve{Model: m.name, Missing: m.missing}
 	for _, n := range cfg.Sizes {
@@ -16,10 +16,11 @@ func expertCurve(cfg ExpertVsFlexibleConfig, m expertModel, runs []ExpertVsFlexi
 				flops = append(flops, float64(r.FLOPs))
 			}
 		}
+		iv := NewSeedInterval(errs)
 		c.N = append(c.N, float64(n))
 		c.Error = append(c.Error, expertMean(errs))
-		c.ErrLow = append(c.ErrLow, slices.Min(errs))
-		c.ErrHigh = append(c.ErrHigh, slices.Max(errs))
+		c.ErrLow = append(c.ErrLow, iv.Low)
+		c.ErrHigh = append(c.ErrHigh, iv.High)
 		c.FLOPs = append(c.FLOPs, expertGeoMean(flops))
 		c.FLOPsLow = append(c.FLOPsLow, slices.Min(flops))
 		c.FLOPsHi = append(c.FLOPsHi, slices.Max(flops))
@@ -119,25 +120,30 @@ func expertFirstUnder(xs, ys []float64, y float64) (float64, bool) {
 	return xs[len(xs)-1], false
 }
 
-// expertSeedCurve returns one model's per-size errors and FLOPs for one seed.
-func expertSeedCurve(cfg ExpertVsFlexibleConfig, runs []ExpertVsFlexibleRun, model string, seed int) (errs, flops []float64) {
+// expertSeedCurve is one model's learning curve in one seed alone (no band).
+func expertSeedCurve(cfg ExpertVsFlexibleConfig, runs []ExpertVsFlexibleRun, model string, seed int) ExpertVsFlexibleCurve {
+	c := ExpertVsFlexibleCurve{Model: model}
 	for _, n := range cfg.Sizes {
 		for _, r := range runs {
 			if r.Model == model && r.N == n && r.Seed == seed {
-				errs = append(errs, r.TestError)
-				flops = append(flops, float64(r.FLOPs))
+				c.Missing = r.Missing
+				c.N = append(c.N, float64(n))
+				c.Error = append(c.Error, r.TestError)
+				c.FLOPs = append(c.FLOPs, float64(r.FLOPs))
 			}
 		}
 	}
-	return errs, flops
+	c.ErrLow, c.ErrHigh, c.FLOPsLow, c.FLOPsHi = c.Error, c.Error, c.FLOPs, c.FLOPs
+	c.FrontierFLOPs, c.FrontierError = expertFrontier(c.FLOPs, c.Error)
+	return c
 }
 
-// expertCrossing locates where the flexible model overtakes an expert: on the data axis, the
-// size at which the flexible curve falls below the expert's; on the compute axis, the least
-// compute at which the flexible model reaches the expert's final error (the expert has
-// stopped improving, so more compute would not help it). Both for the seed means and for
-// each seed, whose smallest and largest crossing give the spread.
-func expertCrossing(cfg ExpertVsFlexibleConfig, expert, flex ExpertVsFlexibleCurve, runs []ExpertVsFlexibleRun) ExpertVsFlexibleCrossing {
+// expertCrossOf locates where the flexible curve overtakes an expert's: on the data axis,
+// the size at which the flexible curve falls below the expert's; on the compute axis, the
+// least compute at which the flexible model reaches the expert's final error (the expert has
+// stopped improving, so more compute would not help it). It reads the two curves alone, so
+// it serves the seed means and each seed.
+func expertCrossOf(expert, flex ExpertVsFlexibleCurve) ExpertVsFlexibleCrossing {
 	last := len(expert.N) - 1
 	x := ExpertVsFlexibleCrossing{
 		Expert: expert.Model, Missing: expert.Missing,
@@ -159,29 +165,34 @@ func expertCrossing(cfg ExpertVsFlexibleConfig, expert, flex ExpertVsFlexibleCur
 		x.PlateauN = expert.N[0] // within the band from the smallest size on
 	}
 	x.PlateauFLOPs, _ = expertFirstUnder(expert.FrontierFLOPs, expert.FrontierError, final*expertPlateauBand)
-
 	x.N, x.Crosses = expertFirstBelow(flex.N, flex.Error, expert.Error)
 	var reached bool
 	x.FLOPs, reached = expertFirstUnder(flex.FrontierFLOPs, flex.FrontierError, final)
 	x.Crosses = x.Crosses && reached
 	x.NLow, x.NHigh, x.FLOPsLow, x.FLOPsHigh = x.N, x.N, x.FLOPs, x.FLOPs
-	for s := 0; s < cfg.Seeds; s++ {
-		ee, _ := expertSeedCurve(cfg, runs, expert.Model, s)
-		fe, ff := expertSeedCurve(cfg, runs, flex.Model, s)
-		if len(ee) != len(cfg.Sizes) || len(fe) != len(cfg.Sizes) {
-			continue
-		}
-		n, ok := expertFirstBelow(flex.N, fe, ee)
-		sx, sy := expertFrontier(ff, fe)
-		c, okC := expertFirstUnder(sx, sy, ee[last])
-		if ok && okC {
-			x.SeedsCrossing++
-		}
-		// A seed that does not cross within the grid counts at the grid's end.
-		x.NLow, x.NHigh = min(x.NLow, n), max(x.NHigh, n)
-		x.FLOPsLow, x.FLOPsHigh = min(x.FLOPsLow, c), max(x.FLOPsHigh, c)
+	x.SeedsCrossing = 0
+	if x.Crosses {
+		x.SeedsCrossing = 1
 	}
 	x.DataMultiple = x.N / x.PlateauN
 	x.ComputeMultiple = x.FLOPs / x.PlateauFLOPs
+	return x
+}
+
+// expertCrossing is expertCrossOf on the seed means, with the spread over seeds: NLow–NHigh
+// and FLOPsLow–FLOPsHigh are 95% t-intervals over the per-seed crossings (a seed that does
+// not cross within the grid counts at the grid's end), and SeedsCrossing counts the seeds
+// that cross.
+func expertCrossing(cfg ExpertVsFlexibleConfig, expert, flex ExpertVsFlexibleCurve, runs []ExpertVsFlexibleRun) ExpertVsFlexibleCrossing {
+	x := expertCrossOf(expert, flex)
+	x.SeedsCrossing = 0
+	var ns, fs []float64
+	for s := 0; s < cfg.Seeds; s++ {
+		sx := expertCrossOf(expertSeedCurve(cfg, runs, expert.Model, s), expertSeedCurve(cfg, runs, flex.Model, s))
+		x.SeedsCrossing += sx.SeedsCrossing
+		ns, fs = append(ns, sx.N), append(fs, sx.FLOPs)
+	}
+	n, f := NewSeedInterval(ns), NewSeedInterval(fs)
+	x.NLow, x.NHigh, x.FLOPsLow, x.FLOPsHigh = n.Low, n.High, f.Low, f.High
 	return x
 }

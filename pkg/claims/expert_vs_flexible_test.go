@@ -127,7 +127,12 @@ func expertVerdictCase(smallWin bool, plateau float64, crosses bool) ExpertVsFle
 			ExpertFirst: first, FlexibleFirst: 0.45, ExpertLast: 0.28, FlexibleLast: 0.2,
 			ExpertFirstFLOPs: 1e6, FlexibleFirstFLOPs: 1e9}
 	}
-	return ExpertVsFlexibleResult{Config: cfg, Crossings: []ExpertVsFlexibleCrossing{mk(0), mk(10)}}
+	flat := func(e float64) ExpertVsFlexibleCurve {
+		return ExpertVsFlexibleCurve{Model: ExpertFlexibleModel, N: []float64{100, 1000, 10000, 100000}, Error: []float64{e, e, e, e}}
+	}
+	// The MLP's curve sits at 20%; the control at 10%, below it everywhere.
+	return ExpertVsFlexibleResult{Config: cfg, Crossings: []ExpertVsFlexibleCrossing{mk(0), mk(10)},
+		Curves: []ExpertVsFlexibleCurve{flat(0.3), flat(0.3), flat(0.2)}, Control: flat(0.1)}
 }
 
 func TestExpertVerdictRules(t *testing.T) {
@@ -159,6 +164,17 @@ func TestExpertVerdictRules(t *testing.T) {
 	dear.Crossings[1].ExpertFirstFLOPs = 1e10 // the expert won small, but with more compute
 	if v := expertVerdict(dear); v.Outcome != PartlyReproduced {
 		t.Errorf("expert dearer than the MLP at the smallest size: %s", v.Outcome)
+	}
+	// The control: an MLP that beats the true form by more than the tolerance breaks the
+	// experiment, whatever the rest says; within it, it does not.
+	broken := expertVerdictCase(true, 0.98, true)
+	broken.Control = ExpertVsFlexibleCurve{Error: []float64{0.15, 0.1, 0.2 + expertControlTolerance + 0.005, 0.1}}
+	if v := expertVerdict(broken); v.Outcome != NotReproduced || v.Values["control_holds"] != 0 {
+		t.Errorf("MLP beats the true form by %.3f: %s", expertControlTolerance+0.005, v.Outcome)
+	}
+	broken.Control.Error[2] = 0.2 + expertControlTolerance - 0.005
+	if v := expertVerdict(broken); v.Outcome != Reproduced {
+		t.Errorf("MLP beats the true form by %.3f, within the tolerance: %s", expertControlTolerance-0.005, v.Outcome)
 	}
 	lone := expertVerdictCase(true, 0.98, true)
 	lone.Crossings = lone.Crossings[:1]

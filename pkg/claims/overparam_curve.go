@@ -6,7 +6,7 @@ import (
 
 // OverparamCurve is test and train error against model size for one kind of model, averaged
 // over seeds (feature draws for random features; initialisations and batch orders for the
-// MLP), with the smallest and largest seed's value as a band.
+// MLP), with a 95% Student-t interval over seeds as a band (NewSeedInterval).
 type OverparamCurve struct {
 	Model   string
 	Samples int // n, the training samples
@@ -23,20 +23,47 @@ type OverparamCurve struct {
 	TrainError, TestError, TrainLoss, TestLoss             []float64
 	TrainErrorLow, TrainErrorHigh                          []float64
 	TestErrorLow, TestErrorHigh, TestLossLow, TestLossHigh []float64
-	// PerSeedTestError[s][i] is seed s's test error at size i.
-	PerSeedTestError [][]float64
+	// PerSeedTestError[s][i] is seed s's test error at size i; PerSeedTrainError the same
+	// for the training error (nil: the verdict reads the mean for every seed).
+	PerSeedTestError, PerSeedTrainError [][]float64
 }
 
-// overparamAggregate averages per-seed values (seeds × sizes) into means and min/max bands.
+// overparamSeedCurve returns the curve as seed s alone measured it (errors only: the
+// verdict reads nothing else), for the per-seed verdicts.
+func overparamSeedCurve(c OverparamCurve, s int) OverparamCurve {
+	out := c
+	out.TestError = c.PerSeedTestError[s%len(c.PerSeedTestError)]
+	out.PerSeedTestError = [][]float64{out.TestError}
+	if len(c.PerSeedTrainError) > 0 {
+		out.TrainError = c.PerSeedTrainError[s%len(c.PerSeedTrainError)]
+		out.PerSeedTrainError = [][]float64{out.TrainError}
+	}
+	return out
+}
+
+// overparamThreshold is the smallest x whose training error is at most
+// overparamInterpolated: where the model first fits its (noisy) training labels; NaN if none.
+func overparamThreshold(c OverparamCurve) float64 {
+	for i, e := range c.TrainError {
+		if e <= overparamInterpolated {
+			return c.Ratio[i]
+		}
+	}
+	return math.NaN()
+}
+
+// overparamAggregate averages per-seed values (seeds × sizes) into means and 95% t-interval
+// bands over seeds (one seed: the band is the value itself).
 func overparamAggregate(perSeed [][]float64) (mean, low, high []float64) {
 	n := len(perSeed[0])
 	mean, low, high = make([]float64, n), make([]float64, n), make([]float64, n)
+	col := make([]float64, len(perSeed))
 	for i := 0; i < n; i++ {
-		low[i], high[i] = math.Inf(1), math.Inf(-1)
-		for _, s := range perSeed {
-			mean[i] += s[i] / float64(len(perSeed))
-			low[i], high[i] = min(low[i], s[i]), max(high[i], s[i])
+		for s, row := range perSeed {
+			col[s] = row[i]
 		}
+		iv := NewSeedInterval(col)
+		mean[i], low[i], high[i] = iv.Mean, iv.Low, iv.High
 	}
 	return mean, low, high
 }
@@ -63,7 +90,7 @@ type OverparamSummary struct {
 	// small model's.
 	ClearPeak, PeakNearThreshold, WidestGeneralises bool
 	// WidestOverBestSmall is the widest model's test error divided by the best small model's;
-	// Low and High are the smallest and largest of the same ratio seed by seed.
+	// Low and High are the 95% t-interval of the same ratio seed by seed.
 	WidestOverBestSmall, WidestOverBestSmallLow, WidestOverBestSmallHigh float64
 }
 
@@ -94,12 +121,13 @@ func overparamSummarise(c OverparamCurve, threshold float64) OverparamSummary {
 	ratio := func(widest, small float64) float64 { return max(widest, 1e-3) / max(small, 1e-3) }
 	s.WidestOverBestSmall = ratio(s.WidestError, s.BestSmallError)
 	s.WidestOverBestSmallLow, s.WidestOverBestSmallHigh = s.WidestOverBestSmall, s.WidestOverBestSmall
-	if len(c.PerSeedTestError) > 0 {
-		s.WidestOverBestSmallLow, s.WidestOverBestSmallHigh = math.Inf(1), math.Inf(-1)
+	if len(c.PerSeedTestError) > 1 {
+		var per []float64
 		for _, e := range c.PerSeedTestError {
-			r := ratio(e[last], e[best])
-			s.WidestOverBestSmallLow, s.WidestOverBestSmallHigh = min(s.WidestOverBestSmallLow, r), max(s.WidestOverBestSmallHigh, r)
+			per = append(per, ratio(e[last], e[best]))
 		}
+		iv := NewSeedInterval(per)
+		s.WidestOverBestSmallLow, s.WidestOverBestSmallHigh = iv.Low, iv.High
 	}
 	return s
 }

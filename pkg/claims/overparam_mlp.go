@@ -20,8 +20,10 @@ type overparamMLPSpec struct {
 	Steps     int
 	// CurveEvery, if positive, records the mean training loss every that many steps.
 	CurveEvery int
-	Seed       uint64
-	Threads    int
+	// TestEvery, if positive, records the test 0-1 error every that many steps.
+	TestEvery int
+	Seed      uint64
+	Threads   int
 }
 
 // overparamMLPRun is one trained MLP.
@@ -29,6 +31,7 @@ type overparamMLPRun struct {
 	TrainError, TestError float64 // 0-1 error on the labels it was trained on, and on the test labels
 	TrainLoss, TestLoss   float64
 	CurveSteps, Curve     []float64 // mean training loss over each CurveEvery steps
+	TestSteps, TestCurve  []float64 // test 0-1 error every TestEvery steps
 	FLOPs                 int64     // training FLOPs counted by the loop
 }
 
@@ -58,6 +61,14 @@ func overparamTrainMLP(s overparamMLPSpec, train, test nn.Data) (overparamMLPRun
 			}
 			return true
 		},
+	}
+	if s.TestEvery > 0 {
+		cfg.Eval, cfg.EvalEvery = &test, s.TestEvery
+		cfg.OnEval = func(e nn.EvalInfo) bool {
+			r.TestSteps = append(r.TestSteps, float64(e.Step))
+			r.TestCurve = append(r.TestCurve, 1-e.Accuracy)
+			return true
+		}
 	}
 	if _, err := n.Train(train, cfg); err != nil {
 		if errors.Is(err, nn.ErrDiverged) {

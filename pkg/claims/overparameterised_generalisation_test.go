@@ -164,6 +164,16 @@ func TestOverparamVerdictRules(t *testing.T) {
 	check("only the MLP's widest is worse", result(rf, worse(mlp), 4), PartlyReproduced)
 	check("both widest models are worse", result(worse(rf), worse(mlp), 4), NotReproduced)
 
+	// Per seed: the same rule on each seed's curves. Seed 0 has the peak, seed 1 none, so
+	// the pooled verdict (from the means) and one seed agree and the other does not.
+	twoSeeds := mlp
+	flat := []float64{0.80, 0.30, 0.29, 0.27, 0.22}
+	twoSeeds.PerSeedTestError = [][]float64{mlp.TestError, flat}
+	twoSeeds.PerSeedTrainError = [][]float64{mlp.TrainError, mlp.TrainError}
+	if got := overparamVerdict(result(rf, twoSeeds, 4)).SeedOutcomes; len(got) != 2 || got[0] != Reproduced || got[1] != PartlyReproduced {
+		t.Errorf("seed outcomes %v, want [reproduced partly reproduced]", got)
+	}
+
 	v := overparamVerdict(result(rf, mlp, 4))
 	if v.Values["rf_peak_ratio"] != 1 || v.Values["mlp_widest_params_per_sample"] != 300 || math.Abs(v.Measured-0.22/0.30) > 1e-12 {
 		t.Errorf("values %v, measured %v", v.Values, v.Measured)
@@ -193,6 +203,11 @@ func TestOverparameterisedGeneralisationQuick(t *testing.T) {
 	last := len(r.MLP.TrainError) - 1
 	if r.MLP.TrainError[last] > 0.05 || r.MLP.TrainError[0] < 0.5 {
 		t.Errorf("MLP training error %.3f at width %d and %.3f at width %d: the widest should fit, the narrowest not", r.MLP.TrainError[last], cfg.Widths[last], r.MLP.TrainError[0], cfg.Widths[0])
+	}
+	if len(r.EpochWise) != len(cfg.Widths) || len(r.EpochWise[last].TestError) != cfg.Steps/cfg.TestEvery {
+		t.Errorf("epoch-wise curves: %d widths, want %d, each with %d records", len(r.EpochWise), len(cfg.Widths), cfg.Steps/cfg.TestEvery)
+	} else if e := r.EpochWise[last]; e.TestError[len(e.TestError)-1] != r.MLP.PerSeedTestError[0][last] || e.Epochs[len(e.Epochs)-1] != float64(cfg.Steps*cfg.BatchSize)/float64(cfg.TrainSamples) {
+		t.Errorf("the widest net's last epoch-wise record (%v at epoch %v) is not its final test error %v", e.TestError[len(e.TestError)-1], e.Epochs[len(e.Epochs)-1], r.MLP.PerSeedTestError[0][last])
 	}
 	if want := int(0.2 * float64(cfg.TrainSamples)); r.FlippedLabels < want/2 || r.FlippedLabels > 2*want {
 		t.Errorf("%d labels flipped, want about %d", r.FlippedLabels, want)
@@ -277,5 +292,24 @@ func TestOverparamPoolAverages(t *testing.T) {
 		if p.X[i] != v {
 			t.Errorf("pooled pixel %d = %v, want %v", i, p.X[i], v)
 		}
+	}
+}
+
+// TestOverparameterisedGeneralisationTiers checks that the three presets are valid and
+// grow: the paper tier is Belkin et al.'s Fig. 3 (n = 4,000, full resolution, squared loss),
+// the full tier runs at least 5 seeds and feature draws.
+func TestOverparameterisedGeneralisationTiers(t *testing.T) {
+	q, f, p := OverparameterisedGeneralisation.Config(Quick), OverparameterisedGeneralisation.Config(Full), OverparameterisedGeneralisation.Config(Paper)
+	for name, c := range map[string]OverparameterisedGeneralisationConfig{"quick": q, "full": f, "paper": p} {
+		if err := c.validate(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if !(q.TrainSamples < f.TrainSamples && f.TrainSamples < p.TrainSamples) || p.TrainSamples != 4000 || p.Pool != 1 || p.Loss != "mse" || f.MLPSeeds < 5 || f.FeatureSeeds < 5 {
+		t.Errorf("tiers do not grow to Belkin et al.'s size: quick %+v, full %+v, paper %+v", q, f, p)
+	}
+	last := len(p.Widths) - 1
+	if per := float64(OverparamMLPParams(28*28, p.Widths[last], 10)) / float64(p.TrainSamples); per < overparamWide {
+		t.Errorf("paper tier's widest net has %.0f parameters per sample, below the rule's %d", per, overparamWide)
 	}
 }

@@ -66,18 +66,17 @@ func overparamVerdict(r OverparameterisedGeneralisationResult) Verdict {
 		lossNote = fmt.Sprintf(" Its test %s loss does not rise after its best under-parameterised value either (%.2f at %.3g per sample; %.2f at the widest).",
 			r.Config.Loss, r.MLP.TestLoss[lossBest], r.MLP.Ratio[lossBest], r.MLP.TestLoss[last])
 	}
-	c1 := rf.ClearPeak && rf.PeakNearThreshold
-	c2, c3 := rf.WidestGeneralises, mlp.WidestGeneralises
-	c4 := mlp.ClearPeak && mlp.PeakNearThreshold
-	met := countTrue(c1, c2, c3, c4)
-	v.Values["criteria_met"] = float64(met)
-	switch {
-	case met == 4:
-		v.Outcome = Reproduced
-	case !c2 && !c3:
-		v.Outcome = NotReproduced
-	default:
-		v.Outcome = PartlyReproduced
+	var c1, c2, c3, c4 bool
+	v.Outcome, c1, c2, c3, c4 = overparamJudge(rf, mlp)
+	v.Values["criteria_met"] = float64(countTrue(c1, c2, c3, c4))
+	// The same rule on each seed's curves alone: feature draw i with MLP seed i (draws are
+	// reused cyclically when there are fewer of them), each with its own threshold.
+	if seeds := len(r.MLP.PerSeedTestError); seeds > 0 && len(r.RF.PerSeedTestError) > 0 {
+		v.SeedOutcomes = PerSeedOutcomes(seeds, func(i int) Outcome {
+			rfi, mlpi := overparamSeedCurve(r.RF, i), overparamSeedCurve(r.MLP, i)
+			o, _, _, _, _ := overparamJudge(overparamSummarise(rfi, 1), overparamSummarise(mlpi, overparamThreshold(mlpi)))
+			return o
+		})
 	}
 	mlpPeak := fmt.Sprintf("its test error peaks at %.1f%% at %.3g parameters per sample, against %.1f%% for the best under-parameterised width (%.3g per sample)",
 		100*mlp.PeakError, mlp.PeakRatio, 100*mlp.BestSmallError, mlp.BestSmallRatio)
@@ -91,16 +90,52 @@ func overparamVerdict(r OverparameterisedGeneralisationResult) Verdict {
 	if !math.IsNaN(mlp.Threshold) {
 		interp = fmt.Sprintf(", first fits its (%.0f%% noisy) training labels at %.3g parameters per sample", 100*r.Config.LabelNoise, mlp.Threshold)
 	}
-	v.Reason = fmt.Sprintf("Random %s features, min-norm fit on n = %d MNIST images: test error peaks at N/n = %.3g (%.1f%%, squared loss %.3g) between %.1f%% for the best N < n (N/n = %.3g) and %.1f%% for the widest fit (N/n = %.3g, %.0f parameters per sample) [peak near N = n: %s; widest as good: %s]. The MLP (Adam, %d steps)%s; %s; the widest (%.0f parameters per sample) reaches %.1f%% test error, %.2f× the best small one's (seeds: %.2f–%.2f) [widest as good: %s; peak near its threshold: %s].",
+	// Epoch-wise (reported, not judged): where the first seed's net at the peak width had its
+	// lowest test error while training, against its error at the end.
+	epochNote := ""
+	for _, e := range r.EpochWise {
+		if e.ParamsPerSample != mlp.PeakRatio || len(e.TestError) == 0 {
+			continue
+		}
+		lo := 0
+		for j, x := range e.TestError {
+			if x < e.TestError[lo] {
+				lo = j
+			}
+		}
+		last := len(e.TestError) - 1
+		v.Values["mlp_peak_width_lowest_test_error_while_training"] = e.TestError[lo]
+		v.Values["mlp_peak_width_lowest_test_error_epoch"] = e.Epochs[lo]
+		epochNote = fmt.Sprintf(" While training (first seed), the net at the peak width had its lowest test error, %.1f%%, at epoch %.3g, and ended at %.1f%% at epoch %.3g.",
+			100*e.TestError[lo], e.Epochs[lo], 100*e.TestError[last], e.Epochs[last])
+	}
+	v.Reason = fmt.Sprintf("Random %s features, min-norm fit on n = %d MNIST images: test error peaks at N/n = %.3g (%.1f%%, squared loss %.3g) between %.1f%% for the best N < n (N/n = %.3g) and %.1f%% for the widest fit (N/n = %.3g, %.0f parameters per sample) [peak near N = n: %s; widest as good: %s]. The MLP (Adam, %d steps)%s; %s; the widest (%.0f parameters per sample) reaches %.1f%% test error, %.2f× the best small one's (95%% t-interval over seeds %.2f–%.2f) [widest as good: %s; peak near its threshold: %s].",
 		r.Config.Features, r.Config.TrainSamples, rf.PeakRatio, 100*rf.PeakError, v.Values["rf_peak_test_squared_loss"], 100*rf.BestSmallError, rf.BestSmallRatio,
 		100*rf.WidestError, rf.WidestRatio, rf.WidestParamsPerSample, yesNo(c1), yesNo(c2),
-		r.Config.Steps, interp, mlpPeak, mlp.WidestParamsPerSample, 100*mlp.WidestError, mlp.WidestOverBestSmall, mlp.WidestOverBestSmallLow, mlp.WidestOverBestSmallHigh, yesNo(c3), yesNo(c4)) + lossNote
+		r.Config.Steps, interp, mlpPeak, mlp.WidestParamsPerSample, 100*mlp.WidestError, mlp.WidestOverBestSmall, mlp.WidestOverBestSmallLow, mlp.WidestOverBestSmallHigh, yesNo(c3), yesNo(c4)) + lossNote + epochNote
 	return v
+}
+
+// overparamJudge applies the four criteria to the summaries of the two curves: all four,
+// reproduced; neither widest model generalising, not reproduced; otherwise partly.
+func overparamJudge(rf, mlp OverparamSummary) (o Outcome, c1, c2, c3, c4 bool) {
+	c1 = rf.ClearPeak && rf.PeakNearThreshold
+	c2, c3 = rf.WidestGeneralises, mlp.WidestGeneralises
+	c4 = mlp.ClearPeak && mlp.PeakNearThreshold
+	switch {
+	case c1 && c2 && c3 && c4:
+		o = Reproduced
+	case !c2 && !c3:
+		o = NotReproduced
+	default:
+		o = PartlyReproduced
+	}
+	return o, c1, c2, c3, c4
 }
 
 // OverparameterisedGeneralisationRule states the overparameterised-generalisation rule from
 // its constants.
 func OverparameterisedGeneralisationRule() string {
-	return fmt.Sprintf("Four criteria: for the random-feature model and for the MLP, the widest model (at least %d parameters per sample) has a test error at most %.0f point above the best under-parameterised one; and each curve has a clear peak (at least %.0f points above both sides) within a factor %g of its interpolation threshold (training error ≤ %.0f%%). All four: reproduced; neither widest model generalising: not reproduced; otherwise partly.",
+	return fmt.Sprintf("Four criteria: for the random-feature model and for the MLP, the widest model (at least %d parameters per sample) has a test error at most %.0f point above the best under-parameterised one; and each curve has a clear peak (at least %.0f points above both sides) within a factor %g of its interpolation threshold (training error ≤ %.0f%%). All four: reproduced; neither widest model generalising: not reproduced; otherwise partly. Applied to the seed means and to each seed alone (feature draw i with MLP seed i).",
 		overparamWide, 100*overparamTolerance, 100*overparamPeakMargin, overparamNear, 100*overparamInterpolated)
 }

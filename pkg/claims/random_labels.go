@@ -13,23 +13,20 @@ import (
 
 // RandomLabels is the claim that flexible networks are universal approximators that can fit
 // any data (Spectrum 2021), measured as Zhang, Bengio, Hardt, Recht & Vinyals (2017,
-// "Understanding deep learning requires rethinking generalization", §2) did: the same
-// one-hidden-layer MLP trained on MNIST with its true labels, with the labels shuffled among
-// the images, and on images replaced by random pixels. Given enough width and steps it fits
-// all three; only the true labels teach it anything about the test set.
+// "Understanding deep learning requires rethinking generalization", §2 and Figure 1) did:
+// the same net trained on MNIST with a growing fraction of its labels replaced by uniformly
+// random classes (0% to 100% corrupted), and on images replaced by Gaussian pixels. Each net
+// trains until it fits its training labels; Figure 1 of the paper shows (a) that it fits all
+// of them, (b) that the time to fit grows with the corruption, and (c) that the test error
+// rises with it to chance.
 var RandomLabels randomLabels
 
 type randomLabels struct{}
 
-// The three training sets.
-const (
-	RandomLabelsTrue     = "true labels"
-	RandomLabelsShuffled = "shuffled labels"
-	RandomLabelsPixels   = "random pixels"
-)
-
-// RandomLabelsVariants lists the training sets in the order of the result.
-var RandomLabelsVariants = []string{RandomLabelsTrue, RandomLabelsShuffled, RandomLabelsPixels}
+// RandomLabelsPixels names the Gaussian-pixels training set (Zhang et al. 2017, §2:
+// "Gaussian": every pixel drawn from a Gaussian with the mean and spread of the real ones,
+// the true labels kept).
+const RandomLabelsPixels = "random pixels"
 
 // RandomLabelsConfig sets the data and the nets.
 type RandomLabelsConfig struct {
@@ -37,41 +34,59 @@ type RandomLabelsConfig struct {
 	// Pool×Pool pixel blocks as in the overparameterised-generalisation claim.
 	TrainSamples, TestSamples int
 	Pool                      int
-	// Widths of the hidden layer; every net gets Steps Adam steps of BatchSize images at
-	// learning rate LR and minimises cross-entropy. The training loss is recorded every
-	// CurveEvery steps. Seeds nets per variant and width (initialisation and batch order).
-	Widths     []int
-	Steps      int
-	BatchSize  int
-	LR         float64
-	CurveEvery int
-	Seeds      int
-	Seed       uint64
-	Workers    int // nets trained at once (0: one per core)
+	// Corruptions are the fractions of training labels replaced by a uniformly random class
+	// (Zhang et al. 2017, §2: "partially corrupted labels"); they must include 0 (the true
+	// labels, the control) and 1 (random labels). Pixels adds the Gaussian-pixels set.
+	Corruptions []float64
+	Pixels      bool
+	// One hidden layer of Width ReLU units trained by Adam (learning rate LR, batches of
+	// BatchSize) on cross-entropy, epoch by epoch, until its training 0-1 error is at most
+	// randomLabelsFitError or MaxEpochs have passed. Seeds nets per training set (each seed
+	// draws its own corruption, pixels, initialisation and batch order).
+	Width     int
+	MaxEpochs int
+	BatchSize int
+	LR        float64
+	Seeds     int
+	Seed      uint64
+	Workers   int // nets trained at once (0: one per core)
 }
 
-// RandomLabelsVariant is one training set's measurements, averaged over seeds with the
-// smallest and largest seed's value as a band.
-type RandomLabelsVariant struct {
-	Name string
-	// By width: 0-1 error on the training set (on the labels trained on) and on the test set.
-	TrainError, TrainErrorLow, TrainErrorHigh []float64
-	TestError, TestErrorLow, TestErrorHigh    []float64
-	// The widest net's mean training loss (cross-entropy) every CurveEvery steps.
-	CurveSteps, Curve, CurveLow, CurveHigh []float64
-	// StepsToFit is the first recorded step at which the widest net's mean training loss is
-	// below randomLabelsFitLoss; Fitted is false (and StepsToFit 0) if it never was.
-	StepsToFit float64
-	Fitted     bool
+// RandomLabelsSet is one training set's measurements: per seed, and as a 95% t-interval over
+// seeds.
+type RandomLabelsSet struct {
+	Name       string
+	Corruption float64 // the fraction of labels randomised (0 for random pixels)
+	Pixels     bool
+	// Per seed: the final training 0-1 error (on the labels trained on), test error (true
+	// test labels), the epochs trained (to fit, or MaxEpochs), and whether it fitted.
+	PerSeedTrainError, PerSeedTestError, PerSeedEpochs []float64
+	PerSeedFitted                                      []bool
+	TrainError, TestError, Epochs                      SeedInterval
+	// The first seed's mean training loss (cross-entropy) over each epoch, until it stopped.
+	Curve []float64
 }
 
-// RandomLabelsResult holds every variant and the verdict.
+// Fitted counts the seeds whose net fitted its training labels within the budget.
+func (s RandomLabelsSet) Fitted() int {
+	k := 0
+	for _, f := range s.PerSeedFitted {
+		if f {
+			k++
+		}
+	}
+	return k
+}
+
+// RandomLabelsResult holds every training set and the verdict.
 type RandomLabelsResult struct {
-	Config   RandomLabelsConfig
-	Params   []float64 // parameters of the MLP at each width
-	Variants []RandomLabelsVariant
-	FLOPs    int64 // training FLOPs of every net
-	Verdict  Verdict
+	Config RandomLabelsConfig
+	Params int // parameters of the MLP
+	// Sets: one per corruption (in order), then random pixels if configured.
+	Sets          []RandomLabelsSet
+	StepsPerEpoch int
+	FLOPs         int64 // training FLOPs of every net
+	Verdict       Verdict
 }
 
 func (randomLabels) Info() Info {
@@ -81,21 +96,29 @@ func (randomLabels) Info() Info {
 		Source:     Spectrum2021,
 		Claim:      "Deep networks are flexible universal approximators that can fit any data.",
 		Notebook:   "04-overparameterisation.ipynb",
-		Measure:    "training and test error with true, shuffled and random-pixel labels as the width grows",
-		Reproduced: "wide nets fit shuffled and random labels to about zero training error while test error stays at chance, and fit the true labels too",
+		Measure:    "training and test error, and the epochs to fit, as the fraction of random labels grows from 0% to 100% (Zhang et al. 2017, Figure 1), and with Gaussian pixels",
+		Reproduced: "the net fits fully random labels (and random pixels), the time to fit grows with the corruption, and the test error rises with it to chance",
+		Tiers: Tiers{
+			Quick: "n = 150 (14×14 pixels), width 128, corruption 0, 50, 100% and random pixels, 2 seeds; ~10 s",
+			Full:  "n = 1,000 (14×14 pixels), width 160 (33 parameters per image), corruption 0–100% in steps of 20% and random pixels, 5 seeds, each net trained until it fits (≤ 400 epochs); 67 CPU-seconds (~35 s on 2 idle cores)",
+			Paper: "n = 50,000 (28×28 pixels, Zhang et al.'s training-set size), width 1,536 (24 parameters per image, as their 1×512 MLP on CIFAR-10), the same corruptions, 5 seeds, ≤ 1,000 epochs; projected from the full run's FLOP rate and epochs to fit: ~1 day on 2 cores, ~3 h on 16",
+		},
 	}
 }
 
 func (randomLabels) Config(s Scale) RandomLabelsConfig {
-	quick := s == Quick
 	c := RandomLabelsConfig{
-		TrainSamples: 500, TestSamples: 2000, Pool: 2,
-		Widths: []int{2, 4, 8, 16, 32, 128, 512}, Steps: 3000, BatchSize: 50, LR: 1e-3, CurveEvery: 100,
-		Seeds: 2, Seed: 1,
+		TrainSamples: 1000, TestSamples: 2000, Pool: 2,
+		Corruptions: []float64{0, 0.2, 0.4, 0.6, 0.8, 1}, Pixels: true,
+		Width: 160, MaxEpochs: 400, BatchSize: 50, LR: 1e-3, Seeds: 5, Seed: 1,
 	}
-	if quick {
-		c.TrainSamples, c.TestSamples, c.Pool = 100, 500, 4
-		c.Widths, c.Steps, c.CurveEvery, c.Seeds = []int{4, 16, 64, 256}, 800, 50, 1
+	switch s {
+	case Quick:
+		c.TrainSamples, c.TestSamples = 150, 500
+		c.Corruptions, c.Width, c.MaxEpochs, c.Seeds = []float64{0, 0.5, 1}, 128, 400, 2
+	case Paper:
+		c.TrainSamples, c.TestSamples, c.Pool = 50000, 10000, 1
+		c.Width, c.MaxEpochs, c.BatchSize = 1536, 1000, 128
 	}
 	return c
 }
@@ -104,30 +127,38 @@ func (c RandomLabelsConfig) validate() error {
 	switch {
 	case c.TrainSamples < 10 || c.TestSamples < 10:
 		return fmt.Errorf("need at least 10 training and 10 test images, have %d and %d", c.TrainSamples, c.TestSamples)
-	case c.Steps < 1 || c.BatchSize < 1 || !(c.LR > 0) || c.Seeds < 1:
-		return fmt.Errorf("steps %d, batch size %d, learning rate %v and seeds %d must be positive", c.Steps, c.BatchSize, c.LR, c.Seeds)
-	case c.CurveEvery < 1 || c.CurveEvery > c.Steps:
-		return fmt.Errorf("curve interval %d must be between 1 and the %d steps", c.CurveEvery, c.Steps)
-	case len(c.Widths) == 0:
-		return fmt.Errorf("no widths")
+	case c.Width < 1 || c.MaxEpochs < 1 || c.BatchSize < 1 || !(c.LR > 0) || c.Seeds < 1:
+		return fmt.Errorf("width %d, epochs %d, batch size %d, learning rate %v and seeds %d must be positive", c.Width, c.MaxEpochs, c.BatchSize, c.LR, c.Seeds)
+	case len(c.Corruptions) < 2 || c.Corruptions[0] != 0 || c.Corruptions[len(c.Corruptions)-1] != 1:
+		return fmt.Errorf("corruptions %v must run from 0 (true labels) to 1 (random labels)", c.Corruptions)
 	}
-	for i, w := range c.Widths {
-		if w < 1 || (i > 0 && w <= c.Widths[i-1]) {
-			return fmt.Errorf("widths %v must be positive and increasing", c.Widths)
+	for i := 1; i < len(c.Corruptions); i++ {
+		if c.Corruptions[i] <= c.Corruptions[i-1] {
+			return fmt.Errorf("corruptions %v must increase", c.Corruptions)
 		}
 	}
 	return nil
 }
 
-// randomLabelsSets returns the three training sets: the images with their labels, the same
-// images with the labels permuted among them (class counts kept, any link to the image
-// gone), and images of independent Gaussian pixels with the mean and standard deviation of
-// the real ones, keeping the real labels (Zhang et al. 2017, §2: "Gaussian").
-func randomLabelsSets(train nn.Data, seed uint64) []nn.Data {
+// randomLabelsCorrupt returns a copy of labels in which each is replaced, with probability
+// p, by a uniformly random class (which may be the true one: Zhang et al. 2017, §2, "the
+// label of each image is corrupted as a uniform random class"), so that p = 1 leaves no
+// link between image and label.
+func randomLabelsCorrupt(labels []int, classes int, p float64, seed uint64) []int {
+	out := append([]int(nil), labels...)
+	rng := rand.New(rand.NewPCG(seed, 0xc0ff))
+	for i := range out {
+		if rng.Float64() < p {
+			out[i] = rng.IntN(classes)
+		}
+	}
+	return out
+}
+
+// randomLabelsGaussian returns the images replaced by independent Gaussian pixels with the
+// mean and standard deviation of the real ones, the labels kept.
+func randomLabelsGaussian(train nn.Data, seed uint64) nn.Data {
 	rng := rand.New(rand.NewPCG(seed, 0x5a4d))
-	shuffled := train
-	shuffled.Labels = append([]int(nil), train.Labels...)
-	rng.Shuffle(len(shuffled.Labels), func(i, j int) { shuffled.Labels[i], shuffled.Labels[j] = shuffled.Labels[j], shuffled.Labels[i] })
 	var mean, sq float64
 	for _, v := range train.X {
 		mean += v
@@ -140,7 +171,44 @@ func randomLabelsSets(train nn.Data, seed uint64) []nn.Data {
 	for i := range pixels.X {
 		pixels.X[i] = mean + sd*rng.NormFloat64()
 	}
-	return []nn.Data{train, shuffled, pixels}
+	return pixels
+}
+
+// randomLabelsRun is one net trained to fit.
+type randomLabelsRun struct {
+	TrainError, TestError float64
+	Epochs                int
+	Fitted                bool
+	Curve                 []float64
+	FLOPs                 int64
+}
+
+// randomLabelsTrain trains one net on train until it fits (training 0-1 error at most
+// randomLabelsFitError, checked after every epoch) or MaxEpochs pass, and scores it.
+func randomLabelsTrain(cfg RandomLabelsConfig, train, test nn.Data, seed uint64, threads int) (randomLabelsRun, error) {
+	var r randomLabelsRun
+	net, err := nn.MLP([]int{train.Dim, cfg.Width, train.Classes}, nn.ReLU, nn.InitHeNormal, seed)
+	if err != nil {
+		return r, err
+	}
+	net.Threads = threads
+	tc := nn.TrainConfig{
+		Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.Adam(cfg.LR), BatchSize: cfg.BatchSize, Epochs: cfg.MaxEpochs, Seed: seed,
+		Eval: &train,
+		OnEval: func(e nn.EvalInfo) bool {
+			r.Curve = append(r.Curve, e.TrainLoss)
+			r.Epochs, r.TrainError = e.Epoch, 1-e.Accuracy
+			r.Fitted = r.TrainError <= randomLabelsFitError
+			return !r.Fitted
+		},
+	}
+	if _, err := net.Train(train, tc); err != nil {
+		return r, err
+	}
+	r.FLOPs = net.FLOPs.Total()
+	_, acc, err := net.Evaluate(test, nn.SoftmaxCrossEntropy)
+	r.TestError = 1 - acc
+	return r, err
 }
 
 func (randomLabels) Run(ctx context.Context, cfg RandomLabelsConfig) (RandomLabelsResult, error) {
@@ -153,79 +221,63 @@ func (randomLabels) Run(ctx context.Context, cfg RandomLabelsConfig) (RandomLabe
 	if err != nil {
 		return fail(err)
 	}
-	sets := randomLabelsSets(train, cfg.Seed)
-	workers := sweep.Effective(cfg.Workers)
-	widest := len(cfg.Widths) - 1
-	type point struct{ variant, width, seed int }
-	var points []point
-	for v := range sets {
-		for w := range cfg.Widths {
-			for s := 0; s < cfg.Seeds; s++ {
-				points = append(points, point{v, w, s})
-			}
-		}
+	res.Params = OverparamMLPParams(train.Dim, cfg.Width, train.Classes)
+	res.StepsPerEpoch = (cfg.TrainSamples + cfg.BatchSize - 1) / cfg.BatchSize
+	sets := len(cfg.Corruptions)
+	if cfg.Pixels {
+		sets++
 	}
-	// The widest nets first, so that the workers finish together.
-	sort.SliceStable(points, func(i, j int) bool { return cfg.Widths[points[i].width] > cfg.Widths[points[j].width] })
-	runs, err := sweep.Map(ctx, len(points), workers, func(ctx context.Context, i int) (overparamMLPRun, error) {
-		p := points[i]
-		spec := overparamMLPSpec{
-			Width: cfg.Widths[p.width], Loss: nn.SoftmaxCrossEntropy, LR: cfg.LR, BatchSize: cfg.BatchSize, Steps: cfg.Steps,
-			Seed: cfg.Seed*1000 + uint64(p.seed), Threads: sweep.InnerThreads(workers),
+	workers := sweep.Effective(cfg.Workers)
+	// Point i is set i/Seeds, seed i%Seeds; the most corrupted sets (the longest runs) go
+	// first so that the workers finish together. Each depends only on its set and seed.
+	order := make([]int, sets*cfg.Seeds)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return order[a]/cfg.Seeds > order[b]/cfg.Seeds })
+	runs, err := sweep.Map(ctx, len(order), workers, func(ctx context.Context, k int) (randomLabelsRun, error) {
+		i := order[k]
+		set, s := i/cfg.Seeds, uint64(i%cfg.Seeds)
+		seed := cfg.Seed*1000 + s
+		data := train
+		name := RandomLabelsPixels
+		if set < len(cfg.Corruptions) {
+			data.Labels = randomLabelsCorrupt(train.Labels, train.Classes, cfg.Corruptions[set], seed*100+uint64(set))
+			name = fmt.Sprintf("%g%% corrupted", 100*cfg.Corruptions[set])
+		} else {
+			data = randomLabelsGaussian(train, seed)
 		}
-		if p.width == widest {
-			spec.CurveEvery = cfg.CurveEvery
-		}
-		r, err := overparamTrainMLP(spec, sets[p.variant], test)
+		r, err := randomLabelsTrain(cfg, data, test, seed, sweep.InnerThreads(workers))
 		if err != nil {
-			return r, fmt.Errorf("%s: %w", RandomLabelsVariants[p.variant], err)
+			return r, fmt.Errorf("%s, seed %d: %w", name, s, err)
 		}
 		return r, nil
-	}, func(done, total int) { Progress(ctx, "training MLPs", done, total) })
+	}, func(done, total int) { Progress(ctx, "training MLPs to fit", done, total) })
 	if err != nil {
 		return fail(err)
 	}
-	for _, w := range cfg.Widths {
-		res.Params = append(res.Params, float64(OverparamMLPParams(train.Dim, w, train.Classes)))
+	byIndex := make([]randomLabelsRun, len(runs))
+	for k, i := range order {
+		byIndex[i] = runs[k]
+		res.FLOPs += runs[k].FLOPs
 	}
-	// Collect seeds × widths per variant.
-	grid := make([][][]overparamMLPRun, len(sets))
-	for v := range grid {
-		grid[v] = make([][]overparamMLPRun, cfg.Seeds)
-		for s := range grid[v] {
-			grid[v][s] = make([]overparamMLPRun, len(cfg.Widths))
+	for set := 0; set < sets; set++ {
+		out := RandomLabelsSet{Name: RandomLabelsPixels, Pixels: true}
+		if set < len(cfg.Corruptions) {
+			out = RandomLabelsSet{Name: fmt.Sprintf("%g%% random labels", 100*cfg.Corruptions[set]), Corruption: cfg.Corruptions[set]}
 		}
-	}
-	for i, p := range points {
-		grid[p.variant][p.seed][p.width] = runs[i]
-		res.FLOPs += runs[i].FLOPs
-	}
-	for v, name := range RandomLabelsVariants {
-		out := RandomLabelsVariant{Name: name}
-		pick := func(f func(overparamMLPRun) float64) [][]float64 {
-			m := make([][]float64, cfg.Seeds)
-			for s, row := range grid[v] {
-				for _, r := range row {
-					m[s] = append(m[s], f(r))
-				}
-			}
-			return m
+		for s := 0; s < cfg.Seeds; s++ {
+			r := byIndex[set*cfg.Seeds+s]
+			out.PerSeedTrainError = append(out.PerSeedTrainError, r.TrainError)
+			out.PerSeedTestError = append(out.PerSeedTestError, r.TestError)
+			out.PerSeedEpochs = append(out.PerSeedEpochs, float64(r.Epochs))
+			out.PerSeedFitted = append(out.PerSeedFitted, r.Fitted)
 		}
-		out.TrainError, out.TrainErrorLow, out.TrainErrorHigh = overparamAggregate(pick(func(r overparamMLPRun) float64 { return r.TrainError }))
-		out.TestError, out.TestErrorLow, out.TestErrorHigh = overparamAggregate(pick(func(r overparamMLPRun) float64 { return r.TestError }))
-		curves := make([][]float64, cfg.Seeds)
-		for s := range curves {
-			curves[s] = grid[v][s][widest].Curve
-		}
-		out.CurveSteps = grid[v][0][widest].CurveSteps
-		out.Curve, out.CurveLow, out.CurveHigh = overparamAggregate(curves)
-		for i, l := range out.Curve {
-			if l < randomLabelsFitLoss {
-				out.StepsToFit, out.Fitted = out.CurveSteps[i], true
-				break
-			}
-		}
-		res.Variants = append(res.Variants, out)
+		out.TrainError = NewSeedInterval(out.PerSeedTrainError)
+		out.TestError = NewSeedInterval(out.PerSeedTestError)
+		out.Epochs = NewSeedInterval(out.PerSeedEpochs)
+		out.Curve = byIndex[set*cfg.Seeds].Curve
+		res.Sets = append(res.Sets, out)
 	}
 	res.Verdict = randomLabelsVerdict(res)
 	return res, nil

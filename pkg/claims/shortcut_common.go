@@ -217,16 +217,23 @@ func shortcutSamples(name string, spec datasets.ShortcutSpec, k int, classes [2]
 	return out, nil
 }
 
-// ShortcutBand is the mean and the smallest and largest value over seeds.
+// ShortcutBand is a value measured once per seed: its mean and 95% Student-t interval over
+// the seeds (NewSeedInterval; with one seed the value itself), and the values in seed order,
+// so that the verdict rule can be applied to each seed alone.
 type ShortcutBand struct {
 	Mean, Low, High float64
+	PerSeed         []float64
 }
 
 func shortcutBand(xs []float64) ShortcutBand {
-	b := ShortcutBand{Low: math.Inf(1), High: math.Inf(-1)}
-	for _, x := range xs {
-		b.Mean += x / float64(len(xs))
-		b.Low, b.High = min(b.Low, x), max(b.High, x)
+	iv := NewSeedInterval(xs)
+	return ShortcutBand{Mean: iv.Mean, Low: iv.Low, High: iv.High, PerSeed: append([]float64(nil), xs...)}
+}
+
+// seed is seed i's value alone, as a band of one seed (NaN when the band has no seed i).
+func (b ShortcutBand) seed(i int) ShortcutBand {
+	if i < 0 || i >= len(b.PerSeed) {
+		return shortcutBand([]float64{math.NaN()})
 	}
-	return b
+	return shortcutBand(b.PerSeed[i : i+1])
 }

@@ -150,7 +150,22 @@ func ShortcutLearningRule() string {
 		100*shortcutAnimalLearns, 100*shortcutBackgroundLearns, shortcutFollowsBackground)
 }
 
-// shortcutControlsOutcome applies the rule to the controls and correlations.
+// seed is seed i's nets alone: every band reduced to that seed's value, so that the rule
+// (shortcutControlsOutcome) can be applied to one seed as to the mean over seeds.
+func (c ShortcutControls) seed(i int) ShortcutControls {
+	out := ShortcutControls{N: c.N, FLOPs: c.FLOPs,
+		AnimalOnly: c.AnimalOnly.seed(i), BackgroundOnlyInDist: c.BackgroundOnlyInDist.seed(i), BackgroundOnlyBroken: c.BackgroundOnlyBroken.seed(i)}
+	for _, x := range c.Correlations {
+		out.Correlations = append(out.Correlations, ShortcutCorrelation{Match: x.Match, InDist: x.InDist.seed(i), Broken: x.Broken.seed(i), Grey: x.Grey.seed(i)})
+	}
+	return out
+}
+
+// seeds is the number of seeds the controls were trained with.
+func (c ShortcutControls) seeds() int { return len(c.AnimalOnly.PerSeed) }
+
+// shortcutControlsOutcome applies the rule to the controls and correlations: to the means
+// over seeds for the verdict, and to ShortcutControls.seed(i) for seed i alone.
 func shortcutControlsOutcome(c ShortcutControls) (o Outcome, followed int, reason string) {
 	animal := c.AnimalOnly.Mean >= shortcutAnimalLearns
 	background := c.BackgroundOnlyInDist.Mean >= shortcutBackgroundLearns
@@ -163,8 +178,8 @@ func shortcutControlsOutcome(c ShortcutControls) (o Outcome, followed int, reaso
 			followed++
 		}
 		lowest = min(lowest, x.Broken.Mean)
-		reason += fmt.Sprintf(" Background %.0f%% matched: usual test %.2f, broken-correlation %.2f (seeds %.2f–%.2f), grey %.2f [follows the background: %s].",
-			100*x.Match, x.InDist.Mean, x.Broken.Mean, x.Broken.Low, x.Broken.High, x.Grey.Mean, yesNo(ok))
+		reason += fmt.Sprintf(" Background %.0f%% matched: usual test %.2f, broken-correlation %.2f (95%% t-interval over %d seeds %.2f to %.2f), grey %.2f [follows the background: %s].",
+			100*x.Match, x.InDist.Mean, x.Broken.Mean, len(x.Broken.PerSeed), x.Broken.Low, x.Broken.High, x.Grey.Mean, yesNo(ok))
 	}
 	switch {
 	case !animal || !background || len(c.Correlations) == 0:

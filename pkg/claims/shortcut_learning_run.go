@@ -135,7 +135,7 @@ func shortcutTrainPoints(ctx context.Context, cfg ShortcutLearningConfig, points
 	}, func(done, total int) { Progress(ctx, "training networks", done, total) })
 }
 
-// shortcutCurves are the mean and range over seeds, per cue, test and n.
+// shortcutCurves are the mean and 95% t-interval over seeds, per cue, test and n.
 func shortcutCurves(cfg ShortcutLearningConfig, cues []string, tests map[string]map[string]datasets.ShortcutSet, points []shortcutPoint, outs []shortcutOutcome) []ShortcutCurve {
 	var curves []ShortcutCurve
 	for _, cue := range cues {

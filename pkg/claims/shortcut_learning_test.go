@@ -2,6 +2,7 @@ package claims
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -62,7 +63,7 @@ func TestShortcutLearningIsDeterministic(t *testing.T) {
 			t.Fatalf("run %d differs between 2 workers and 1: %+v vs %+v", i, a.Runs[i], b.Runs[i])
 		}
 	}
-	if a.Saliency.ShortcutShare != b.Saliency.ShortcutShare {
+	if !reflect.DeepEqual(a.Saliency.ShortcutShare, b.Saliency.ShortcutShare) {
 		t.Error("saliency differs between 2 workers and 1")
 	}
 }
@@ -97,7 +98,7 @@ func shortcutHandResult() ShortcutLearningResult {
 		c := ShortcutCurve{Cue: cue, Test: test}
 		for i, n := range ns {
 			c.N = append(c.N, float64(n))
-			c.Accuracy = append(c.Accuracy, ShortcutBand{acc[i], acc[i] - 0.01, acc[i] + 0.01})
+			c.Accuracy = append(c.Accuracy, ShortcutBand{Mean: acc[i], Low: acc[i] - 0.01, High: acc[i] + 0.01})
 		}
 		r.Curves = append(r.Curves, c)
 	}
@@ -114,7 +115,7 @@ func shortcutHandResult() ShortcutLearningResult {
 	r.Controls = ShortcutControls{N: 10000, AnimalOnly: ShortcutBand{Mean: 0.9}, BackgroundOnlyInDist: ShortcutBand{Mean: 1}, BackgroundOnlyBroken: ShortcutBand{Mean: 0}}
 	for i, m := range r.Config.Matches {
 		b := []float64{0.3, 0.1, 0.02}[i]
-		r.Controls.Correlations = append(r.Controls.Correlations, ShortcutCorrelation{Match: m, InDist: ShortcutBand{Mean: 0.95}, Broken: ShortcutBand{b, b, b}, Grey: ShortcutBand{Mean: 0.7}})
+		r.Controls.Correlations = append(r.Controls.Correlations, ShortcutCorrelation{Match: m, InDist: ShortcutBand{Mean: 0.95}, Broken: shortcutBand([]float64{b}), Grey: ShortcutBand{Mean: 0.7}})
 	}
 	return r
 }
@@ -148,5 +149,27 @@ func TestShortcutLearningVerdictRules(t *testing.T) {
 		if v.Outcome != tc.want {
 			t.Errorf("%s: %s, want %s (%s)", tc.name, v.Outcome, tc.want, v.Reason)
 		}
+	}
+}
+
+// TestShortcutLearningSeedOutcomes: each seed is judged by the same rule on its own nets, so a
+// seed whose 90%-matched net follows the animal is only partly reproduced, and one whose
+// animal-only control fails is not reproduced, while the means still reproduce.
+func TestShortcutLearningSeedOutcomes(t *testing.T) {
+	r := shortcutHandResult()
+	c := &r.Controls
+	c.AnimalOnly = shortcutBand([]float64{0.9, 0.92, 0.7})
+	c.BackgroundOnlyInDist = shortcutBand([]float64{1, 1, 1})
+	c.BackgroundOnlyBroken = shortcutBand([]float64{0, 0, 0})
+	for i := range c.Correlations {
+		c.Correlations[i].InDist = shortcutBand([]float64{0.95, 0.95, 0.95})
+		c.Correlations[i].Grey = shortcutBand([]float64{0.7, 0.7, 0.7})
+		c.Correlations[i].Broken = shortcutBand([]float64{0.1, 0.1, 0.1})
+	}
+	c.Correlations[0].Broken = shortcutBand([]float64{0.2, 0.6, 0.2}) // mean 0.33 < 0.5
+	v := shortcutLearningVerdict(r)
+	want := []Outcome{Reproduced, PartlyReproduced, NotReproduced}
+	if v.Outcome != Reproduced || !reflect.DeepEqual(v.SeedOutcomes, want) {
+		t.Errorf("pooled %s, per seed %v; want reproduced, %v", v.Outcome, v.SeedOutcomes, want)
 	}
 }

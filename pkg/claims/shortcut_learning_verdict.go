@@ -56,6 +56,10 @@ func shortcutLearningVerdict(r ShortcutLearningResult) Verdict {
 	// the intermediate correlations (see ShortcutLearningRule).
 	outcome, followed, controls := shortcutControlsOutcome(r.Controls)
 	v.Outcome = outcome
+	v.SeedOutcomes = PerSeedOutcomes(r.Controls.seeds(), func(i int) Outcome {
+		o, _, _ := shortcutControlsOutcome(r.Controls.seed(i))
+		return o
+	})
 	v.Values["correlations_following_background"] = float64(followed)
 	v.Values["control_animal_only"] = r.Controls.AnimalOnly.Mean
 	v.Values["control_background_only"] = r.Controls.BackgroundOnlyInDist.Mean

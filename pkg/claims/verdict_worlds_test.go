@@ -43,10 +43,10 @@ func diversityControlConfig() DataDiversityConfig {
 	return cfg
 }
 
-// dataCentricControlConfig is the quick setting with one seed and two models.
+// dataCentricControlConfig is the quick setting at 40% noise with one seed and two models.
 func dataCentricControlConfig() DataCentricConfig {
 	cfg := DataCentric.Config(Quick)
-	cfg.Seeds, cfg.Models, cfg.Folds = 1, [][]int{{64}, {256}}, 3
+	cfg.Seeds, cfg.Models, cfg.Folds, cfg.NoiseRates = 1, [][]int{{64}, {256}}, 3, []float64{0.4}
 	return cfg
 }
 

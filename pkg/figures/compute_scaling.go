@@ -79,8 +79,12 @@ func ComputeScaling(r claims.ComputeScalingResult) ([]*Figure, error) {
 		runs.Curve(Series{Name: name, X: run.FLOPs, Y: run.ValError, Dashed: !run.Proportional}, w)
 	}
 	scalingEnvelope(runs, Series{Name: "lower envelope (the frontier)", X: r.EnvelopeFLOPs, Y: r.EnvelopeError})
-	runs.Note("Solid: the proportional schedule (width proportional to n); dashed: the frontier's extra widths at each n (up to %d sizes away). Curves of the first seed only; the envelope is over every checkpoint of all %d runs (%d seeds of the schedule), %s training FLOPs in all. Each curve ends at early stopping.",
-		cfg.FrontierSpan, len(r.Runs), cfg.Seeds, numfmt.Number(r.TrainFLOPs))
+	grid := "no extra widths (the frontier is over the schedule's own runs: sizes × steps)"
+	if cfg.FrontierSpan > 0 {
+		grid = fmt.Sprintf("dashed: the frontier's extra widths at each n (those of the sizes up to %d places away)", cfg.FrontierSpan)
+	}
+	runs.Note("Solid: the proportional schedule (width proportional to n); %s. Curves of the first seed only; the envelope is over every checkpoint of all %d runs (%d seeds of the schedule), %s training FLOPs in all. Each curve ends at early stopping.",
+		grid, len(r.Runs), cfg.Seeds, numfmt.Number(r.TrainFLOPs))
 
 	mult := New("compute-scaling-multiple", "Compute for a k-fold improvement: theory, practice, measurement",
 		"improvement k (error divided by k)", "compute multiple needed", LogX(), LogY())

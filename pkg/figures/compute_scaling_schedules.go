@@ -52,7 +52,7 @@ func computeScalingSchedules(r claims.ComputeScalingResult) *Figure {
 		f.Note("%s: b = %.2f [%.2f, %.2f]; data exponent d = %.2f (error ~ n^(−1/d), theory 2), passes ~ n^%.2f, so d·(2 + e) = %.2f.",
 			s.Name, s.B.Mean, s.B.Low, s.B.High, s.Data.Mean, s.EpochSlope.Mean, s.Predicted)
 	}
-	f.Note("Each seed's runs are fitted on their own (FLOPs from the loop's counter); the interval is Student's t over seeds. The frontier is each seed's lowest validation error per FLOP budget over widths × sizes × steps. Verdict (fixed passes reaching 4): %s.", r.Verdict.Outcome)
+	f.Note("Each seed's runs are fitted on their own (FLOPs from the loop's counter); the interval is Student's t over seeds. The frontier is each seed's lowest validation error per FLOP budget over every run and checkpoint (widths × sizes × steps where the frontier grid is run). Verdict (fixed passes reaching 4): %s.", r.Verdict.Outcome)
 	return f
 }
 

@@ -37,14 +37,44 @@ func DataScaling(r claims.DataScalingResult) ([]*Figure, error) {
 	mn := New("data-scaling-mnist", "MNIST: test error against training-set size",
 		"training images n", "test error rate", LogX(), LogY())
 	mn.Scatter(Series{Name: fmt.Sprintf("one run (%d seeds per n)", cfg.Seeds), X: r.MNIST.X, Y: r.MNIST.Y}, 0)
+	// Mean of each n with its 95% t-interval over seeds, and the verdict's saturating fit.
+	means := Series{Name: "mean over seeds, 95% t-interval"}
+	for _, n := range cfg.Sizes {
+		var ys []float64
+		for i, x := range r.MNIST.X {
+			if x == float64(n) {
+				ys = append(ys, r.MNIST.Y[i])
+			}
+		}
+		if len(ys) == 0 {
+			continue
+		}
+		iv := claims.NewSeedInterval(ys)
+		means.X, means.Y = append(means.X, float64(n)), append(means.Y, iv.Mean)
+		means.Low, means.High = append(means.Low, iv.Low), append(means.High, iv.High)
+	}
+	mn.Scatter(means, 3)
 	mn.Curve(scalingFitSeries(r.MNIST, "fit: error = c·n^(%.3f), k^%.2f data (%.2f–%.2f)"), 1)
+	if sat := r.MNISTSaturating; sat.C > 0 {
+		s := Series{Name: fmt.Sprintf("fit: error = %s + %s·n^(−%.3f), a in %.3f–%.3f (the verdict's)", numfmt.Number(sat.EInf), numfmt.Number(sat.C), sat.A, sat.ALow, sat.AHigh)}
+		lo, hi := slices.Min(r.MNIST.X), slices.Max(r.MNIST.X)
+		for i := 0; i <= 40; i++ {
+			n := lo * math.Pow(hi/lo, float64(i)/40)
+			s.X, s.Y = append(s.X, n), append(s.Y, sat.At(n))
+		}
+		mn.Curve(s, 2)
+	}
 	n0, n1 := slices.Min(r.MNIST.X), slices.Max(r.MNIST.X)
 	e0 := r.MNIST.At(n0)
 	ref := []float64{n0, n1}
 	mn.Reference("theory: 1/√n (k^2 data), through the fit at the smallest n", ref, costmodel.TheoryErrorCurve(ref, n0, e0, costmodel.TheoryDataExponent))
 	t := cfg.Training
-	mn.Note("MLP with one hidden layer of %d ReLU units on %d×%d average-pooled MNIST, Adam (lr %g, batches of %d), early stopping on %d held-out images; test error on %d test images.",
-		cfg.Width, 28/t.Pool, 28/t.Pool, t.LR, t.Batch, t.ValSamples, t.TestSamples)
+	width := fmt.Sprintf("%d ReLU units", cfg.Width)
+	if len(cfg.Widths) > 0 {
+		width = fmt.Sprintf("ReLU units, the best of %v by validation loss at each n and seed,", cfg.Widths)
+	}
+	mn.Note("MLP with one hidden layer of %s on %d×%d average-pooled MNIST, Adam (lr %g, batches of %d), early stopping on %d held-out images; test error on %d test images.",
+		width, 28/t.Pool, 28/t.Pool, t.LR, t.Batch, t.ValSamples, t.TestSamples)
 	mn.Note("Data exponent 1/a = %.2f (95%% interval %.2f–%.2f): flatter than 1/√n means more than k^2 data for a k-fold improvement. Training FLOPs: %s.",
 		r.MNIST.Exponent, r.MNIST.ExponentLow, r.MNIST.ExponentHigh, numfmt.Number(r.TrainFLOPs))
 

@@ -23,7 +23,7 @@ func fixedScalingFit(x []float64, c, slope, spread, width float64) claims.Scalin
 func fixedDataScalingResult() claims.DataScalingResult {
 	cfg := claims.DataScaling.Config(claims.Full)
 	cfg.LinearSizes, cfg.LinearSeeds = []int{200, 800, 3200, 12800}, 2
-	cfg.Sizes, cfg.Seeds = []int{250, 1000, 4000, 16000}, 2
+	cfg.Sizes, cfg.Seeds = []int{250, 1000, 4000, 16000}, 5
 	r := claims.DataScalingResult{Config: cfg, TrainFLOPs: 4.2e11,
 		Verdict: claims.Verdict{Outcome: claims.Reproduced, Measured: 2.01, Low: 1.95, High: 2.07}}
 	var lx, mx []float64
@@ -32,10 +32,13 @@ func fixedDataScalingResult() claims.DataScalingResult {
 		r.LinearTheory = append(r.LinearTheory, math.Sqrt(10/(float64(n)-11)))
 	}
 	for _, n := range cfg.Sizes {
-		mx = append(mx, float64(n), float64(n))
+		for s := 0; s < cfg.Seeds; s++ {
+			mx = append(mx, float64(n))
+		}
 	}
 	r.Linear = fixedScalingFit(lx, math.Sqrt(10), -0.5, 0.15, 0.06)
 	r.MNIST = fixedScalingFit(mx, 1.2, -0.38, 0.08, 0.2)
+	r.MNISTSaturating = claims.SaturatingFit{EInf: 0.015, C: 1.5, A: 0.45, ALow: 0.4, AHigh: 0.5}
 	return r
 }
 

@@ -58,6 +58,11 @@ func OverparameterisedGeneralisation(r claims.OverparameterisedGeneralisationRes
 	if !math.IsNaN(m.Threshold) {
 		mlpErr.VLine("interpolation threshold (train error first ≤ 1%)", m.Threshold, 0, 1)
 	}
+	if cfg.Loss == "mse" || cfg.Loss == "squared" {
+		// Belkin et al. (2019, PNAS, Fig. 3): with squared loss on K outputs the threshold
+		// sits near P = n·K, where the parameters first match the n·K targets.
+		mlpErr.VLine("P = n·K (Belkin et al. 2019, Fig. 3)", 10, 0, 1)
+	}
 	peak := fmt.Sprintf("largest from there on %.1f%% at P/n = %.3g", 100*m.PeakError, m.PeakRatio)
 	if m.PeakRatio == m.BestSmallRatio {
 		peak = "no rise after it"
@@ -87,6 +92,9 @@ func OverparameterisedGeneralisation(r claims.OverparameterisedGeneralisationRes
 	mlpLoss.Note("%s training FLOPs in all (%d nets), counted by the training loop.", numfmt.Number(float64(r.MLPFLOPs)), len(cfg.Widths)*cfg.MLPSeeds)
 
 	figs := []*Figure{rfErr, rfLoss, mlpErr, mlpLoss}
+	if ew := overparamEpochWise(r); ew != nil {
+		figs = append(figs, ew)
+	}
 	for _, f := range figs {
 		if err := f.Err(); err != nil {
 			return nil, err
@@ -132,11 +140,64 @@ func overparamArgmax(x []float64) int {
 	return best
 }
 
-// overparamSeedBand says what a band spans: the smallest and largest of n runs (what names a
-// run: "seed", "feature draw").
+// overparamSeedBand says what a band spans: a 95% Student-t interval over n runs (what names
+// a run: "seed", "feature draw").
 func overparamSeedBand(n int, what string) string {
 	if n == 1 {
 		return fmt.Sprintf("one %s, no band", what)
 	}
-	return fmt.Sprintf("band: smallest and largest of %d %ss", n, what)
+	return fmt.Sprintf("band: 95%% t-interval over %d %ss", n, what)
+}
+
+// overparamEpochWise draws the first seed's test error against epochs for three widths: the
+// best under-parameterised one, the one at the test-error peak (or the interpolation
+// threshold when there is no peak) and the widest (Nakkiran et al. 2019, Fig. 2: epoch-wise
+// double descent shows near and above the threshold). Nil without curves.
+func overparamEpochWise(r claims.OverparameterisedGeneralisationResult) *Figure {
+	if len(r.EpochWise) == 0 {
+		return nil
+	}
+	m := r.MLPSummary
+	pick := map[int]string{}
+	var order []int
+	add := func(ratio float64, why string) {
+		for i, e := range r.EpochWise {
+			if e.ParamsPerSample == ratio {
+				if _, ok := pick[i]; !ok {
+					order = append(order, i)
+					pick[i] = why
+				}
+				return
+			}
+		}
+	}
+	add(m.BestSmallRatio, "best under-parameterised")
+	if m.PeakRatio != m.BestSmallRatio {
+		add(m.PeakRatio, "test-error peak")
+	} else if !math.IsNaN(m.Threshold) {
+		add(m.Threshold, "interpolation threshold")
+	}
+	add(r.EpochWise[len(r.EpochWise)-1].ParamsPerSample, "widest")
+	f := New("overparameterised-generalisation-epochwise", "Test error as the MLP trains (epoch-wise)",
+		"epochs", "test 0-1 error (fraction misclassified)", LogX())
+	for k, i := range order {
+		e := r.EpochWise[i]
+		f.Curve(Series{Name: fmt.Sprintf("width %d (%s per sample, %s)", e.Width, numfmt.Number(e.ParamsPerSample), pick[i]), X: e.Epochs, Y: e.TestError}, k)
+	}
+	for _, i := range order {
+		e := r.EpochWise[i]
+		if len(e.TestError) == 0 {
+			continue
+		}
+		lo := 0
+		for j, v := range e.TestError {
+			if v < e.TestError[lo] {
+				lo = j
+			}
+		}
+		f.Note("Width %d: lowest test error %s%% at epoch %s, %s%% at the end (epoch %s).", e.Width,
+			numfmt.Number(100*e.TestError[lo]), numfmt.Number(e.Epochs[lo]), numfmt.Number(100*e.TestError[len(e.TestError)-1]), numfmt.Number(e.Epochs[len(e.Epochs)-1]))
+	}
+	f.Note("The first seed's nets, test error recorded every %d steps. Epoch-wise double descent (Nakkiran et al. 2019, Fig. 2) would show as a test error that falls, rises and falls again during training.", r.Config.TestEvery)
+	return f
 }

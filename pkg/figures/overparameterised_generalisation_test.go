@@ -29,7 +29,7 @@ func fixedOverparamCurve(ratio, test, train, testLoss, trainLoss []float64, para
 func fixedOverparamResult() claims.OverparameterisedGeneralisationResult {
 	cfg := claims.OverparameterisedGeneralisationConfig{
 		TrainSamples: 100, TestSamples: 1000, Pool: 2, LabelNoise: 0.2, Features: claims.OverparamFourier,
-		FeatureSeeds: 3, Widths: []int{1, 4, 16, 64, 256}, Loss: "cross-entropy", Steps: 1000, BatchSize: 50, LR: 1e-3, MLPSeeds: 3,
+		FeatureSeeds: 3, Widths: []int{1, 4, 16, 64, 256}, Loss: "mse", Steps: 1000, BatchSize: 50, LR: 1e-3, MLPSeeds: 3, TestEvery: 100,
 	}
 	r := claims.OverparameterisedGeneralisationResult{Config: cfg, MLPFLOPs: 123456789, Verdict: claims.Verdict{Outcome: claims.Reproduced, Values: map[string]float64{
 		"mlp_test_loss_best_small": 1.2, "mlp_test_loss_peak": 1.5, "mlp_test_loss_peak_params_per_sample": 3.3, "mlp_test_loss_widest": 1.0}}}
@@ -48,53 +48,61 @@ func fixedOverparamResult() claims.OverparameterisedGeneralisationResult {
 		[]float64{2, 1.2, 1.5, 1.4, 1.0},
 		[]float64{2, 1.0, 0.05, 0.001, 1e-7}, 100)
 	r.MLPSummary = claims.OverparamSummary{Threshold: 3.3, BestSmallRatio: 0.8, BestSmallError: 0.35, PeakRatio: 13, PeakError: 0.34, WidestRatio: 53, WidestError: 0.22, WidestParamsPerSample: 53}
+	// Epoch-wise curves: the peak width's test error dips, rises and falls again.
+	for i, w := range cfg.Widths {
+		e := claims.OverparamEpochCurve{Width: w, ParamsPerSample: r.MLP.Ratio[i]}
+		for k := 1; k <= 10; k++ {
+			ep := float64(k * 50)
+			bump := 0.0
+			if i == 3 {
+				bump = 0.1 * float64(k*(10-k)) / 25
+			}
+			e.Epochs = append(e.Epochs, ep)
+			e.TestError = append(e.TestError, r.MLP.TestError[i]+0.3/float64(k)+bump)
+		}
+		r.EpochWise = append(r.EpochWise, e)
+	}
 	return r
 }
 
 func TestOverparameterisedGeneralisationGolden(t *testing.T) {
 	figs, err := OverparameterisedGeneralisation(fixedOverparamResult())
-	if len(figs) != 4 {
-		t.Fatalf("%d figures, want 4", len(figs))
+	if len(figs) != 5 {
+		t.Fatalf("%d figures, want 5", len(figs))
 	}
 	checkGolden(t, figs, err)
 }
 
 func fixedRandomLabelsResult() claims.RandomLabelsResult {
-	cfg := claims.RandomLabelsConfig{TrainSamples: 200, TestSamples: 500, Pool: 2, Widths: []int{4, 16, 64, 256}, Steps: 400, BatchSize: 50, LR: 1e-3, CurveEvery: 100, Seeds: 2}
-	r := claims.RandomLabelsResult{Config: cfg, Params: []float64{838, 3322, 13258, 53002}, Verdict: claims.Verdict{Outcome: claims.Reproduced}}
-	steps := []float64{100, 200, 300, 400}
-	for i, name := range claims.RandomLabelsVariants {
-		slow := float64(i + 1)
-		v := claims.RandomLabelsVariant{Name: name, CurveSteps: steps}
-		for k := range steps {
-			l := 2.3 / (1 + float64(k*k)*4/slow)
-			v.Curve = append(v.Curve, l)
-			v.CurveLow = append(v.CurveLow, l*0.8)
-			v.CurveHigh = append(v.CurveHigh, l*1.2)
+	cfg := claims.RandomLabelsConfig{TrainSamples: 200, TestSamples: 500, Pool: 2, Corruptions: []float64{0, 0.5, 1}, Pixels: true, Width: 64, MaxEpochs: 300, BatchSize: 50, LR: 1e-3, Seeds: 3}
+	r := claims.RandomLabelsResult{Config: cfg, Params: 13258, StepsPerEpoch: 4, Verdict: claims.Verdict{Outcome: claims.Reproduced,
+		Values: map[string]float64{"slowdown": 4, "slowdown_low": 3, "slowdown_high": 5}}}
+	iv := func(m, d float64) claims.SeedInterval {
+		return claims.SeedInterval{Seeds: 3, Mean: m, Low: m - d, High: m + d}
+	}
+	for i, c := range []float64{0, 0.5, 1, -1} {
+		s := claims.RandomLabelsSet{Name: "x", Corruption: c}
+		epochs := 20 * float64(1+3*i)
+		if c < 0 {
+			s.Name, s.Corruption, s.Pixels, epochs = claims.RandomLabelsPixels, 0, true, 30
 		}
-		v.StepsToFit, v.Fitted = 300, i < 2
-		test := 0.9
-		if i == 0 {
-			test = 0.12
+		for k := 1; k <= int(epochs); k++ {
+			s.Curve = append(s.Curve, 2.3/(1+float64(k*k)/(epochs*epochs)*50))
 		}
-		for w := range cfg.Widths {
-			tr := 0.8 / float64(1+w*w*(3-i))
-			v.TrainError = append(v.TrainError, tr)
-			v.TrainErrorLow = append(v.TrainErrorLow, tr*0.9)
-			v.TrainErrorHigh = append(v.TrainErrorHigh, tr*1.1)
-			v.TestError = append(v.TestError, test)
-			v.TestErrorLow = append(v.TestErrorLow, test-0.02)
-			v.TestErrorHigh = append(v.TestErrorHigh, test+0.02)
+		s.Epochs, s.TrainError = iv(epochs, 5), iv(0.005, 0.003)
+		s.TestError = iv(0.1+0.8*max(c, 0), 0.02)
+		if s.Pixels {
+			s.TestError = iv(0.9, 0.02)
 		}
-		r.Variants = append(r.Variants, v)
+		r.Sets = append(r.Sets, s)
 	}
 	return r
 }
 
 func TestRandomLabelsGolden(t *testing.T) {
 	figs, err := RandomLabels(fixedRandomLabelsResult())
-	if len(figs) != 2 {
-		t.Fatalf("%d figures, want 2", len(figs))
+	if len(figs) != 3 {
+		t.Fatalf("%d figures, want 3", len(figs))
 	}
 	checkGolden(t, figs, err)
 }

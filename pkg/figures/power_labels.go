@@ -11,9 +11,12 @@ import (
 // powerHandler draws tick labels of the form "10^9" as 10 with a raised, smaller exponent.
 // Liberation lacks some Unicode superscript digits (⁰, ⁹, ⁻) and gonum's LaTeX handler does
 // not typeset superscripts, so the exponent is placed by hand. Other labels are drawn plainly.
-type powerHandler struct{ text.Plain }
+type powerHandler struct{ supHandler }
 
-func latexTicks() text.Handler { return powerHandler{text.Plain{Fonts: font.DefaultCache}} }
+func latexTicks() text.Handler { return powerHandler{houseText()} }
+
+// houseText is the text handler of every figure: plain text with superscripts drawn raised.
+func houseText() supHandler { return supHandler{text.Plain{Fonts: font.DefaultCache}} }
 
 const (
 	expScale = 0.72 // exponent size relative to the base
@@ -28,7 +31,7 @@ func splitPower(txt string) (base, exp string, ok bool) {
 func (h powerHandler) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
 	base, exp, ok := splitPower(txt)
 	if !ok {
-		return h.Plain.Box(txt, fnt)
+		return h.supHandler.Box(txt, fnt)
 	}
 	bw, bh, bd := h.Plain.Box(base, fnt)
 	small := fnt
@@ -40,7 +43,7 @@ func (h powerHandler) Box(txt string, fnt font.Font) (width, height, depth vg.Le
 func (h powerHandler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 	base, exp, ok := splitPower(txt)
 	if !ok || sty.Rotation != 0 {
-		h.Plain.Draw(c, txt, sty, pt)
+		h.supHandler.Draw(c, txt, sty, pt)
 		return
 	}
 	w, _, _ := h.Box(txt, sty.Font)

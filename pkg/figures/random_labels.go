@@ -4,48 +4,67 @@ import (
 	"fmt"
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
 )
 
-// RandomLabels draws the training loss of the widest net on true labels, shuffled labels and
-// random pixels against steps, and train and test error of every variant against width.
+// RandomLabels draws Zhang et al.'s (2017) Figure 1 for our net: (a) the training loss
+// against epochs for every corruption level and random pixels, (b) the epochs to fit against
+// the corruption, and (c) training and test error against the corruption.
 func RandomLabels(r claims.RandomLabelsResult) ([]*Figure, error) {
 	cfg := r.Config
-	if len(r.Variants) == 0 || len(cfg.Widths) == 0 {
+	if len(r.Sets) < 2 || len(cfg.Corruptions) < 2 {
 		return nil, fmt.Errorf("figure random-labels: empty result")
 	}
-	widest := cfg.Widths[len(cfg.Widths)-1]
-	setup := fmt.Sprintf("n = %d MNIST training images (%d×%d pixels after %d×%d pooling), Adam (learning rate %g, batches of %d), cross-entropy; %s.",
-		cfg.TrainSamples, 28/cfg.Pool, 28/cfg.Pool, cfg.Pool, cfg.Pool, cfg.LR, cfg.BatchSize, overparamSeedBand(cfg.Seeds, "seed"))
+	setup := fmt.Sprintf("n = %s MNIST training images (%d×%d pixels after %d×%d pooling), one hidden layer of %d ReLU units (%s parameters per image), Adam (learning rate %g, batches of %d, %d steps per epoch) on cross-entropy until the training error is ≤ 1%% or %d epochs; %s.",
+		numfmt.Number(float64(cfg.TrainSamples)), 28/cfg.Pool, 28/cfg.Pool, cfg.Pool, cfg.Pool, cfg.Width, numfmt.Number(float64(r.Params)/float64(cfg.TrainSamples)),
+		cfg.LR, cfg.BatchSize, r.StepsPerEpoch, cfg.MaxEpochs, overparamSeedBand(cfg.Seeds, "seed"))
 
-	loss := New("random-labels", fmt.Sprintf("Fitting true labels, shuffled labels and random pixels (width %d)", widest),
-		"Adam steps", "training loss (cross-entropy, nats)", LogY())
-	for i, v := range r.Variants {
-		loss.Line(Series{Name: v.Name, X: v.CurveSteps, Y: v.Curve, Low: v.CurveLow, High: v.CurveHigh}, i)
-	}
-	for _, v := range r.Variants {
-		if v.Fitted {
-			loss.Note("%s: training loss below 0.1 after %.0f steps.", v.Name, v.StepsToFit)
-		} else {
-			loss.Note("%s: training loss never below 0.1 within %d steps.", v.Name, cfg.Steps)
+	loss := New("random-labels", "Fitting partly and fully random labels (Zhang et al. 2017, Fig. 1a)",
+		"epoch", "training loss (cross-entropy, nats)", LogY())
+	for i, s := range r.Sets {
+		x := make([]float64, len(s.Curve))
+		for k := range x {
+			x[k] = float64(k + 1)
 		}
+		loss.Curve(Series{Name: s.Name, X: x, Y: s.Curve, Dashed: s.Pixels}, i)
 	}
-	loss.Note("One hidden layer of %d ReLU units (%.0f parameters per training sample). %s", widest, r.Params[len(r.Params)-1]/float64(cfg.TrainSamples), setup)
+	loss.Note("The first seed's mean training loss over each epoch, until its net fitted (training error ≤ 1%%) or ran out of epochs. Verdict: %s.", r.Verdict.Outcome)
+	loss.Note("%s", setup)
 
-	width := New("random-labels-width", "Train and test error against width",
-		"hidden units", "0-1 error (fraction misclassified)", LogX())
-	x := make([]float64, len(cfg.Widths))
-	for i, w := range cfg.Widths {
-		x[i] = float64(w)
+	var x, epochs, epLo, epHi, train, trLo, trHi, test, teLo, teHi []float64
+	var pixels *claims.RandomLabelsSet
+	for i := range r.Sets {
+		s := r.Sets[i]
+		if s.Pixels {
+			pixels = &r.Sets[i]
+			continue
+		}
+		x = append(x, 100*s.Corruption)
+		epochs, epLo, epHi = append(epochs, s.Epochs.Mean), append(epLo, s.Epochs.Low), append(epHi, s.Epochs.High)
+		train, trLo, trHi = append(train, s.TrainError.Mean), append(trLo, s.TrainError.Low), append(trHi, s.TrainError.High)
+		test, teLo, teHi = append(test, s.TestError.Mean), append(teLo, s.TestError.Low), append(teHi, s.TestError.High)
 	}
-	for i, v := range r.Variants {
-		width.Line(Series{Name: v.Name + ": test", X: x, Y: v.TestError, Low: v.TestErrorLow, High: v.TestErrorHigh}, i)
-		width.Line(Series{Name: v.Name + ": train", X: x, Y: v.TrainError, Low: v.TrainErrorLow, High: v.TrainErrorHigh, Dashed: true}, i)
+	time := New("random-labels-time", "Time to fit against label corruption (Zhang et al. 2017, Fig. 1b)",
+		"labels replaced by a random class (%)", "epochs to fit (training error ≤ 1%)")
+	time.Line(Series{Name: "random labels", X: x, Y: epochs, Low: epLo, High: epHi}, 0)
+	if pixels != nil {
+		time.HLine(fmt.Sprintf("random pixels (%s epochs)", numfmt.Number(pixels.Epochs.Mean)), pixels.Epochs.Mean, x[0], x[len(x)-1])
 	}
-	width.HLine("chance (10 classes)", 0.9, x[0], x[len(x)-1])
-	width.Note("Solid: test error on real test images with their true labels; dashed: training error on the labels trained on. %d Adam steps per net. Verdict: %s.", cfg.Steps, r.Verdict.Outcome)
-	width.Note("%s", setup)
+	time.Note("Epochs until the training 0-1 error (on the labels trained on) is at most 1%%; a run that never got there counts its %d epochs. Slowdown of 100%% over 0%%: %s×.",
+		cfg.MaxEpochs, numfmt.Interval(r.Verdict.Values["slowdown"], r.Verdict.Values["slowdown_low"], r.Verdict.Values["slowdown_high"]))
+	time.Note("%s", setup)
 
-	figs := []*Figure{loss, width}
+	errs := New("random-labels-corruption", "Train and test error against label corruption (Zhang et al. 2017, Fig. 1c)",
+		"labels replaced by a random class (%)", "0-1 error (fraction misclassified)")
+	errs.Line(Series{Name: "test (true test labels)", X: x, Y: test, Low: teLo, High: teHi}, 0)
+	errs.Line(Series{Name: "train (labels trained on)", X: x, Y: train, Low: trLo, High: trHi, Dashed: true}, 1)
+	errs.HLine("chance (10 classes)", 0.9, x[0], x[len(x)-1])
+	if pixels != nil {
+		errs.Note("Random pixels: %s%% training and %s%% test error.", numfmt.Number(100*pixels.TrainError.Mean), numfmt.Number(100*pixels.TestError.Mean))
+	}
+	errs.Note("%s", setup)
+
+	figs := []*Figure{loss, time, errs}
 	for _, f := range figs {
 		if err := f.Err(); err != nil {
 			return nil, err

@@ -38,7 +38,7 @@ func ShortcutLearning(r claims.ShortcutLearningResult) ([]*Figure, error) {
 		}
 	}
 	bg.HLine("chance (two classes)", 0.5, xLo, xHi)
-	bg.Note("Trained with %.0f%% of images on their class's usual background (cats indoors, dogs in fields); broken correlation: every cat outside, every dog inside. Lines: mean of %d seeds; bands: smallest to largest.",
+	bg.Note("Trained with %.0f%% of images on their class's usual background (cats indoors, dogs in fields); broken correlation: every cat outside, every dog inside. Lines: mean of %d seeds; bands: 95%% t-intervals over seeds.",
 		100*cfg.BackgroundMatch, cfg.Seeds)
 	if len(cfg.GarmentNs) > 0 {
 		bg.Note("Dashed: Fashion-MNIST %s (as cat) and %s (as dog) on the same backgrounds.", shortcutGarmentName(cfg.GarmentClasses[0]), shortcutGarmentName(cfg.GarmentClasses[1]))
@@ -54,13 +54,16 @@ func ShortcutLearning(r claims.ShortcutLearningResult) ([]*Figure, error) {
 		}
 	}
 	size.HLine("chance (two classes)", 0.5, xLo, xHi)
-	size.Note("Trained with %.0f%% of cats far away (%.0f–%.0f%% of the image wide) and dogs close up (%.0f–%.0f%%), backgrounds independent of the label; broken correlation: every cat close up, every dog far away. Mean of %d seeds, bands smallest to largest.",
+	size.Note("Trained with %.0f%% of cats far away (%.0f–%.0f%% of the image wide) and dogs close up (%.0f–%.0f%%), backgrounds independent of the label; broken correlation: every cat close up, every dog far away. Mean of %d seeds; bands: 95%% t-intervals over seeds.",
 		100*cfg.SizeMatch, 100*datasets.ShortcutFarLow, 100*datasets.ShortcutFarHigh, 100*datasets.ShortcutCloseLow, 100*datasets.ShortcutCloseHigh, cfg.Seeds)
 
 	for _, f := range []*Figure{bg, size} {
 		f.Plot.Y.Min, f.Plot.Y.Max = 0, 1 // accuracy's whole range, chance in the middle
 	}
 	figs := []*Figure{bg, size}
+	if len(r.Controls.Correlations) > 0 {
+		figs = append(figs, shortcutCorrelationsFigure(r))
+	}
 	if len(r.Samples) > 0 {
 		samples, err := shortcutSampleGrid(r.Samples)
 		if err != nil {
@@ -173,4 +176,38 @@ func shortcutMapImage(v []float64, size int) (image.Image, error) {
 		hi = max(hi, x)
 	}
 	return SequentialImage(v, size, size, 0, hi)
+}
+
+// shortcutCorrelationsFigure draws what the verdict rests on: accuracy of the nets trained at
+// each background match on the usual, broken-correlation and grey tests, beside the
+// animal-only and background-only controls.
+func shortcutCorrelationsFigure(r claims.ShortcutLearningResult) *Figure {
+	c := r.Controls
+	f := New("shortcut-learning-correlations", "Background matching the class in most training images, not all",
+		"training images on their class's usual background (%)", "test accuracy (fraction correct)")
+	tests := []struct {
+		name string
+		band func(claims.ShortcutCorrelation) claims.ShortcutBand
+	}{
+		{"usual test", func(x claims.ShortcutCorrelation) claims.ShortcutBand { return x.InDist }},
+		{"broken correlation (cats outside, dogs inside)", func(x claims.ShortcutCorrelation) claims.ShortcutBand { return x.Broken }},
+		{"grey background", func(x claims.ShortcutCorrelation) claims.ShortcutBand { return x.Grey }},
+	}
+	lo, hi := 100*c.Correlations[0].Match, 100*c.Correlations[len(c.Correlations)-1].Match
+	for k, t := range tests {
+		s := Series{Name: t.name}
+		for _, x := range c.Correlations {
+			b := t.band(x)
+			s.X = append(s.X, 100*x.Match)
+			s.Y, s.Low, s.High = append(s.Y, b.Mean), append(s.Low, b.Low), append(s.High, b.High)
+		}
+		f.Line(s, k)
+	}
+	f.HLine(fmt.Sprintf("control: animals alone, on grey (%.2f)", c.AnimalOnly.Mean), c.AnimalOnly.Mean, lo, hi)
+	f.HLine(fmt.Sprintf("control: backgrounds alone, broken test (%.2f)", c.BackgroundOnlyBroken.Mean), c.BackgroundOnlyBroken.Mean, lo, hi)
+	f.HLine("chance (two classes)", 0.5, lo, hi)
+	f.Plot.Y.Min, f.Plot.Y.Max = 0, 1
+	f.Note("Nets trained on %d images at each background match, %d seeds: means, bands 95%% t-intervals over seeds. Below 0.5 on the broken test, the net follows the background more often than the animal. Verdict: %s.",
+		c.N, r.Config.Seeds, r.Verdict.Outcome)
+	return f
 }

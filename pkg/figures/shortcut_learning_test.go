@@ -86,6 +86,11 @@ func fixedShortcutResult(t *testing.T) claims.ShortcutLearningResult {
 	}
 	s.ShortcutMaps.Mean, s.DiverseMaps.Mean = edge, centre
 	r.Saliency = s
+	r.Controls = claims.ShortcutControls{N: 8000, AnimalOnly: band(0.9), BackgroundOnlyInDist: band(1), BackgroundOnlyBroken: band(0.01)}
+	for i, m := range []float64{0.9, 0.95, 0.99} {
+		r.Controls.Correlations = append(r.Controls.Correlations, claims.ShortcutCorrelation{Match: m,
+			InDist: band(0.93 + 0.02*float64(i)), Broken: band(0.4 - 0.15*float64(i)), Grey: band(0.8 - 0.1*float64(i))})
+	}
 	return r
 }
 
@@ -98,8 +103,8 @@ func shortcutAbs(x int) int {
 
 func TestShortcutLearningGolden(t *testing.T) {
 	figs, err := ShortcutLearning(fixedShortcutResult(t))
-	if len(figs) != 4 {
-		t.Fatalf("%d figures, want 4", len(figs))
+	if len(figs) != 5 {
+		t.Fatalf("%d figures, want 5", len(figs))
 	}
 	checkGolden(t, figs, err)
 }

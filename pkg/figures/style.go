@@ -75,6 +75,7 @@ var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
 func init() {
 	plot.DefaultFont = sans
 	plotter.DefaultFont = sans
+	plot.DefaultTextHandler = houseText()
 }
 
 func newStyledPlot(title, xLabel, yLabel string) *plot.Plot {

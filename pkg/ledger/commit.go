@@ -36,6 +36,7 @@ import (
 const (
 	stagingPrefix = ".staging-"
 	commitFile    = "commit.json"
+	obsoleteFile  = "obsolete.txt" // files of the claim's earlier entry to remove
 )
 
 func sha256Hex(b []byte) string {
@@ -44,7 +45,11 @@ func sha256Hex(b []byte) string {
 }
 
 // commitClaim writes a claim's files and the results that include its entry, as above.
-func commitClaim(out, id string, files []figures.File, res *Results) error {
+//
+// obsolete names the claim's files from the earlier entry that this run does not write (a
+// figure renamed or dropped): the commit removes them, so that the folder holds only the
+// files results.json lists.
+func commitClaim(out, id string, files []figures.File, res *Results, obsolete []string) error {
 	content, err := res.encode()
 	if err != nil {
 		return err
@@ -62,6 +67,12 @@ func commitClaim(out, id string, files []figures.File, res *Results) error {
 			err = atomicfile.WriteNew(filepath.Join(stage, f.Name), f.Data)
 		}
 		if err != nil {
+			os.RemoveAll(stage)
+			return fmt.Errorf("staging %s's files: %w", id, err)
+		}
+	}
+	if len(obsolete) > 0 {
+		if err := atomicfile.WriteBytes(filepath.Join(stage, obsoleteFile), []byte(strings.Join(obsolete, "\n")+"\n")); err != nil {
 			os.RemoveAll(stage)
 			return fmt.Errorf("staging %s's files: %w", id, err)
 		}
@@ -95,7 +106,7 @@ func finishCommit(out, stage string, content []byte) error {
 		return err
 	}
 	for _, e := range entries {
-		if e.Name() == commitFile || strings.Contains(e.Name(), ".tmp-") {
+		if e.Name() == commitFile || e.Name() == obsoleteFile || strings.Contains(e.Name(), ".tmp-") {
 			continue
 		}
 		if testHookCommit != nil {
@@ -103,6 +114,16 @@ func finishCommit(out, stage string, content []byte) error {
 		}
 		if err := os.Rename(filepath.Join(stage, e.Name()), filepath.Join(out, e.Name())); err != nil {
 			return fmt.Errorf("committing %s: %w (run again to finish the commit)", e.Name(), err)
+		}
+	}
+	if list, err := os.ReadFile(filepath.Join(stage, obsoleteFile)); err == nil {
+		for _, name := range strings.Fields(string(list)) {
+			if name != filepath.Base(name) || name == ResultsFile || name == ReportFile {
+				continue // never anything outside the folder, nor the run's own files
+			}
+			if err := os.Remove(filepath.Join(out, name)); err != nil && !os.IsNotExist(err) {
+				return fmt.Errorf("removing the obsolete %s: %w (run again to finish the commit)", name, err)
+			}
 		}
 	}
 	if err := atomicfile.SyncDir(out); err != nil {
@@ -179,4 +200,29 @@ func Recover(dir string) (notes []string, err error) {
 	}
 	defer unlock()
 	return recoverDir(dir)
+}
+
+// obsoleteFiles are the files of the claim's entry in old (its figures and the CSV beside
+// each) that files does not replace.
+func obsoleteFiles(old *Results, id string, files []figures.File) []string {
+	written := map[string]bool{}
+	for _, f := range files {
+		written[f.Name] = true
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range old.Claims {
+		if c.ID != id {
+			continue
+		}
+		for _, name := range c.Figures {
+			for _, n := range []string{name, strings.TrimSuffix(name, filepath.Ext(name)) + ".csv"} {
+				if !written[n] && !seen[n] {
+					seen[n] = true
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	return out
 }

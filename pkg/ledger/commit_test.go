@@ -174,3 +174,42 @@ func TestProvenance(t *testing.T) {
 		t.Errorf("REPORT.md lacks the provenance footer:\n%s", report[len(report)-600:])
 	}
 }
+
+// A figure a claim no longer draws is removed with its CSV when the claim is committed again,
+// so that the folder holds only what results.json lists; other claims' files stay.
+func TestRecommitRemovesDroppedFigures(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"data-scaling", "data-scaling-extra"}
+	withFake(t, "data-scaling", func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
+		var figs []*figures.Figure
+		for _, n := range names {
+			figs = append(figs, simpleFigure(n))
+		}
+		return goodVerdict(), figs, nil
+	})
+	withFake(t, "random-labels", func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
+		return goodVerdict(), []*figures.Figure{simpleFigure("random-labels")}, nil
+	})
+	if _, err := Run(context.Background(), opts(dir, "data-scaling", "random-labels")); err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range []string{".png", ".csv"} {
+		if _, err := os.Stat(filepath.Join(dir, "data-scaling-extra"+ext)); err != nil {
+			t.Fatalf("first run: %v", err)
+		}
+	}
+	names = names[:1]
+	if _, err := Run(context.Background(), opts(dir, "data-scaling")); err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range []string{".png", ".svg", ".pdf", ".csv"} {
+		if _, err := os.Stat(filepath.Join(dir, "data-scaling-extra"+ext)); !os.IsNotExist(err) {
+			t.Errorf("data-scaling-extra%s survived the figure's removal: %v", ext, err)
+		}
+		for _, keep := range []string{"data-scaling", "random-labels"} {
+			if _, err := os.Stat(filepath.Join(dir, keep+ext)); err != nil {
+				t.Errorf("%s%s: %v", keep, ext, err)
+			}
+		}
+	}
+}

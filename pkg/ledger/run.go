@@ -152,7 +152,7 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			next := *res
 			next.Claims = append([]ClaimResult(nil), res.Claims...)
 			nstale := next.put(c, settings, prov.update())
-			if err = commitClaim(opts.Out, e.Info.ID, files, &next); err == nil {
+			if err = commitClaim(opts.Out, e.Info.ID, files, &next, obsoleteFiles(res, e.Info.ID, files)); err == nil {
 				res, stale = &next, nstale
 				committed++
 			} else if _, ok := err.(*pendingError); ok {

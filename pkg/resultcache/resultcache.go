@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/atomicfile"
@@ -67,9 +69,24 @@ func Key(id string, cfg any) string {
 	return id + "-" + hex.EncodeToString(h.Sum(nil))[:24]
 }
 
-// sourceFingerprint summarises the size and modification time of every file in the module's
-// pkg/ and data/ folders.
+// sourceFingerprint hashes the content of every file a claim's result can depend on: the
+// non-test Go files of pkg/ (less the packages that only run, cache or show claims) and the
+// files of data/. Contents, not modification times, so that a checkout or merge that leaves
+// a file as it was keeps the cache valid.
 func sourceFingerprint() string {
+	fingerprint.Do(func() { fingerprint.sum = computeFingerprint() })
+	return fingerprint.sum
+}
+
+var fingerprint struct {
+	sync.Once
+	sum string
+}
+
+// notResults are the packages under pkg/ whose code cannot change a claim's result.
+var notResults = map[string]bool{"ledger": true, "notebook": true, "resultcache": true, "progress": true}
+
+func computeFingerprint() string {
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		return fmt.Sprint(time.Now().UnixNano()) // unknown source: never reuse
@@ -81,13 +98,25 @@ func sourceFingerprint() string {
 	h := sha256.New()
 	for _, sub := range []string{"pkg", "data"} {
 		filepath.WalkDir(filepath.Join(root, sub), func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
+			if err != nil {
 				return nil
 			}
-			if info, err := d.Info(); err == nil {
-				rel, _ := filepath.Rel(root, path)
-				fmt.Fprintf(h, "%s %d %d\n", rel, info.Size(), info.ModTime().UnixNano())
+			rel, _ := filepath.Rel(root, path)
+			if d.IsDir() {
+				if parts := strings.Split(rel, string(filepath.Separator)); len(parts) == 2 && parts[0] == "pkg" && notResults[parts[1]] {
+					return filepath.SkipDir
+				}
+				return nil
 			}
+			if sub == "pkg" && (!strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go")) {
+				return nil
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return nil
+			}
+			fmt.Fprintf(h, "%s %d\n", rel, len(b))
+			h.Write(b)
 			return nil
 		})
 	}

@@ -1,0 +1,39 @@
+package ledger
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/dlreturns/dlreturns/pkg/claims"
+)
+
+// TestTiers checks the presets against what the issues ask of them: every claim says what each
+// tier runs (docs/CLAIMS.md), every claim that trains runs at least five seeds in the full tier
+// (issue 15: intervals over ≥ 5 seeds), and its paper tier is larger than its full one
+// (issue 18).
+func TestTiers(t *testing.T) {
+	for _, e := range table {
+		t.Run(e.Info.ID, func(t *testing.T) {
+			if tr := e.Info.Tiers; tr.Quick == "" || tr.Full == "" || tr.Paper == "" {
+				t.Errorf("Info.Tiers does not say what every tier runs: %+v", tr)
+			}
+			full := e.config(claims.Full)
+			seeds := reflect.ValueOf(full).FieldByName("Seeds")
+			if !seeds.IsValid() {
+				return // trains nothing
+			}
+			if n := seeds.Int(); n < minFullSeeds {
+				t.Errorf("the full tier runs %d seeds, want at least %d", n, minFullSeeds)
+			}
+			if reflect.DeepEqual(full, e.config(claims.Paper)) {
+				t.Error("the paper tier is the full one")
+			}
+			if reflect.DeepEqual(full, e.config(claims.Quick)) {
+				t.Error("the quick tier is the full one")
+			}
+		})
+	}
+}
+
+// minFullSeeds is the fewest seeds a t-interval over seeds is worth quoting from (issue 15).
+const minFullSeeds = 5
