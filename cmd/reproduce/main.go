@@ -51,6 +51,8 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 		verbose  = fs.Bool("v", false, "report progress even when stderr is not a terminal")
 		list     = fs.Bool("list", false, "list the claims and exit")
 		seedRuns = fs.Int("seed-verdicts", 0, "also rerun every claim that trains this many times with one seed each (seeds seed+1, ...) and report how often its verdict comes out the same")
+		shardArg = fs.String("shard", "", "run only shard K of N of every claim's experiment points (K/N, K from 0; or N, with K from $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX) into -out's shard-K-of-N folder (default -out: shards); merge the shards with -merge")
+		merge    = fs.Bool("merge", false, "merge finished shards: reproduce -merge [-out DIR] SHARDDIR... (a shard's folder or one holding shard-K-of-N folders); the settings come from the shards")
 		series   = fs.String("hardware-series", "", "hardware-growth's series of machines: "+strings.Join(datasets.MachineSeriesNames, " or ")+" (default: "+datasets.MachinesFastest+")")
 	)
 	assumptions := costmodel.DefaultAssumptions()
@@ -66,10 +68,22 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 		}
 		return 2
 	}
+	var mergeDirs []string
+	for rest := fs.Args(); *merge && len(rest) > 0; rest = fs.Args() {
+		// The shard folders, with flags allowed between and after them.
+		for len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+			mergeDirs, rest = append(mergeDirs, rest[0]), rest[1:]
+		}
+		if err := fs.Parse(rest); err != nil {
+			return 2
+		}
+	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "reproduce: unexpected arguments %q (claims are chosen with -only)\n", fs.Args())
 		return 2
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if *list {
 		fmt.Fprint(stdout, ledger.ClaimsList())
 		return 0
@@ -89,6 +103,22 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 	var ids []string
 	if *only != "" {
 		ids = strings.Split(*only, ",")
+	}
+	if *merge {
+		return runMerge(mergeDirs, *out, set, *verbose, stderr, terminal)
+	}
+	if *shardArg != "" {
+		k, n, err := ledger.ParseShard(*shardArg, os.Getenv)
+		if err != nil {
+			fmt.Fprintf(stderr, "reproduce: %v\n", err)
+			return 2
+		}
+		if !set["out"] {
+			*out = "shards"
+		}
+		opts := ledger.Options{Out: *out, Scale: tier, Seed: *seed, Only: ids, Assumptions: assumptions, Args: args,
+			HardwareSeries: *series, SeedVerdicts: *seedRuns}
+		return runShard(opts, k, n, stderr)
 	}
 	opts := ledger.Options{Out: *out, Scale: tier, Seed: *seed, Only: ids, Assumptions: assumptions, Args: args,
 		HardwareSeries: *series, SeedVerdicts: *seedRuns}

@@ -391,7 +391,7 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 	threads := sweep.InnerThreads(workers)
 
 	// Stage 1: task A, once per sequence and seed; every method continues from it.
-	starts, err := sweep.Map(ctx, len(seqs)*cfg.Seeds, workers, func(ctx context.Context, i int) (forgettingStart, error) {
+	starts, err := sweep.Map(sweep.Unsharded(ctx), len(seqs)*cfg.Seeds, workers, func(ctx context.Context, i int) (forgettingStart, error) {
 		return forgettingTrainFirst(cfg, seqs[i/cfg.Seeds], i%cfg.Seeds, threads)
 	}, func(done, total int) { Progress(ctx, "task A", done, total) })
 	if err != nil {
@@ -401,8 +401,10 @@ func (catastrophicForgetting) Run(ctx context.Context, cfg CatastrophicForgettin
 	// Stage 2: every method (and λ) through the later tasks, and the from-scratch nets; then
 	// the penalty grids grown at whichever end their chosen λ sits, until it is inside (each
 	// growth one more Map over the new points, which depend on the earlier results).
+	// Unsharded: the growth makes each call's points depend on the earlier calls' results, so
+	// under -shard every shard runs them all (a grid fixed in advance would shard).
 	run := func(jobs []forgettingJob, stage string) ([]ForgettingRun, error) {
-		return sweep.Map(ctx, len(jobs), workers, func(ctx context.Context, i int) (ForgettingRun, error) {
+		return sweep.Map(sweep.Unsharded(ctx), len(jobs), workers, func(ctx context.Context, i int) (ForgettingRun, error) {
 			j := jobs[i]
 			seq := seqs[j.setup]
 			if j.method == ForgettingScratch {

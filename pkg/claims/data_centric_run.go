@@ -47,7 +47,7 @@ func dataCentricCleanSeeds(ctx context.Context, cfg DataCentricConfig, seeds []d
 			folds = append(folds, fold{s, k})
 		}
 	}
-	foldOut, err := sweep.Map(ctx, len(folds), workers, func(ctx context.Context, i int) (dataCentricFoldOut, error) {
+	foldOut, err := sweep.Map(sweep.Unsharded(ctx), len(folds), workers, func(ctx context.Context, i int) (dataCentricFoldOut, error) {
 		f := folds[i]
 		return dataCentricFold(cfg, seeds[f.seed].set, f.fold, cfg.Seed*1000+uint64(f.seed), threads)
 	}, func(done, total int) { Progress(ctx, "cross-validated label check", done, total) })

@@ -282,6 +282,11 @@ func (expertVsFlexible) Run(ctx context.Context, cfg ExpertVsFlexibleConfig) (Ex
 	if err != nil {
 		return res, fmt.Errorf("expert-vs-flexible: %w", err)
 	}
+	// The crossing map before the curves: under -shard the curves are drawn from other
+	// shards' zeros and may fail, and the map's points must still be reached.
+	if res.Map, err = expertMap(ctx, cfg, workers); err != nil {
+		return res, fmt.Errorf("expert-vs-flexible: %w", err)
+	}
 	for _, runs := range out {
 		res.Runs = append(res.Runs, runs...)
 	}
@@ -298,9 +303,6 @@ func (expertVsFlexible) Run(ctx context.Context, cfg ExpertVsFlexibleConfig) (Ex
 	flex := res.Curves[len(res.Curves)-1]
 	for _, c := range res.Curves[:len(res.Curves)-1] {
 		res.Crossings = append(res.Crossings, expertCrossing(cfg, c, flex, res.Runs))
-	}
-	if res.Map, err = expertMap(ctx, cfg, workers); err != nil {
-		return res, fmt.Errorf("expert-vs-flexible: %w", err)
 	}
 	res.Verdict = expertVerdict(res)
 	return res, nil

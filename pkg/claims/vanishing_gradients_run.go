@@ -102,7 +102,8 @@ func (vanishingGradients) Run(ctx context.Context, cfg VanishingGradientsConfig)
 func vanishingAtInit(ctx context.Context, cfg VanishingGradientsConfig, train nn.Data, res *VanishingGradientsResult) error {
 	nd, ns := len(cfg.Depths), cfg.Seeds
 	workers := sweep.Effective(cfg.Workers)
-	snaps, err := sweep.Map(ctx, len(cfg.Setups)*nd*ns, workers, func(ctx context.Context, i int) (VanishingSnapshot, error) {
+	// Unsharded: the fits below, and the training after them, need every snapshot.
+	snaps, err := sweep.Map(sweep.Unsharded(ctx), len(cfg.Setups)*nd*ns, workers, func(ctx context.Context, i int) (VanishingSnapshot, error) {
 		s, d, k := i/(nd*ns), i/ns%nd, i%ns
 		return vanishingInit(cfg, cfg.Setups[s], cfg.Depths[d], vanishingSeed(cfg, k), train, sweep.InnerThreads(workers))
 	}, func(done, total int) { Progress(ctx, "gradient norms at initialisation", done, total) })
@@ -166,13 +167,14 @@ func vanishingTraining(ctx context.Context, cfg VanishingGradientsConfig, train,
 			}
 		}
 	}
-	trainAt := func(pts []point, stage string) ([]VanishingRun, error) {
+	trainAt := func(ctx context.Context, pts []point, stage string) ([]VanishingRun, error) {
 		return sweep.Map(ctx, len(pts), workers, func(ctx context.Context, i int) (VanishingRun, error) {
 			p := pts[i]
 			return vanishingTrain(cfg, cfg.Setups[p.setup], cfg.TrainDepths[p.depth], p.seed, p.lr, train, val, test, sweep.InnerThreads(workers))
 		}, func(done, total int) { Progress(ctx, stage, done, total) })
 	}
-	swept, err := trainAt(sweepPts, "training runs: choosing rates (seed 1)")
+	// Unsharded: the rates chosen on these runs decide the other seeds' points (-shard).
+	swept, err := trainAt(sweep.Unsharded(ctx), sweepPts, "training runs: choosing rates (seed 1)")
 	if err != nil {
 		return err
 	}
@@ -198,7 +200,7 @@ func vanishingTraining(ctx context.Context, cfg VanishingGradientsConfig, train,
 			}
 		}
 	}
-	more, err := trainAt(seedPts, "training runs: the other seeds")
+	more, err := trainAt(ctx, seedPts, "training runs: the other seeds")
 	if err != nil {
 		return err
 	}

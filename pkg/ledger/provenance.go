@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/datasets"
@@ -64,7 +65,8 @@ func newProvenance(args []string, started time.Time) *Provenance {
 		}
 	}
 	if p.Revision == "" {
-		p.Revision, p.Modified, p.RevisionFrom = gitRevision(p.Module)
+		g := processRevision(p.Module)
+		p.Revision, p.Modified, p.RevisionFrom = g.rev, g.modified, g.from
 	}
 	return p
 }
@@ -76,6 +78,24 @@ func (p *Provenance) update() *Provenance {
 	q.Finished = time.Now().UTC().Format(time.RFC3339)
 	return &q
 }
+
+type revision struct {
+	rev      string
+	modified bool
+	from     string
+}
+
+// processRevision is gitRevision asked once per process: the code a process runs does not
+// change while it runs, even if the tree it was built from does (a merge compares it with the
+// shards' revision).
+var processRevision = func() func(module string) revision {
+	var once sync.Once
+	var r revision
+	return func(module string) revision {
+		once.Do(func() { r.rev, r.modified, r.from = gitRevision(module) })
+		return r
+	}
+}()
 
 // gitRevision asks git for the commit of this module's source tree: the working directory's
 // (go run from the repository), else the one this file was compiled from (a binary built

@@ -34,6 +34,9 @@ type Options struct {
 	SeedVerdicts int
 	// Progress, if set, receives events as claims start, report progress and finish.
 	Progress func(Event)
+
+	// merge, set by Merge, gives every claim's Map calls the shards' stored results.
+	merge *mergeState
 }
 
 // Event is a progress report.
@@ -66,20 +69,7 @@ func (e *ClaimError) Unwrap() error { return e.Err }
 // claim that could not run.
 func Run(ctx context.Context, opts Options) (*Results, error) {
 	started := time.Now()
-	if err := opts.Assumptions.Validate(); err != nil {
-		return nil, err
-	}
-	if len(opts.Only) > 0 && strings.TrimSpace(strings.Join(opts.Only, "")) == "" {
-		// "-only ," names no claim: refuse it rather than run nothing, or everything.
-		return nil, fmt.Errorf("no claim ids in -only %q; claims available: %s", strings.Join(opts.Only, ","), strings.Join(ids(), ", "))
-	}
-	if opts.SeedVerdicts < 0 || opts.SeedVerdicts > 100 {
-		return nil, fmt.Errorf("single-seed reruns %d: want 0 to 100", opts.SeedVerdicts)
-	}
-	if s := opts.HardwareSeries; s != "" && !slices.Contains(datasets.MachineSeriesNames, s) {
-		return nil, fmt.Errorf("hardware series %q: want one of %s", s, strings.Join(datasets.MachineSeriesNames, ", "))
-	}
-	entries, err := Select(opts.Only)
+	entries, err := opts.check()
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +129,13 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 			p.Stage, p.Done, p.Of, p.Elapsed = stage, done, of, time.Since(start)
 			emit(p)
 		})
-		files, v, err := runOne(cctx, e, env)
+		var files []figures.File
+		var v claims.Verdict
+		if opts.merge != nil {
+			files, v, err = opts.merge.runOne(cctx, e, env)
+		} else {
+			files, v, err = runOne(cctx, e, env)
+		}
 		var rerunVerdicts []string
 		if err == nil && opts.SeedVerdicts > 0 && e.Replicate != nil {
 			rerunVerdicts, err = replicate(ctx, e, env, opts.Seed, opts.SeedVerdicts, func(k int) {
@@ -177,6 +173,27 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		emit(Event{Message: fmt.Sprintf("%s keeps %d earlier result(s) made with another seed, mode or assumptions, marked stale (rerun those claims with the current flags to refresh them)", ResultsFile, stale)})
 	}
 	return res, errors.Join(failures...)
+}
+
+// check validates the options that say what to run, and returns the claims to run.
+func (opts *Options) check() ([]Entry, error) {
+	if err := opts.Assumptions.Validate(); err != nil {
+		return nil, err
+	}
+	if len(opts.Only) > 0 && strings.TrimSpace(strings.Join(opts.Only, "")) == "" {
+		// "-only ," names no claim: refuse it rather than run nothing, or everything.
+		return nil, fmt.Errorf("no claim ids in -only %q; claims available: %s", strings.Join(opts.Only, ","), strings.Join(ids(), ", "))
+	}
+	if opts.SeedVerdicts < 0 || opts.SeedVerdicts > 100 {
+		return nil, fmt.Errorf("single-seed reruns %d: want 0 to 100", opts.SeedVerdicts)
+	}
+	if opts.SeedVerdicts > 0 && opts.merge != nil {
+		return nil, errors.New("single-seed reruns (-seed-verdicts) cannot be sharded or merged yet: run them on one machine")
+	}
+	if s := opts.HardwareSeries; s != "" && !slices.Contains(datasets.MachineSeriesNames, s) {
+		return nil, fmt.Errorf("hardware series %q: want one of %s", s, strings.Join(datasets.MachineSeriesNames, ", "))
+	}
+	return Select(opts.Only)
 }
 
 // replicate reruns a claim n times with one seed each (seed+1 ... seed+n) and returns the

@@ -11,6 +11,7 @@ import (
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
 	"github.com/dlreturns/dlreturns/pkg/resultcache"
+	"github.com/dlreturns/dlreturns/pkg/sweep"
 )
 
 // table wires every claim to its figures, in the order of the claims table
@@ -116,7 +117,7 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 			if err != nil {
 				return claims.Verdict{}, nil, err
 			}
-			if dir := resultcache.SharedDir(); dir != "" { // for notebooks/render.sh
+			if dir := resultcache.SharedDir(); dir != "" && !sweep.InShard(ctx) { // for notebooks/render.sh; a shard's result is partly zeros
 				entry := resultcache.Entry[R]{Data: datasets.FilesRead(), Result: r}
 				if err := resultcache.Save(dir, resultcache.Key(info.ID, cfg), entry); err != nil {
 					return claims.Verdict{}, nil, fmt.Errorf("%s: %w", resultcache.SharedEnv, err)

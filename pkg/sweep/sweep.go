@@ -32,12 +32,32 @@ func InnerThreads(workers int) int { return max(1, runtime.GOMAXPROCS(0)/Effecti
 // results by index. The first error cancels the points not yet started and is returned,
 // with the lowest failing index's error preferred so that the error too is deterministic.
 // done, if not nil, is called after each point with the number finished so far.
+//
+// When ctx carries a Plan (see shard.go), Map is where a run is split across machines: a
+// shard computes only the points it owns, and a merge reads every point from the shards'
+// files instead of computing it.
 func Map[T any](ctx context.Context, n, workers int, f func(ctx context.Context, i int) (T, error), done func(finished, total int)) ([]T, error) {
-	workers = min(Effective(workers), max(n, 1))
+	if p := planFrom(ctx); p != nil {
+		return mapPlanned(ctx, p, n, workers, f, done)
+	}
+	return mapIndices(ctx, n, nil, workers, f, done)
+}
+
+// mapIndices runs f for the indices in idx (every i in [0, n) when idx is nil) and returns
+// the n results by index, zero where not run.
+func mapIndices[T any](ctx context.Context, n int, idx []int, workers int, f func(ctx context.Context, i int) (T, error), done func(finished, total int)) ([]T, error) {
+	if idx == nil {
+		idx = make([]int, n)
+		for i := range idx {
+			idx[i] = i
+		}
+	}
+	m := len(idx)
+	workers = min(Effective(workers), max(m, 1))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	out := make([]T, n)
-	errs := make([]error, n)
+	errs := make([]error, m)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -46,26 +66,27 @@ func Map[T any](ctx context.Context, n, workers int, f func(ctx context.Context,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for j := range next {
 				if err := ctx.Err(); err != nil {
-					errs[i] = err
+					errs[j] = err
 					continue
 				}
-				out[i], errs[i] = call(ctx, i, f)
-				if errs[i] != nil {
+				i := idx[j]
+				out[i], errs[j] = call(ctx, i, f)
+				if errs[j] != nil {
 					cancel()
 				}
 				mu.Lock()
 				finished++
 				if done != nil {
-					done(finished, n)
+					done(finished, m)
 				}
 				mu.Unlock()
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
+	for j := 0; j < m; j++ {
+		next <- j
 	}
 	close(next)
 	wg.Wait()
