@@ -107,7 +107,7 @@ func forgettingFisher(net *nn.Network, data nn.Data, samples int, est Forgetting
 		if err != nil {
 			return nil, 0, err
 		}
-		forgettingSoftmax(out, probs)
+		softmaxInto(out, probs)
 		switch est {
 		case ForgettingFisherTrue:
 			for y, p := range probs {
@@ -150,22 +150,6 @@ func forgettingFisher(net *nn.Network, data nn.Data, samples int, est Forgetting
 	}
 	flops := n.FLOPs.Total() + passes*3*int64(len(fisher)) + int64(len(fisher))
 	return fisher, flops, nil
-}
-
-// forgettingSoftmax writes softmax(z) into p.
-func forgettingSoftmax(z []nn.Float, p []float64) {
-	m := z[0]
-	for _, v := range z[1:] {
-		m = max(m, v)
-	}
-	var s float64
-	for j, v := range z {
-		p[j] = math.Exp(v - m)
-		s += p[j]
-	}
-	for j := range p {
-		p[j] /= s
-	}
 }
 
 // forgettingPenalties is the sum of several penalties, one per earlier task: EWC on a third

@@ -2,7 +2,6 @@ package claims
 
 import (
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/dlreturns/dlreturns/pkg/datasets"
@@ -61,16 +60,8 @@ func dataCentricFold(cfg DataCentricConfig, set datasets.LabelNoiseSet, k int, s
 }
 
 func dataCentricSoftmax(z []float64) []float64 {
-	m := slices.Max(z)
 	p := make([]float64, len(z))
-	s := 0.0
-	for i, v := range z {
-		p[i] = math.Exp(v - m)
-		s += p[i]
-	}
-	for i := range p {
-		p[i] /= s
-	}
+	softmaxInto(z, p)
 	return p
 }
 

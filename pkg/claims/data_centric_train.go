@@ -105,15 +105,7 @@ func dataCentricTrainGCE(net *nn.Network, train, val nn.Data, q float64, cfg Dat
 			}
 			for r := 0; r < b; r++ {
 				z, g := out[r*k:(r+1)*k], grad[r*k:(r+1)*k]
-				m := slices.Max(z)
-				var s float64
-				for j, v := range z {
-					g[j] = math.Exp(v - m)
-					s += g[j]
-				}
-				for j := range g {
-					g[j] /= s
-				}
+				softmaxInto(z, g)
 				py := g[bl[r]]
 				w := math.Pow(py, q)
 				sum += (1 - w) / q
