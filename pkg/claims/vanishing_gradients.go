@@ -132,7 +132,10 @@ func DefaultVanishingSetups() []VanishingSetup {
 	}
 }
 
-// vanishingGradientsPrecision is the type its nets train in.
+// vanishingGradientsPrecision is the type its nets train in: float64.
+// Its measurements are the gradients and activations themselves: per-layer gradient norms
+// that shrink by 0.24 per layer (about 10⁻¹⁹ at depth 30) and activation statistics read in
+// OnStep, which float32 training does not write back (nn.StepInfo). Not measured in float32.
 const vanishingGradientsPrecision = nn.Float64
 
 func (vanishingGradients) Config(s Scale) VanishingGradientsConfig {
