@@ -132,6 +132,12 @@ func (n *Network) Forward(x []Float, batch int) ([]Float, error) {
 	n.reserve(batch)
 	defer gemm.Burst(n.Threads)()
 	n.input, n.batch = x[:batch*n.In], batch
+	fma, inputs := n.fmaPerRow()
+	if blocks := forwardBlocks(n.Threads, batch, fma, inputs); blocks > 1 && !n.Timing {
+		n.forwardByRows(blocks)
+		last := n.Layers[len(n.Layers)-1]
+		return last.a[:batch*last.Out], nil
+	}
 	in, width := n.input, n.In
 	for _, l := range n.Layers {
 		l.batch = batch

@@ -106,6 +106,12 @@ func (n *Network32) Forward(x []float32, batch int) ([]float32, error) {
 	n.reserve(batch)
 	defer gemm.Burst(n.Threads)()
 	n.input, n.batch = x[:batch*n.In], batch
+	fma, inputs := n.fmaPerRow()
+	if blocks := forwardBlocks(n.Threads, batch, fma, inputs); blocks > 1 {
+		n.forwardByRows(blocks)
+		last := n.Layers[len(n.Layers)-1]
+		return last.a[:batch*last.Out], nil
+	}
 	in, width := n.input, n.In
 	for _, l := range n.Layers {
 		l.batch = batch
