@@ -72,3 +72,23 @@ func TestBlockRowsWholePanels(t *testing.T) {
 		}
 	}
 }
+
+// TestRowCutsCovered: the layers of TestParallelPassesDeterministic (in 40, 300, 300, 10;
+// batch 160) are cut by rows in the forward pass and in the input gradient of the middle
+// layer on 2 and 3 threads, so that test checks the cut's bits too.
+func TestRowCutsCovered(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	n, err := MLP([]int{40, 300, 300, 10}, ReLU, InitHeNormal, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fma, inputs := n.fmaPerRow()
+	for _, threads := range []int{2, 3} {
+		if b := forwardBlocks(threads, 160, fma, inputs); b != threads {
+			t.Errorf("forward on %d threads: %d blocks", threads, b)
+		}
+		if b := inputGradBlocks(threads, 160, 300, 300); b != threads {
+			t.Errorf("input gradient on %d threads: %d blocks", threads, b)
+		}
+	}
+}
