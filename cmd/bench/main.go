@@ -5,7 +5,7 @@
 // same thread count, and prints the ratios: JAX jit, PyTorch eager and torch.compile (the
 // last needs PyTorch 2), each in both precisions.
 //
-//	go run ./cmd/bench [-seconds 2] [-threads N] [-python python3] [-peers torch,torch-compile,jax]
+//	go run ./cmd/bench [-seconds 2] [-windows 5] [-threads N] [-python python3] [-peers torch,torch-compile,jax]
 //	                   [-precisions float64,float32] [-shapes=false] [-scaling] [-reproduce-scaling]
 //	go run ./cmd/bench -torch-profile 50 -python /path/to/venv/bin/python
 //
@@ -33,6 +33,7 @@ import (
 
 func main() {
 	seconds := flag.Float64("seconds", 2, "measuring time per workload and framework")
+	windows := flag.Int("windows", 5, "the measuring time is cut into this many windows and the median window's speed reported, for Go and every peer")
 	threads := flag.Int("threads", runtime.NumCPU(), "threads for Go and for every peer")
 	python := flag.String("python", "python3", "Python interpreter with PyTorch and/or JAX (Debian's is /usr/bin/python3)")
 	peersFlag := flag.String("peers", "torch,torch-compile,jax", "peers to run where installed (empty: none)")
@@ -44,8 +45,8 @@ func main() {
 	reproArgs := flag.String("reproduce-args", "", "extra flags for reproduce in -reproduce-scaling, e.g. -quick")
 	torchProfileSteps := flag.Int("torch-profile", 0, "instead of the benchmark, profile this many PyTorch steps of each workload and print, as CSV, the share of operator time in matrix products (data/pytorch_step_profile.csv)")
 	flag.Parse()
-	if *threads < 1 || *seconds <= 0 {
-		fmt.Fprintln(os.Stderr, "bench: -threads and -seconds must be positive")
+	if *threads < 1 || *seconds <= 0 || *windows < 1 {
+		fmt.Fprintln(os.Stderr, "bench: -threads, -seconds and -windows must be positive")
 		os.Exit(2)
 	}
 	var precs []nn.Precision
@@ -90,12 +91,12 @@ func main() {
 		}
 		rows := make([]stepResult, len(nn.ReferenceWorkloads))
 		for i, w := range nn.ReferenceWorkloads {
-			rows[i] = measureStep(w, prec, *threads, d)
+			rows[i] = measureStep(w, prec, *threads, d, *windows)
 		}
 		peerRates := map[string]map[string]float64{}
 		var versions []string
 		for _, p := range peers {
-			rates, version, err := runPeer(*python, p, prec.String(), *threads, *seconds)
+			rates, version, err := runPeer(*python, p, prec.String(), *threads, *seconds, *windows)
 			if err != nil {
 				fmt.Printf("%s %s not run: %v\n", peerNames[p], prec, err)
 				continue
@@ -105,7 +106,7 @@ func main() {
 				versions = append(versions, version)
 			}
 		}
-		fmt.Printf("Training step, plain SGD, %d threads, %s", *threads, prec)
+		fmt.Printf("Training step, plain SGD, %d threads, %s, median of %d windows", *threads, prec, *windows)
 		if len(versions) > 0 {
 			fmt.Printf("; %s in the same run", strings.Join(versions, ", "))
 		}
@@ -141,7 +142,7 @@ func main() {
 	}
 	counts := threadCounts(runtime.NumCPU())
 	if *scaling {
-		printStepScaling(precs, counts, d)
+		printStepScaling(precs, counts, d, *windows)
 	}
 	if *reproScaling {
 		if err := printReproduceScaling(counts, strings.Fields(*reproArgs)); err != nil {

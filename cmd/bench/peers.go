@@ -28,8 +28,8 @@ type peerResult struct {
 
 // runPeer trains the reference workloads with one framework in python and returns
 // samples/s by workload name (absent where it failed) and the framework's version.
-func runPeer(python, framework, dtype string, threads int, seconds float64) (map[string]float64, string, error) {
-	results, version, err := callPeers(python, framework, dtype, threads, seconds, 0)
+func runPeer(python, framework, dtype string, threads int, seconds float64, windows int) (map[string]float64, string, error) {
+	results, version, err := callPeers(python, framework, dtype, threads, seconds, windows, 0)
 	if err != nil {
 		return nil, "", err
 	}
@@ -47,7 +47,7 @@ func runPeer(python, framework, dtype string, threads int, seconds float64) (map
 // callPeers runs peers.py with one framework on the reference workloads (steps: the
 // steps to profile, for torch-profile). A framework that is not installed is an error
 // with peers.py's one-line message.
-func callPeers(python, framework, dtype string, threads int, seconds float64, steps int) ([]peerResult, string, error) {
+func callPeers(python, framework, dtype string, threads int, seconds float64, windows, steps int) ([]peerResult, string, error) {
 	type workload struct {
 		Name  string `json:"name"`
 		Sizes []int  `json:"sizes"`
@@ -59,9 +59,10 @@ func callPeers(python, framework, dtype string, threads int, seconds float64, st
 		DType     string     `json:"dtype"`
 		Threads   int        `json:"threads"`
 		Seconds   float64    `json:"seconds"`
+		Windows   int        `json:"windows"`
 		Steps     int        `json:"steps"`
 		Workloads []workload `json:"workloads"`
-	}{Framework: framework, DType: dtype, Threads: threads, Seconds: seconds, Steps: steps}
+	}{Framework: framework, DType: dtype, Threads: threads, Seconds: seconds, Windows: windows, Steps: steps}
 	for _, w := range nn.ReferenceWorkloads {
 		loss := "ce"
 		if w.Loss == nn.MSE {

@@ -4,7 +4,7 @@ eager, torch.compile or JAX jit on the CPU, and reports samples per second. The 
 compile variants follow /work/shared/tools/peer_mlp.py, an independent reference.
 
 Reads {"framework": "torch" | "torch-compile" | "jax" | "torch-profile", "dtype": "float64" |
-"float32", "threads", "seconds", "workloads": [{"name", "sizes", "batch", "loss"}]} as JSON on
+"float32", "threads", "seconds", "windows", "workloads": [{"name", "sizes", "batch", "loss"}]} as JSON on
 stdin and writes {"version", "results": [{"name", "samples_per_s" or null, "error"}]} on
 stdout. Exits with status 3 and a message on stderr when the framework is not installed.
 
@@ -31,16 +31,23 @@ if threads < len(cpus):
 
 
 def timeit(step, sync, batch):
+    # The median rate over cfg["windows"] windows of secs/windows each, as cmd/bench
+    # measures the Go step: robust to other work on a shared machine.
     for _ in range(20):
         step()
     sync()
-    n, t0 = 0, time.perf_counter()
-    while time.perf_counter() - t0 < secs:
-        for _ in range(10):
-            step()
-        n += 10
-        sync()
-    return n * batch / (time.perf_counter() - t0)
+    windows = max(1, cfg.get("windows", 1))
+    rates = []
+    for _ in range(windows):
+        n, t0 = 0, time.perf_counter()
+        while time.perf_counter() - t0 < secs / windows:
+            for _ in range(10):
+                step()
+            n += 10
+            sync()
+        rates.append(n * batch / (time.perf_counter() - t0))
+    rates.sort()
+    return rates[len(rates) // 2]
 
 
 results, version = [], ""

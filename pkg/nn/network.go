@@ -133,6 +133,12 @@ func (n *Network) Forward(x []Float, batch int) ([]Float, error) {
 	n.reserve(batch)
 	defer gemm.Burst(n.Threads)()
 	n.input, n.batch = x[:batch*n.In], batch
+	fma, inputs := n.fmaPerRow()
+	if blocks := forwardBlocks(n.Threads, batch, fma, inputs); blocks > 1 && !n.Timing {
+		n.forwardByRows(blocks)
+		last := n.Layers[len(n.Layers)-1]
+		return last.a[:batch*last.Out], nil
+	}
 	in, width := n.input, n.In
 	for _, l := range n.Layers {
 		l.batch = batch
@@ -170,6 +176,7 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 			n.dIn = make([]Float, n.cap*n.In)
 		}
 	}
+	derived := false // the derivative of layer i is already in d (backward_rows.go)
 	for i := len(n.Layers) - 1; i >= 0 && i >= lowest; i-- {
 		l := n.Layers[i]
 		d := l.d[:batch*l.Out]
@@ -180,7 +187,12 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 			gb = l.GB
 			flops += int64(batch * l.Out)
 		}
-		parBackpropBias(n.Threads, d, l.a[:batch*l.Out], gb, batch, l.Out, l.Act)
+		if !derived {
+			parBackpropBias(n.Threads, d, l.a[:batch*l.Out], gb, batch, l.Out, l.Act)
+		} else if gb != nil {
+			parColumnSums(n.Threads, d, gb, batch, l.Out)
+		}
+		derived = false
 		n.other(t, flops)
 
 		in, width := n.input, n.In
@@ -197,7 +209,18 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 			} else {
 				dx = n.dIn[:batch*width]
 			}
-			n.matmul(false, true, batch, width, l.Out, d, l.Out, l.W, l.Out, 0, dx, width)
+			if blocks := inputGradBlocks(n.Threads, batch, width, l.Out); blocks > 1 && !n.Timing {
+				var a []Float
+				var act Activation
+				if i > 0 {
+					a, act = n.Layers[i-1].a[:batch*width], n.Layers[i-1].Act
+				}
+				inputGradByRows(blocks, batch, d, l.W, l.Out, dx, width, a, act, i > 0)
+				n.FLOPs.MatMul += 2 * int64(batch) * int64(width) * int64(l.Out)
+				derived = i > 0
+			} else {
+				n.matmul(false, true, batch, width, l.Out, d, l.Out, l.W, l.Out, 0, dx, width)
+			}
 		}
 	}
 	if inputGrad {

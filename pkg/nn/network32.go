@@ -106,6 +106,12 @@ func (n *Network32) Forward(x []float32, batch int) ([]float32, error) {
 	n.reserve(batch)
 	defer gemm.Burst(n.Threads)()
 	n.input, n.batch = x[:batch*n.In], batch
+	fma, inputs := n.fmaPerRow()
+	if blocks := forwardBlocks(n.Threads, batch, fma, inputs); blocks > 1 {
+		n.forwardByRows(blocks)
+		last := n.Layers[len(n.Layers)-1]
+		return last.a[:batch*last.Out], nil
+	}
 	in, width := n.input, n.In
 	for _, l := range n.Layers {
 		l.batch = batch
@@ -195,6 +201,7 @@ func (n *Network32) Backward() error {
 			break
 		}
 	}
+	derived := false // the derivative of layer i is already in d (backward_rows.go)
 	for i := len(n.Layers) - 1; i >= 0 && i >= lowest; i-- {
 		l := n.Layers[i]
 		d := l.d[:batch*l.Out]
@@ -204,7 +211,12 @@ func (n *Network32) Backward() error {
 			gb = l.GB
 			flops += int64(batch * l.Out)
 		}
-		parBackpropBias32(n.Threads, d, l.a[:batch*l.Out], gb, batch, l.Out, l.Act)
+		if !derived {
+			parBackpropBias32(n.Threads, d, l.a[:batch*l.Out], gb, batch, l.Out, l.Act)
+		} else if gb != nil {
+			parColumnSums32(n.Threads, d, gb, batch, l.Out)
+		}
+		derived = false
 		n.FLOPs.Other += flops
 		in, width := n.input, n.In
 		if i > 0 {
@@ -214,7 +226,15 @@ func (n *Network32) Backward() error {
 			n.matmul(true, false, width, l.Out, batch, in, width, d, l.Out, l.GW, l.Out)
 		}
 		if i > lowest {
-			n.matmul(false, true, batch, width, l.Out, d, l.Out, l.W, l.Out, n.Layers[i-1].d[:batch*width], width)
+			below := n.Layers[i-1]
+			dx := below.d[:batch*width]
+			if blocks := inputGradBlocks(n.Threads, batch, width, l.Out); blocks > 1 {
+				inputGradByRows32(blocks, batch, d, l.W, l.Out, dx, width, below.a[:batch*width], below.Act, true)
+				n.FLOPs.MatMul += 2 * int64(batch) * int64(width) * int64(l.Out)
+				derived = true
+			} else {
+				n.matmul(false, true, batch, width, l.Out, d, l.Out, l.W, l.Out, dx, width)
+			}
 		}
 	}
 	return nil

@@ -16,8 +16,9 @@
 // micro-kernel that updates an 8×24 tile of C held in 24 AVX-512 registers
 // (kernel_amd64.s; narrower 8×16 and 8×8 variants, with masked loads and stores, take the
 // last columns, so thin products such as n = 10 or n = 1 do not fall back to scalar code).
-// Each C element is a single chain of FMAs in k order within a k block of at most 256,
-// then added to C: the order depends on the shape only.
+// Each C element is a single chain of FMAs in k order within a k block of at most 256
+// (128 in float32), then added to C: the order depends on the shape and the element type
+// only.
 //
 // The kernel reads A through two strides, so row-major A and Aᵀ are read in place when
 // that is cheap, and packed 8-row panels otherwise; B is read in place or packed into
@@ -28,7 +29,9 @@
 // float32 uses the same driver (it is generic over the element type) with kernels of
 // twice the width: an 8×48 AVX-512 tile (kernel_avx512_f32_amd64.s), 4×24 AVX2 tiles
 // (kernel_avx2_f32_amd64.s) and the portable Go code. The width of the B blocks comes from
-// the L2 cache size read at start-up (cache.go), so the blocking fits the machine.
+// the L2 cache size read at start-up (cache.go), so the blocking fits the machine. The
+// AVX2 sets, whose tiles are 4 rows high, run every row panel against one B panel held in
+// L1 rather than every B panel against one row panel (driver.go).
 //
 // With threads ≥ 2, C is cut into strips of whole panels, claimed by the caller and by
 // long-lived workers (parallel.go); k is never split. Packing buffers and jobs are pooled,

@@ -206,12 +206,12 @@ func TestNCBlock(t *testing.T) {
 	for _, l2 := range []int{256 << 10, 512 << 10, 1 << 20, 2 << 20, 32 << 20} {
 		l2Bytes = l2
 		for _, c := range []struct{ nr, size int }{{nr, 8}, {nr32, 4}} {
-			nc := ncBlock(c.nr, kcMax, c.size)
+			nc := ncBlock(c.nr, kcBlock(1<<20, c.size), c.size)
 			if nc%c.nr != 0 || nc < 2*c.nr || nc > 32*c.nr {
 				t.Errorf("L2 %d: nc = %d for panels of %d", l2, nc, c.nr)
 			}
-			if nc > 2*c.nr && kcMax*nc*c.size > l2/2 {
-				t.Errorf("L2 %d: B block %d bytes exceeds half of L2", l2, kcMax*nc*c.size)
+			if nc > 2*c.nr && kcBlock(1<<20, c.size)*nc*c.size > l2/2 {
+				t.Errorf("L2 %d: B block %d bytes exceeds half of L2", l2, kcBlock(1<<20, c.size)*nc*c.size)
 			}
 		}
 	}

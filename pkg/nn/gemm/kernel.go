@@ -30,6 +30,9 @@ type kernels[T Float] struct {
 	name string
 	// nr is the width of a full B panel: nr for float64, nr32 for float32.
 	nr int
+	// panelOuter: the driver runs every row panel against one B panel before the next
+	// (driver.go), rather than one row panel against every B panel.
+	panelOuter bool
 
 	// row computes C[i][j] = alpha·Σp A[i][p]·B[p][j] + beta·C[i][j] for i < mrows, j < n,
 	// with A element (i, p) at a[i·rsA + p·csA] and B given by bp. C row i starts at

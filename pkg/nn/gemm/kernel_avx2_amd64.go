@@ -21,7 +21,7 @@ func packTrans8AVX2(dst *float64, dstStride int, src *float64, ld int, kc int)
 // laneMasks[4-v:] is the mask of the first v lanes of a 4-lane vector.
 var laneMasks = [8]int64{-1, -1, -1, -1, 0, 0, 0, 0}
 
-var avx2Kernels = &kernels[float64]{name: "avx2", nr: nr, row: avx2Row, packCopy: goPackCopy[float64], packTrans8: avx2PackTrans8}
+var avx2Kernels = &kernels[float64]{name: "avx2", nr: nr, panelOuter: true, row: avx2Row, packCopy: goPackCopy[float64], packTrans8: avx2PackTrans8}
 
 // avx2Row runs the 8-row tile as two 4-row halves (the second only if mrows > 4). In each
 // half: two 4×12 calls over all the full 24-column panels, then the tail panel in 12-, 8-

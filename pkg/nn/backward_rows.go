@@ -1,0 +1,76 @@
+package nn
+
+import (
+	"runtime"
+
+	"github.com/dlreturns/dlreturns/pkg/nn/gemm"
+)
+
+// The input-gradient product of the backward pass on several threads, by rows, for the
+// same reason as the forward pass (forward_rows.go): row r of dY·Wᵀ depends on row r of
+// dY only, and so does the derivative of the layer below at row r. Each thread therefore
+// computes its rows of the product and applies the lower layer's activation derivative to
+// them in one go; the lower layer's bias gradient, a sum over all rows, is then taken by
+// whole columns in row order (parColumnSums), as backpropBias does on one thread. The
+// weight gradients (Xᵀ·dY, a sum over the batch) stay split by product.
+//
+// The bits do not change: the product's elements are the same sums (gemm's contract), the
+// derivative is elementwise, and each bias-gradient column is summed in row order over the
+// same values.
+
+// inputGradBlocks returns the row blocks for the input gradient d·Wᵀ of a layer with
+// fan-in width and fan-out out, or 1 for the product split as usual. Every block packs the
+// whole of Wᵀ, so the cut pays when W is not much larger than d: width ≤ maxWeightRatio ·
+// batch.
+func inputGradBlocks(threads, batch, width, out int) int {
+	if threads <= 1 || width > maxWeightRatio*batch {
+		return 1
+	}
+	return max(1, min(threads, runtime.GOMAXPROCS(0), batch/rowPanel, batch*width*out/fusedMinFMA))
+}
+
+// inputGradByRows sets dx = d·Wᵀ (batch × width) in row blocks and, with below set,
+// multiplies each row by the derivative of activation act at the lower layer's outputs a.
+func inputGradByRows(blocks, batch int, d, w []Float, out int, dx []Float, width int, a []Float, act Activation, below bool) {
+	gemm.ParallelFor(blocks, blocks, 1, func(b0, b1 int) {
+		for b := b0; b < b1; b++ {
+			lo, hi := blockRows(b, blocks, batch)
+			gemm.Gemm(false, true, hi-lo, width, out, 1, d[lo*out:hi*out], out, w, out, 0, dx[lo*width:hi*width], width, 1)
+			if below {
+				backpropBias(dx[lo*width:hi*width], a[lo*width:hi*width], nil, hi-lo, width, act)
+			}
+		}
+	})
+}
+
+// inputGradByRows32 is inputGradByRows in float32.
+func inputGradByRows32(blocks, batch int, d, w []float32, out int, dx []float32, width int, a []float32, act Activation, below bool) {
+	gemm.ParallelFor(blocks, blocks, 1, func(b0, b1 int) {
+		for b := b0; b < b1; b++ {
+			lo, hi := blockRows(b, blocks, batch)
+			gemm.Gemm32(false, true, hi-lo, width, out, 1, d[lo*out:hi*out], out, w, out, 0, dx[lo*width:hi*width], width, 1)
+			if below {
+				backpropBias32(dx[lo*width:hi*width], a[lo*width:hi*width], nil, hi-lo, width, act)
+			}
+		}
+	})
+}
+
+// parColumnSums sets gb to the column sums of d (rows × cols), each in row order: the bias
+// gradient of a layer whose derivative was already applied. (backpropBiasCols with the
+// identity activation only sums; d stands in for the unread outputs.)
+func parColumnSums(threads int, d, gb []Float, rows, cols int) {
+	if threads <= 1 || rows*cols < 2*passChunk {
+		backpropBias(d, d, gb, rows, cols, Identity)
+		return
+	}
+	parallelCols(threads, rows, cols, func(lo, hi int) { backpropBiasCols(d, d, gb, rows, cols, lo, hi, Identity) })
+}
+
+func parColumnSums32(threads int, d, gb []float32, rows, cols int) {
+	if threads <= 1 || rows*cols < 2*passChunk {
+		backpropBias32(d, d, gb, rows, cols, Identity)
+		return
+	}
+	parallelCols(threads, rows, cols, func(lo, hi int) { backpropBiasCols32(d, d, gb, rows, cols, lo, hi, Identity) })
+}
