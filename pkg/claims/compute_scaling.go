@@ -103,7 +103,7 @@ func (computeScaling) Info() Info {
 
 // computeScalingPrecision is the type its nets train in: float32.
 // Full tier on 2 cores, issue 17: float64 119 CPU-s, float32 100; the same verdict and
-// per-seed verdicts, the fixed-passes b 3.220 [3.121, 3.318] in float64, 3.212 in float32.
+// per-seed verdicts, the fixed-passes b 3.220 [3.121, 3.318] in float64, 3.213 in float32.
 const computeScalingPrecision = nn.Float32
 
 func (computeScaling) Config(s Scale) ComputeScalingConfig {

@@ -109,7 +109,7 @@ func (dataDiversity) Info() Info {
 
 // dataDiversityPrecision is the type its nets train in: float32.
 // Full tier on 2 cores, issue 17: float64 86 CPU-s, float32 65; the same verdict and per-seed
-// verdicts, the headline 0.1505 [0.1112, 0.1898] in float64, 0.1495 in float32.
+// verdicts, the headline 0.1505 [0.1112, 0.1898] in float64, 0.1497 in float32.
 const dataDiversityPrecision = nn.Float32
 
 func (dataDiversity) Config(s Scale) DataDiversityConfig {
