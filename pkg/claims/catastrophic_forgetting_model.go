@@ -193,7 +193,7 @@ func (m *forgettingModel) train(spec *forgettingTrainSpec) error {
 	var monitorErr error
 	_, err := net.Train(task.Train, nn.TrainConfig{
 		Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.SGD(spec.lr), BatchSize: cfg.Batch,
-		Epochs: cfg.Epochs, Seed: spec.seed, Penalty: spec.penalty,
+		Epochs: cfg.Epochs, Seed: spec.seed, Penalty: spec.penalty, Precision: cfg.Precision,
 		OnStep: func(s nn.StepInfo) bool {
 			if next < points && s.Step == due(next) {
 				monitorErr = record(s.Step, false)

@@ -48,6 +48,10 @@ type Info struct {
 	// Tiers says, for docs/CLAIMS.md, what each Scale runs and how long it takes on the
 	// 2-core reference machine.
 	Tiers Tiers
+	// Precision is the floating-point type the claim's networks train in, "float64" or
+	// "float32" (nn.Precision's names; its Config sets the same in its training settings),
+	// and "" for a claim that trains no network. Evaluation is float64 in either.
+	Precision string
 }
 
 // Tiers describes a claim's three presets in a phrase each, with the time they take, e.g.

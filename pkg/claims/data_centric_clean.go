@@ -41,6 +41,7 @@ func dataCentricFold(cfg DataCentricConfig, set datasets.LabelNoiseSet, k int, s
 	net.Threads = threads
 	if _, err := net.Train(d.Subset(kept), nn.TrainConfig{
 		Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.Adam(cfg.LR), BatchSize: cfg.Batch, Epochs: cfg.FoldEpochs, Seed: seed*100 + uint64(k),
+		Precision: cfg.Precision,
 	}); err != nil {
 		return dataCentricFoldOut{}, fmt.Errorf("fold %d: %w", k+1, err)
 	}

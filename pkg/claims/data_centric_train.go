@@ -52,7 +52,7 @@ func dataCentricTrain(cfg DataCentricConfig, d nn.Data, nTrain int, hidden []int
 	} else {
 		_, err = net.Train(train, nn.TrainConfig{
 			Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.Adam(cfg.LR), BatchSize: cfg.Batch, Epochs: cfg.Epochs, Seed: seed,
-			Eval: &val, OnEval: onEval,
+			Precision: cfg.Precision, Eval: &val, OnEval: onEval,
 		})
 	}
 	if err == nil {

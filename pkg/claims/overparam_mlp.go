@@ -24,6 +24,7 @@ type overparamMLPSpec struct {
 	TestEvery int
 	Seed      uint64
 	Threads   int
+	Precision nn.Precision
 }
 
 // overparamMLPRun is one trained MLP.
@@ -48,7 +49,7 @@ func overparamTrainMLP(s overparamMLPSpec, train, test nn.Data) (overparamMLPRun
 	var sum float64
 	var count int
 	cfg := nn.TrainConfig{
-		Loss: s.Loss, Optimizer: nn.Adam(s.LR), BatchSize: s.BatchSize, Steps: s.Steps, Seed: s.Seed,
+		Loss: s.Loss, Optimizer: nn.Adam(s.LR), BatchSize: s.BatchSize, Steps: s.Steps, Seed: s.Seed, Precision: s.Precision,
 		OnStep: func(st nn.StepInfo) bool {
 			if s.CurveEvery > 0 {
 				sum += st.Loss

@@ -49,6 +49,9 @@ type ScalingTraining struct {
 	// none). It exists for the negative controls: at 1 the labels carry nothing, so the test
 	// error cannot fall with n or with compute.
 	LabelNoise float64
+	// Precision is the type the nets train in (nn.TrainConfig.Precision); evaluation is
+	// always float64.
+	Precision nn.Precision
 }
 
 // DefaultScalingTraining is the training both scaling claims use.
@@ -236,7 +239,7 @@ func scalingTrain(ctx context.Context, t ScalingTraining, m *scalingMNIST, train
 	}
 	_, err = net.Train(train, nn.TrainConfig{
 		Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.Adam(t.LR), BatchSize: t.Batch,
-		Steps: t.MaxSteps, Seed: seed,
+		Steps: t.MaxSteps, Seed: seed, Precision: t.Precision,
 		OnStep: func(s nn.StepInfo) bool {
 			if ctx.Err() != nil {
 				return false

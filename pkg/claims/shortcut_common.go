@@ -22,6 +22,9 @@ type ShortcutTraining struct {
 	Batch            int
 	LR               float64
 	Epochs, MinSteps int
+	// Precision is the type the nets train in (nn.TrainConfig.Precision); evaluation is
+	// always float64.
+	Precision nn.Precision
 }
 
 // Steps is the number of updates a training set of n images gets.
@@ -86,7 +89,7 @@ func shortcutTrain(t ShortcutTraining, train nn.Data, seed uint64, threads int) 
 	net.Threads = threads
 	if _, err := net.Train(train, nn.TrainConfig{
 		Loss: nn.SoftmaxCrossEntropy, Optimizer: nn.Adam(t.LR), BatchSize: t.Batch,
-		Steps: t.Steps(train.Len()), Seed: seed,
+		Steps: t.Steps(train.Len()), Seed: seed, Precision: t.Precision,
 	}); err != nil {
 		return nil, err
 	}

@@ -138,7 +138,7 @@ func vanishingTrain(cfg VanishingGradientsConfig, s VanishingSetup, depth, k int
 	at := vanishingSnapshotSteps(cfg)
 	_, err = n.Train(train, nn.TrainConfig{
 		Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: cfg.TrainBatch,
-		Steps: cfg.Steps, Seed: seed, Eval: &val, EvalEvery: cfg.EvalEvery,
+		Steps: cfg.Steps, Seed: seed, Eval: &val, EvalEvery: cfg.EvalEvery, Precision: cfg.Precision,
 		OnStep: func(st nn.StepInfo) bool {
 			// The update has changed the weights but not the gradients or the outputs:
 			// both are still those of this step's batch.

@@ -53,13 +53,14 @@ func ClaimsDoc() string {
 	return b.String()
 }
 
-// TiersDoc is docs/CLAIMS.md's table of what each tier (reproduce -scale) runs per claim.
+// TiersDoc is docs/CLAIMS.md's table of what each tier (reproduce -scale) runs per claim,
+// and the precision its networks train in (Info.Precision; — for a claim that trains none).
 func TiersDoc() string {
 	var b strings.Builder
-	b.WriteString(TiersDocMarker + "\n| id | quick | full (the default) | paper |\n|---|---|---|---|\n")
+	b.WriteString(TiersDocMarker + "\n| id | trains in | quick | full (the default) | paper |\n|---|---|---|---|---|\n")
 	for _, e := range table {
 		i := e.Info
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", i.ID, tierCell(i.Tiers.Quick), tierCell(i.Tiers.Full), tierCell(i.Tiers.Paper))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", i.ID, tierCell(i.Precision), tierCell(i.Tiers.Quick), tierCell(i.Tiers.Full), tierCell(i.Tiers.Paper))
 	}
 	return b.String()
 }

@@ -60,7 +60,7 @@ func TestRunWritesFiguresResultsAndReport(t *testing.T) {
 		t.Errorf("results.json does not round-trip: %+v", back.Claims)
 	}
 	if len(back.Claims) == 1 && back.Claims[0].Precision != "float64" {
-		t.Errorf("results.json precision %q, want float64 (every claim computes in float64)", back.Claims[0].Precision)
+		t.Errorf("results.json precision %q, want float64 (a claim that trains no network computes in float64)", back.Claims[0].Precision)
 	}
 	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
 	if !strings.Contains(back.Claims[0].Reason, "Series: fastest.") {

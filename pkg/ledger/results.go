@@ -93,8 +93,9 @@ type ClaimResult struct {
 	RerunVerdicts []string `json:"rerun_verdicts,omitempty"`
 	Figures       []string `json:"figures"`
 	Seconds       float64  `json:"seconds"`
-	// Precision is the floating-point type of the claim's computations (its training, where
-	// it trains networks).
+	// Precision is the floating-point type of the claim's computations: its networks'
+	// training (claims.Info.Precision, float32 or float64) where it trains networks, float64
+	// otherwise. Evaluation is float64 in either.
 	Precision string             `json:"precision,omitempty"`
 	Values    map[string]float64 `json:"values"`
 	// SHA256 holds the digest of each of Figures, as committed with this entry.
@@ -107,10 +108,14 @@ type ClaimResult struct {
 	Revision string `json:"revision,omitempty"`
 }
 
-// claimPrecision is the precision of every claim's computations: float64 (nn.Network).
-// float32 training (nn.Network32) is twice as fast but has not been shown to leave every
-// verdict unchanged, so no claim uses it yet.
-const claimPrecision = nn.Float64
+// claimPrecision is the precision of a claim's computations: the one its networks train in
+// (Info.Precision), float64 for a claim that trains none.
+func claimPrecision(info claims.Info) string {
+	if info.Precision != "" {
+		return info.Precision
+	}
+	return nn.Float64.String()
+}
 
 func newClaimResult(info claims.Info, v claims.Verdict, files []figures.File, seconds float64, s Settings, revision string) ClaimResult {
 	values := v.Values
@@ -121,7 +126,7 @@ func newClaimResult(info claims.Info, v claims.Verdict, files []figures.File, se
 		ID: info.ID, Title: info.Title, Source: info.Source, Claim: info.Claim,
 		Metric: v.Metric, Measured: v.Measured, Low: v.Low, High: v.High,
 		Expected: v.Expected, Verdict: string(v.Outcome), Reason: v.Reason, Rule: claims.Rule(info.ID),
-		Seconds: seconds, Precision: claimPrecision.String(), Values: values, SHA256: map[string]string{}, MadeWith: s, Revision: revision,
+		Seconds: seconds, Precision: claimPrecision(info), Values: values, SHA256: map[string]string{}, MadeWith: s, Revision: revision,
 	}
 	for _, o := range v.SeedOutcomes {
 		c.SeedVerdicts = append(c.SeedVerdicts, string(o))

@@ -10,6 +10,7 @@ import (
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
+	"github.com/dlreturns/dlreturns/pkg/nn"
 	"github.com/dlreturns/dlreturns/pkg/resultcache"
 	"github.com/dlreturns/dlreturns/pkg/sweep"
 )
@@ -124,8 +125,12 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 				}
 			}
 			figs, err := draw(r)
+			prec := "" // the precision the nets trained in, for a claim that trains nets
+			if p, ok := configPrecision(cfg); ok {
+				prec = ", " + p.String()
+			}
 			for _, f := range figs { // the tier and seed travel with every exported figure
-				f.Notes = append(f.Notes, fmt.Sprintf("%s tier, seed %d (go run ./cmd/reproduce -scale %s -seed %d).", env.Scale, env.Seed, env.Scale, env.Seed))
+				f.Notes = append(f.Notes, fmt.Sprintf("%s tier, seed %d%s (go run ./cmd/reproduce -scale %s -seed %d).", env.Scale, env.Seed, prec, env.Scale, env.Seed))
 			}
 			return reflect.ValueOf(r).FieldByName("Verdict").Interface().(claims.Verdict), figs, err
 		},
@@ -190,4 +195,27 @@ func Select(only []string) ([]Entry, error) {
 		}
 	}
 	return out, nil
+}
+
+// configPrecision is the training precision a claim's config sets: its Precision field, or
+// its Training's (the settings data-scaling and compute-scaling, shortcut-learning and
+// data-diversity share); ok is false for a claim that trains no network.
+func configPrecision(cfg any) (p nn.Precision, ok bool) {
+	v := reflect.ValueOf(cfg)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return 0, false
+	}
+	want := reflect.TypeOf(nn.Precision(0))
+	if f := v.FieldByName("Precision"); f.IsValid() && f.Type() == want {
+		return f.Interface().(nn.Precision), true
+	}
+	if t := v.FieldByName("Training"); t.IsValid() && t.Kind() == reflect.Struct {
+		if f := t.FieldByName("Precision"); f.IsValid() && f.Type() == want {
+			return f.Interface().(nn.Precision), true
+		}
+	}
+	return 0, false
 }

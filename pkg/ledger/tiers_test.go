@@ -37,3 +37,26 @@ func TestTiers(t *testing.T) {
 
 // minFullSeeds is the fewest seeds a t-interval over seeds is worth quoting from (issue 15).
 const minFullSeeds = 5
+
+// TestPrecisionIsDeclared: every claim that trains networks (its config has Seeds, or
+// MLPSeeds for overparameterised-generalisation's) declares
+// the precision they train in (Info.Precision, printed in docs/CLAIMS.md and written to
+// results.json), and every tier of its config trains in that precision; a claim that
+// trains none declares none.
+func TestPrecisionIsDeclared(t *testing.T) {
+	for _, e := range table {
+		t.Run(e.Info.ID, func(t *testing.T) {
+			full := reflect.ValueOf(e.config(claims.Full))
+			trains := full.FieldByName("Seeds").IsValid() || full.FieldByName("MLPSeeds").IsValid()
+			if trains != (e.Info.Precision != "") {
+				t.Fatalf("Info.Precision %q for a claim that trains networks: %v", e.Info.Precision, trains)
+			}
+			for _, s := range []claims.Scale{claims.Quick, claims.Full, claims.Paper} {
+				p, ok := configPrecision(e.config(s))
+				if ok != trains || (ok && p.String() != e.Info.Precision) {
+					t.Errorf("%s tier: the config trains in %v (has a precision: %v), Info.Precision says %q", s, p, ok, e.Info.Precision)
+				}
+			}
+		})
+	}
+}

@@ -9,6 +9,18 @@
 // stop early and read per-layer statistics; layers can be frozen and a Penalty (for example
 // an Anchor, which covers elastic weight consolidation) added to the loss.
 //
+// # Precision
+//
+// A Network holds float64 parameters. TrainConfig.Precision Float32 trains them in float32
+// (train32.go): a float32 copy (Network32) is refreshed from them at the start of Train, runs
+// every step with float32 products (twice the multiply-adds per instruction), and is written
+// back before every evaluation, callback and return. Evaluation stays float64: it costs a
+// forward pass now and then, and keeps the numbers a claim reports computed by one code path
+// whatever it trains in. The batches are the same as in float64 (same shuffle), the
+// optimizer's state carries over between Train calls as in float64, FLOPs are counted by the
+// same convention (the same totals), a Penalty is computed in float64 on the float32
+// parameters, and divergence is reported the same way.
+//
 // # Exact FLOP accounting
 //
 // The network counts the floating-point operations it performs in Counter, split into matrix

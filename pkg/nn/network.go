@@ -33,6 +33,7 @@ type Network struct {
 	dIn   []Float // gradient with respect to the input, when asked for
 	cap   int     // batch rows the buffers hold
 	batch int
+	f32   *Network32 // the float32 copy Train trains with Precision Float32 (train32.go)
 }
 
 // New builds a network with in inputs and the given layers, initialised from seed.

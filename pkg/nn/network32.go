@@ -243,26 +243,37 @@ func (n *Network32) Backward() error {
 // Update applies one step of o (its kind and hyperparameters; the float32 network keeps
 // its own state) to every layer that is not frozen.
 func (n *Network32) Update(o *Optimizer) error {
+	return n.update(o, &n.state, &n.steps)
+}
+
+// update applies one step of o with the state in *state (made on first use) and the step
+// count *steps: the network's own (Update) or the optimizer's (Network.Train in float32).
+func (n *Network32) update(o *Optimizer, state *[][]float32, steps *int) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	if n.state == nil {
-		n.state = make([][]float32, len(n.Layers))
+	if *state == nil {
+		*state = make([][]float32, len(n.Layers))
 		for i, l := range n.Layers {
-			n.state[i] = make([]float32, o.slots()*(len(l.W)+len(l.B)))
+			(*state)[i] = make([]float32, o.slots()*(len(l.W)+len(l.B)))
 		}
+	} else if len(*state) != len(n.Layers) {
+		return fmt.Errorf("nn: optimizer used with a different network (%d layers, state for %d)", len(n.Layers), len(*state))
 	}
-	n.steps++
+	*steps++
 	lr := o.LR
 	if o.Kind == KindAdam {
-		lr = o.LR * math.Sqrt(1-math.Pow(o.Beta2, float64(n.steps))) / (1 - math.Pow(o.Beta1, float64(n.steps)))
+		lr = o.LR * math.Sqrt(1-math.Pow(o.Beta2, float64(*steps))) / (1 - math.Pow(o.Beta1, float64(*steps)))
 		n.FLOPs.Other += 7
 	}
 	for i, l := range n.Layers {
 		if l.Frozen {
 			continue
 		}
-		s, nw := n.state[i], len(l.W)
+		s, nw := (*state)[i], len(l.W)
+		if len(s) != o.slots()*(nw+len(l.B)) {
+			return fmt.Errorf("nn: optimizer used with a different network (layer %d changed shape)", i+1)
+		}
 		lr32, wd32 := float32(lr), float32(o.WeightDecay)
 		if n.Threads <= 1 || nw < 2*passChunk {
 			n.FLOPs.Other += update32(o, l.W, l.GW, s, 0, nw, lr32, wd32)

@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"errors"
 	"fmt"
 	"math"
 )
@@ -37,6 +38,9 @@ type Optimizer struct {
 
 	t     int       // steps taken
 	state [][]Float // per layer: velocity (Momentum) or first then second moments (Adam), W then B
+	// state32 is state for a network that trains in float32 (Train with Precision Float32):
+	// an Optimizer holds the state of one precision only.
+	state32 [][]float32
 }
 
 // SGD is plain stochastic gradient descent.
@@ -100,12 +104,15 @@ func (o *Optimizer) Validate() error {
 }
 
 // Reset forgets the optimizer's state (velocities, moments, step count).
-func (o *Optimizer) Reset() { o.t, o.state = 0, nil }
+func (o *Optimizer) Reset() { o.t, o.state, o.state32 = 0, nil, nil }
 
 // Step applies one update to every layer that is not frozen.
 func (o *Optimizer) Step(n *Network) error {
 	if err := o.Validate(); err != nil {
 		return err
+	}
+	if o.state32 != nil {
+		return errors.New("nn: the optimizer holds float32 state (it trained a network in float32); Reset it or use a new one")
 	}
 	if o.state == nil {
 		o.state = make([][]Float, len(n.Layers))

@@ -2,11 +2,13 @@ package nn
 
 import "fmt"
 
-// Precision is the floating-point type a network trains in. Float64 is the default of
-// every Network and of every claim: gradient checks, counters and figures are in float64.
-// Float32 trains a float32 copy of a network (Network32) with float32 products, which do
-// twice as many multiply-adds per instruction; it is what a user of PyTorch or JAX would
-// train in, and what cmd/bench compares against them.
+// Precision is the floating-point type a network trains in (TrainConfig.Precision). Float64,
+// the zero value, trains the Network itself; gradient checks and evaluation are always in
+// float64. Float32 trains a float32 copy of the network (Network32, kept on it between
+// Train calls) with float32 products, which do twice as many multiply-adds per instruction,
+// and writes its parameters back into the Network before every evaluation and callback: it
+// is what a user of PyTorch or JAX would train in, and what cmd/bench compares against
+// them. Each claim declares the precision it trains in (claims.Info.Precision).
 type Precision int
 
 const (

@@ -27,6 +27,10 @@ type TrainConfig struct {
 	OnStep func(StepInfo) bool
 	// OnEval is called after every evaluation; returning false stops training.
 	OnEval func(EvalInfo) bool
+	// Precision is the type the steps compute in (train32.go). The zero value, Float64,
+	// trains this network itself; Float32 trains a float32 copy kept on the network and
+	// writes its parameters back before every evaluation and callback and at the end.
+	Precision Precision
 }
 
 // StepInfo describes one update.
@@ -34,7 +38,11 @@ type StepInfo struct {
 	Step, Epoch int     // 1-based
 	Loss        float64 // the batch's loss, penalty excluded
 	Penalty     float64
-	Net         *Network // read per-layer statistics here (Layers[i].GradNorm(), Stats())
+	// Net is the network: read per-layer statistics here (Layers[i].GradNorm(), Stats()).
+	// In float32 its parameters, gradients and FLOPs are the float32 step's, written back
+	// before the call, but not its activations (Output, Stats are of the latest float64
+	// forward pass), and changes a callback makes to its parameters are lost.
+	Net *Network
 }
 
 // EvalInfo describes one evaluation on TrainConfig.Eval.
@@ -62,7 +70,12 @@ var ErrDiverged = errors.New("training diverged")
 // parameter that is not finite (the loss before it was checked, the one after it is never
 // computed), so that no NaN reaches a figure.
 func (n *Network) Train(data Data, cfg TrainConfig) (History, error) {
-	h, err := n.train(data, cfg)
+	var st stepper = float64Steps{n}
+	if cfg.Precision == Float32 {
+		st = &float32Steps{n: n}
+	}
+	h, err := n.train(data, cfg, st)
+	st.sync()
 	if err == nil && h.Steps > 0 {
 		if layer, i, v, ok := n.firstNonFinite(); !ok {
 			err = fmt.Errorf("step %d (epoch %d, the last): %w: the update left parameter %d of layer %d at %v (%s)", h.Steps, h.Epochs, ErrDiverged, i, layer+1, v, cfg.Optimizer)
@@ -89,7 +102,26 @@ func (n *Network) firstNonFinite() (layer, index int, v float64, ok bool) {
 	return 0, 0, 0, true
 }
 
-func (n *Network) train(data Data, cfg TrainConfig) (History, error) {
+// stepper is the training step of one precision: float64Steps here, float32Steps in
+// train32.go.
+type stepper interface {
+	// prepare readies the step for batches of up to batch rows; cfg is validated.
+	prepare(cfg TrainConfig, dim, batch int) error
+	step(x []Float, labels []int, y []Float, batch int, cfg TrainConfig) (loss, pen float64, err error)
+	// sync makes the float64 network's parameters, gradients and FLOPs current.
+	sync()
+}
+
+// float64Steps trains the network itself.
+type float64Steps struct{ n *Network }
+
+func (s float64Steps) prepare(_ TrainConfig, _, batch int) error { s.n.reserve(batch); return nil }
+func (s float64Steps) sync()                                     {}
+func (s float64Steps) step(x []Float, labels []int, y []Float, batch int, cfg TrainConfig) (float64, float64, error) {
+	return s.n.step(x, labels, y, batch, cfg)
+}
+
+func (n *Network) train(data Data, cfg TrainConfig, st stepper) (History, error) {
 	var h History
 	if err := data.Validate(); err != nil {
 		return h, err
@@ -127,10 +159,15 @@ func (n *Network) train(data Data, cfg TrainConfig) (History, error) {
 			return h, fmt.Errorf("evaluation data: %w", err)
 		}
 	}
+	if cfg.Precision != Float64 && cfg.Precision != Float32 {
+		return h, fmt.Errorf("nn: unknown precision %s", cfg.Precision)
+	}
 
 	rows := data.Len()
 	batch := min(cfg.BatchSize, rows)
-	n.reserve(batch)
+	if err := st.prepare(cfg, data.Dim, batch); err != nil {
+		return h, err
+	}
 	bx := make([]Float, batch*data.Dim)
 	var bl []int
 	var by []Float
@@ -152,6 +189,7 @@ func (n *Network) train(data Data, cfg TrainConfig) (History, error) {
 		if cfg.Eval == nil {
 			return true, nil
 		}
+		st.sync()
 		loss, acc, err := n.Evaluate(*cfg.Eval, cfg.Loss)
 		if err != nil {
 			return false, err
@@ -189,7 +227,7 @@ func (n *Network) train(data Data, cfg TrainConfig) (History, error) {
 					copy(by[r*data.YDim:(r+1)*data.YDim], data.Y[idx*data.YDim:(idx+1)*data.YDim])
 				}
 			}
-			loss, pen, err := n.step(bx, bl, by, b, cfg)
+			loss, pen, err := st.step(bx, bl, by, b, cfg)
 			h.Steps++
 			if err != nil {
 				return h, fmt.Errorf("step %d (epoch %d): %w", h.Steps, epoch, err)
@@ -197,6 +235,9 @@ func (n *Network) train(data Data, cfg TrainConfig) (History, error) {
 			h.LastLoss = loss
 			sinceEval += loss
 			sinceCount++
+			if cfg.OnStep != nil {
+				st.sync()
+			}
 			if cfg.OnStep != nil && !cfg.OnStep(StepInfo{Step: h.Steps, Epoch: epoch, Loss: loss, Penalty: pen, Net: n}) {
 				h.Stopped = true
 				return h, nil
