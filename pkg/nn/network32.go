@@ -318,6 +318,11 @@ func update32(o *Optimizer, w, g, s []float32, lo, hi int, lr, wd float32) int64
 	}
 	switch o.Kind {
 	case KindSGD:
+		if wd == 0 {
+			sgdStep(w, g, lr)
+			perParam += 2
+			break
+		}
 		for i := range w {
 			gi := g[i]
 			if wd != 0 {

@@ -189,6 +189,11 @@ func (o *Optimizer) update(w, g, s []Float, lo, hi int, lr, wd float64) int64 {
 	}
 	switch o.Kind {
 	case KindSGD:
+		if wd == 0 {
+			sgdStep(w, g, lr)
+			perParam += 2
+			break
+		}
 		for i := range w {
 			gi := g[i]
 			if wd != 0 {
