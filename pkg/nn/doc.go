@@ -37,11 +37,20 @@
 // optimisers document their counts next to their code. Tests check the totals against hand
 // counts for known shapes.
 //
+// # Threads
+//
+// Network.Threads bounds the goroutines of a step. The forward pass and the input gradient
+// dY·Wᵀ are cut by rows of the batch when the weights are not much larger than the batch's
+// inputs: each thread takes its rows through every layer, or computes its rows of dY·Wᵀ and
+// the lower layer's activation derivative in one go (forward_rows.go, backward_rows.go).
+// The weight gradients Xᵀ·dY, sums over the batch, are split inside each product (package
+// gemm), and the elementwise passes and the update by ranges (passes.go).
+//
 // # Determinism
 //
 // Initialisation and shuffling use seeded PCG generators, and the matrix products (package
-// gemm) sum in an order that does not depend on the number of threads: the same seed gives
-// the same bits whatever GOMAXPROCS is.
+// gemm) sum in an order that does not depend on the number of threads or on which rows are
+// computed together: the same seed gives the same bits whatever GOMAXPROCS is.
 //
 // Package nn draws no figures and reads no files.
 package nn
