@@ -31,26 +31,13 @@ func inputGradBlocks(threads, batch, width, out int) int {
 
 // inputGradByRows sets dx = d·Wᵀ (batch × width) in row blocks and, with below set,
 // multiplies each row by the derivative of activation act at the lower layer's outputs a.
-func inputGradByRows(blocks, batch int, d, w []Float, out int, dx []Float, width int, a []Float, act Activation, below bool) {
+func inputGradByRows[T Float32or64](ops rowOps[T], blocks, batch int, d, w []T, out int, dx []T, width int, a []T, act Activation, below bool) {
 	gemm.ParallelFor(blocks, blocks, 1, func(b0, b1 int) {
 		for b := b0; b < b1; b++ {
 			lo, hi := blockRows(b, blocks, batch)
-			gemm.Gemm(false, true, hi-lo, width, out, 1, d[lo*out:hi*out], out, w, out, 0, dx[lo*width:hi*width], width, 1)
+			ops.gemm(false, true, hi-lo, width, out, 1, d[lo*out:hi*out], out, w, out, 0, dx[lo*width:hi*width], width, 1)
 			if below {
-				backpropBias(dx[lo*width:hi*width], a[lo*width:hi*width], nil, hi-lo, width, act)
-			}
-		}
-	})
-}
-
-// inputGradByRows32 is inputGradByRows in float32.
-func inputGradByRows32(blocks, batch int, d, w []float32, out int, dx []float32, width int, a []float32, act Activation, below bool) {
-	gemm.ParallelFor(blocks, blocks, 1, func(b0, b1 int) {
-		for b := b0; b < b1; b++ {
-			lo, hi := blockRows(b, blocks, batch)
-			gemm.Gemm32(false, true, hi-lo, width, out, 1, d[lo*out:hi*out], out, w, out, 0, dx[lo*width:hi*width], width, 1)
-			if below {
-				backpropBias32(dx[lo*width:hi*width], a[lo*width:hi*width], nil, hi-lo, width, act)
+				ops.backpropBias(dx[lo*width:hi*width], a[lo*width:hi*width], nil, hi-lo, width, act)
 			}
 		}
 	})

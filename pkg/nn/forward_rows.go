@@ -49,72 +49,118 @@ func blockRows(b, blocks, batch int) (lo, hi int) {
 	return lo, hi
 }
 
+// rowOps are the per-precision pieces the row cuts need, so that one generic body serves
+// Network and Network32.
+type rowOps[T Float32or64] struct {
+	gemm         func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int, threads int)
+	biasActivate func(out, bias []T, rows int, act Activation)
+	backpropBias func(d, out, gb []T, rows, cols int, act Activation)
+}
+
+var (
+	ops64 = rowOps[Float]{gemm: gemm.Gemm, biasActivate: biasActivate, backpropBias: backpropBias}
+	ops32 = rowOps[float32]{gemm: gemm.Gemm32, biasActivate: biasActivate32, backpropBias: backpropBias32}
+)
+
+// rowLayer is what the forward cut needs of a layer.
+type rowLayer[T Float32or64] struct {
+	w, b, a []T
+	out     int
+	act     Activation
+}
+
 // fmaPerRow returns the multiply-adds of one row's forward pass and the number of layer
 // inputs it reads.
-func (n *Network) fmaPerRow() (fma, inputs int) {
-	width := n.In
-	for _, l := range n.Layers {
-		fma += width * l.Out
+func fmaPerRow[T Float32or64](in int, layers []rowLayer[T]) (fma, inputs int) {
+	width := in
+	for _, l := range layers {
+		fma += width * l.out
 		inputs += width
-		width = l.Out
+		width = l.out
 	}
 	return fma, inputs
 }
 
-// forwardByRows is Forward's body on blocks ≥ 2 row blocks; n.input and n.batch are set.
-func (n *Network) forwardByRows(blocks int) {
-	batch := n.batch
+// forwardByRows takes each of blocks row blocks of input (batch × in) through every layer
+// on its own goroutine, writing the layers' outputs a.
+func forwardByRows[T Float32or64](ops rowOps[T], blocks, batch, in int, input []T, layers []rowLayer[T]) {
 	gemm.ParallelFor(blocks, blocks, 1, func(b0, b1 int) {
 		for b := b0; b < b1; b++ {
 			lo, hi := blockRows(b, blocks, batch)
-			in, width := n.input[lo*n.In:hi*n.In], n.In
-			for _, l := range n.Layers {
-				out := l.a[lo*l.Out : hi*l.Out]
-				gemm.Gemm(false, false, hi-lo, l.Out, width, 1, in, width, l.W, l.Out, 0, out, l.Out, 1)
-				biasActivate(out, l.B, hi-lo, l.Act)
-				in, width = out, l.Out
+			x, width := input[lo*in:hi*in], in
+			for _, l := range layers {
+				out := l.a[lo*l.out : hi*l.out]
+				ops.gemm(false, false, hi-lo, l.out, width, 1, x, width, l.w, l.out, 0, out, l.out, 1)
+				ops.biasActivate(out, l.b, hi-lo, l.act)
+				x, width = out, l.out
 			}
 		}
 	})
-	width := n.In
-	for _, l := range n.Layers {
-		l.batch = batch
-		n.FLOPs.MatMul += 2 * int64(batch) * int64(l.Out) * int64(width)
-		n.FLOPs.Other += int64(batch*l.Out) * (1 + l.Act.forwardFLOPs())
-		width = l.Out
+}
+
+// forwardCounts adds a forward pass's FLOPs, as Forward counts them, to c.
+func forwardCounts[T Float32or64](c *Counter, batch, in int, layers []rowLayer[T]) {
+	width := in
+	for _, l := range layers {
+		c.MatMul += 2 * int64(batch) * int64(l.out) * int64(width)
+		c.Other += int64(batch*l.out) * (1 + l.act.forwardFLOPs())
+		width = l.out
 	}
 }
 
-func (n *Network32) fmaPerRow() (fma, inputs int) {
-	width := n.In
+// rowLayers describes the layers for the row cuts, in a slice kept on the network so that
+// steps do not allocate it.
+func (n *Network) rowLayers() []rowLayer[Float] {
+	n.rowLs = n.rowLs[:0]
 	for _, l := range n.Layers {
-		fma += width * l.Out
-		inputs += width
-		width = l.Out
+		n.rowLs = append(n.rowLs, rowLayer[Float]{w: l.W, b: l.B, a: l.a, out: l.Out, act: l.Act})
 	}
-	return fma, inputs
+	return n.rowLs
 }
 
-// forwardByRows is Network.forwardByRows in float32.
-func (n *Network32) forwardByRows(blocks int) {
-	batch := n.batch
-	gemm.ParallelFor(blocks, blocks, 1, func(b0, b1 int) {
-		for b := b0; b < b1; b++ {
-			lo, hi := blockRows(b, blocks, batch)
-			in, width := n.input[lo*n.In:hi*n.In], n.In
-			for _, l := range n.Layers {
-				out := l.a[lo*l.Out : hi*l.Out]
-				gemm.Gemm32(false, false, hi-lo, l.Out, width, 1, in, width, l.W, l.Out, 0, out, l.Out, 1)
-				biasActivate32(out, l.B, hi-lo, l.Act)
-				in, width = out, l.Out
-			}
-		}
-	})
-	width := n.In
+func (n *Network32) rowLayers() []rowLayer[float32] {
+	n.rowLs = n.rowLs[:0]
+	for _, l := range n.Layers {
+		n.rowLs = append(n.rowLs, rowLayer[float32]{w: l.W, b: l.B, a: l.a, out: l.Out, act: l.Act})
+	}
+	return n.rowLs
+}
+
+// tryForwardByRows runs the forward pass cut by rows and returns true, or returns false
+// when the pass should be split product by product.
+func (n *Network) tryForwardByRows(batch int) bool {
+	if n.Threads <= 1 || n.Timing {
+		return false
+	}
+	ls := n.rowLayers()
+	fma, inputs := fmaPerRow(n.In, ls)
+	blocks := forwardBlocks(n.Threads, batch, fma, inputs)
+	if blocks <= 1 {
+		return false
+	}
+	forwardByRows(ops64, blocks, batch, n.In, n.input, ls)
+	forwardCounts(&n.FLOPs, batch, n.In, ls)
 	for _, l := range n.Layers {
 		l.batch = batch
-		n.FLOPs.MatMul += 2 * int64(batch) * int64(l.Out) * int64(width)
-		n.FLOPs.Other += int64(batch*l.Out) * (1 + l.Act.forwardFLOPs())
-		width = l.Out
 	}
+	return true
+}
+
+// tryForwardByRows is Network.tryForwardByRows for the float32 network.
+func (n *Network32) tryForwardByRows(batch int) bool {
+	if n.Threads <= 1 {
+		return false
+	}
+	ls := n.rowLayers()
+	fma, inputs := fmaPerRow(n.In, ls)
+	blocks := forwardBlocks(n.Threads, batch, fma, inputs)
+	if blocks <= 1 {
+		return false
+	}
+	forwardByRows(ops32, blocks, batch, n.In, n.input, ls)
+	forwardCounts(&n.FLOPs, batch, n.In, ls)
+	for _, l := range n.Layers {
+		l.batch = batch
+	}
+	return true
 }

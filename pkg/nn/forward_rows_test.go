@@ -28,7 +28,7 @@ func TestForwardByRowsSameBits(t *testing.T) {
 			var ref32 []float32
 			for _, threads := range []int{1, 2, 3, 5} {
 				n.Threads, n32.Threads = threads, threads
-				fma, inputs := n.fmaPerRow()
+				fma, inputs := fmaPerRow(n.In, n.rowLayers())
 				if b := forwardBlocks(threads, batch, fma, inputs); threads > 1 && batch >= 64 && b < 2 {
 					t.Fatalf("threads=%d: %d block(s), want the pass cut", threads, b)
 				}
@@ -82,7 +82,7 @@ func TestRowCutsCovered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fma, inputs := n.fmaPerRow()
+	fma, inputs := fmaPerRow(n.In, n.rowLayers())
 	for _, threads := range []int{2, 3} {
 		if b := forwardBlocks(threads, 160, fma, inputs); b != threads {
 			t.Errorf("forward on %d threads: %d blocks", threads, b)

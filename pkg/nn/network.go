@@ -29,9 +29,10 @@ type Network struct {
 	// Timing makes FLOPs also record the wall time of matrix products and of the rest.
 	Timing bool
 
-	input []Float // the latest forward pass's input (not copied)
-	dIn   []Float // gradient with respect to the input, when asked for
-	cap   int     // batch rows the buffers hold
+	input []Float           // the latest forward pass's input (not copied)
+	rowLs []rowLayer[Float] // the layers as the row cuts see them (forward_rows.go), reused
+	dIn   []Float           // gradient with respect to the input, when asked for
+	cap   int               // batch rows the buffers hold
 	batch int
 	f32   *Network32 // the float32 copy Train trains with Precision Float32 (train32.go)
 }
@@ -133,9 +134,7 @@ func (n *Network) Forward(x []Float, batch int) ([]Float, error) {
 	n.reserve(batch)
 	defer gemm.Burst(n.Threads)()
 	n.input, n.batch = x[:batch*n.In], batch
-	fma, inputs := n.fmaPerRow()
-	if blocks := forwardBlocks(n.Threads, batch, fma, inputs); blocks > 1 && !n.Timing {
-		n.forwardByRows(blocks)
+	if n.tryForwardByRows(batch) {
 		last := n.Layers[len(n.Layers)-1]
 		return last.a[:batch*last.Out], nil
 	}
@@ -215,7 +214,7 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 				if i > 0 {
 					a, act = n.Layers[i-1].a[:batch*width], n.Layers[i-1].Act
 				}
-				inputGradByRows(blocks, batch, d, l.W, l.Out, dx, width, a, act, i > 0)
+				inputGradByRows(ops64, blocks, batch, d, l.W, l.Out, dx, width, a, act, i > 0)
 				n.FLOPs.MatMul += 2 * int64(batch) * int64(width) * int64(l.Out)
 				derived = i > 0
 			} else {

@@ -24,6 +24,7 @@ type Network32 struct {
 	FLOPs Counter
 
 	input []float32
+	rowLs []rowLayer[float32]
 	cap   int
 	batch int
 	state [][]float32 // optimizer state per layer, as Optimizer.state
@@ -106,9 +107,7 @@ func (n *Network32) Forward(x []float32, batch int) ([]float32, error) {
 	n.reserve(batch)
 	defer gemm.Burst(n.Threads)()
 	n.input, n.batch = x[:batch*n.In], batch
-	fma, inputs := n.fmaPerRow()
-	if blocks := forwardBlocks(n.Threads, batch, fma, inputs); blocks > 1 {
-		n.forwardByRows(blocks)
+	if n.tryForwardByRows(batch) {
 		last := n.Layers[len(n.Layers)-1]
 		return last.a[:batch*last.Out], nil
 	}
@@ -229,7 +228,7 @@ func (n *Network32) Backward() error {
 			below := n.Layers[i-1]
 			dx := below.d[:batch*width]
 			if blocks := inputGradBlocks(n.Threads, batch, width, l.Out); blocks > 1 {
-				inputGradByRows32(blocks, batch, d, l.W, l.Out, dx, width, below.a[:batch*width], below.Act, true)
+				inputGradByRows(ops32, blocks, batch, d, l.W, l.Out, dx, width, below.a[:batch*width], below.Act, true)
 				n.FLOPs.MatMul += 2 * int64(batch) * int64(width) * int64(l.Out)
 				derived = true
 			} else {
