@@ -93,7 +93,7 @@ func (computeScaling) Info() Info {
 		Precision: computeScalingPrecision.String(),
 		Tiers: Tiers{
 			Quick: "3 seeds × 4 sizes, n = 200 … 1,600; ~5 CPU-s",
-			Full:  "5 seeds × 6 sizes, n = 500 … 16,000 at ~8 parameters per image, each net read after 20 passes and at early stopping, the frontier over the schedule's runs; ~170 CPU-s (~1.5 min on 2 idle cores)",
+			Full:  "5 seeds × 6 sizes, n = 500 … 16,000 at ~8 parameters per image, each net read after 20 passes and at early stopping, the frontier over the schedule's runs; ~100 CPU-s in float32 (~50 s on 2 cores)",
 			Paper: "5 seeds × 8 sizes to n = 58,000 (all of MNIST less 2,000 for validation), widths 19 … 2,242, the frontier over each size × its neighbours' widths; projected from the full run's CPU per FLOP ~5,000–7,000 CPU-s: ~1 h on 2 cores, ~8 min on 16",
 		},
 		Measure:    "MLPs whose parameters stay a fixed multiple (above the interpolation threshold) of n, trained on MNIST under a fixed number of passes and under early stopping, training FLOPs from the loop's own counter; FLOPs ∝ error^(−b) fitted per seed; the local exponent against n, its decomposition, and the compute-efficient frontier beside it",

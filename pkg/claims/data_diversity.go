@@ -98,7 +98,7 @@ func (dataDiversity) Info() Info {
 		Precision: dataDiversityPrecision.String(),
 		Tiers: Tiers{
 			Quick: "1 seed; grid 2 sizes × 3 shares, the equal-cost comparison at m = 250 and 1,000 on 500 images; ~4 CPU-s",
-			Full:  "5 seeds; grid n = 1,000 and 4,000 × shares 0, 10%, 50%; the equal-cost comparison at m = 250, 1,000, 4,000 on 1,000 images; ~110 CPU-s (~1 min on 2 idle cores)",
+			Full:  "5 seeds; grid n = 1,000 and 4,000 × shares 0, 10%, 50%; the equal-cost comparison at m = 250, 1,000, 4,000 on 1,000 images; ~65 CPU-s in float32 (~40 s on 2 cores)",
 			Paper: "10 seeds; grid n = 1,000 … 64,000 × 6 shares, the size cue's line, the equal-cost comparison to m = 16,000; projected from the full run's CPU per training step ~1,400 CPU-s: ~12 min on 2 cores, ~1.5 min on 16",
 		},
 		Measure:    "from a 95%-matched base set, adding m images with random backgrounds against adding m more like the base, at the same m; the grid of decorrelated shares beside it",

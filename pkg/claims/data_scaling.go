@@ -89,7 +89,7 @@ func (dataScaling) Info() Info {
 		Precision: dataScalingPrecision.String(),
 		Tiers: Tiers{
 			Quick: "2 seeds × 4 sizes, n = 200 … 1,600, width 32; ~3 CPU-s",
-			Full:  "5 seeds × 7 sizes, n = 250 … 16,000, one width (128); least squares 8 data sets × 10 sizes; ~85 CPU-s (~45 s on 2 idle cores)",
+			Full:  "5 seeds × 7 sizes, n = 250 … 16,000, one width (128); least squares 8 data sets × 10 sizes; ~63 CPU-s in float32 (~45 s on 2 cores)",
 			Paper: "5 seeds × 9 sizes to n = 58,000 (all of MNIST less 2,000 for validation), the best of 4 widths (64–512) by validation loss at each n; projected ~1,900 CPU-s: ~16 min on 2 cores, ~2 min on 16",
 		},
 		Measure:    "an MNIST learning curve fitted as E(n) = E∞ + c·n^(−a); least squares against n (where the theory is exact) checks the fitting code",

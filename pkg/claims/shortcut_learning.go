@@ -146,7 +146,7 @@ func (shortcutLearning) Info() Info {
 		Precision: shortcutLearningPrecision.String(),
 		Tiers: Tiers{
 			Quick: "2 seeds; curves at n = 250, 1,000, 4,000 with garments, controls and correlations on 4,000 images, a narrower net; ~14 CPU-s",
-			Full:  "5 seeds; curves at n = 500, 2,000, 8,000 (background and size cues); the controls and 3 correlations on 8,000 images; ~120 CPU-s (~1 min on 2 idle cores)",
+			Full:  "5 seeds; curves at n = 500, 2,000, 8,000 (background and size cues); the controls and 3 correlations on 8,000 images; ~72 CPU-s in float32 (~45 s on 2 cores)",
 			Paper: "10 seeds; curves to n = 64,000, the garments to 8,000, the controls and 4 correlations on 32,000 images; projected ~1,100 CPU-s: ~9 min on 2 cores, ~1.5 min on 16",
 		},
 		Measure:    "drawn images whose background (and, second, the animal's size; third, Fashion-MNIST garments) correlates with the label; accuracy where the correlation is broken, and where the network looks",
