@@ -53,8 +53,8 @@ var avx2Kernels32 = &kernels[float32]{name: "avx2", nr: nr32, panelOuter: true, 
 // simdSets32: see kernel.go. The AVX-512 float32 kernels have not yet run on an AVX-512
 // machine (the machines this was written on have AVX2 only), so they are chosen only when
 // DLRETURNS_GEMM_AVX512_F32=1 asks for them, for example to run the kernel tests there;
-// otherwise an AVX-512 CPU uses the tested AVX2 float32 kernels. No claim computes in
-// float32, so this affects cmd/bench and Network32 only.
+// otherwise an AVX-512 CPU uses the tested AVX2 float32 kernels, also for the claims that
+// train in float32 (docs/CLAIMS.md's "trains in").
 var simdSets32 = func() []*kernels[float32] {
 	var sets []*kernels[float32]
 	if cpu.X86.HasAVX512F && os.Getenv("DLRETURNS_GEMM_AVX512_F32") == "1" {
