@@ -31,7 +31,7 @@ func inputGradBlocks(threads, batch, width, out int) int {
 
 // inputGradByRows sets dx = d·Wᵀ (batch × width) in row blocks and, with below set,
 // multiplies each row by the derivative of activation act at the lower layer's outputs a.
-func inputGradByRows[T Float32or64](ops rowOps[T], blocks, batch int, d, w []T, out int, dx []T, width int, a []T, act Activation, below bool) {
+func inputGradByRows[T gemm.Float](ops rowOps[T], blocks, batch int, d, w []T, out int, dx []T, width int, a []T, act Activation, below bool) {
 	gemm.ParallelFor(blocks, blocks, 1, func(b0, b1 int) {
 		for b := b0; b < b1; b++ {
 			lo, hi := blockRows(b, blocks, batch)

@@ -1,6 +1,10 @@
 package nn
 
-import "math"
+import (
+	"math"
+
+	"github.com/dlreturns/dlreturns/pkg/nn/gemm"
+)
 
 // The elementwise work of a layer, each in one pass over memory the matrix product has just
 // written: bias and activation together on the way forward, the activation's derivative and
@@ -107,7 +111,7 @@ func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation
 // sgdStep sets w -= lr·g, four elements per iteration without bounds checks: the plain SGD
 // update, a tenth of an mnist step at one element per iteration (1.0 → 1.8 billion
 // float32 elements per second measured); the same operations, so the same bits.
-func sgdStep[T Float32or64](w, g []T, lr T) {
+func sgdStep[T gemm.Float](w, g []T, lr T) {
 	w = w[:len(g)]
 	i := 0
 	for ; i+4 <= len(g); i += 4 {
@@ -122,6 +126,3 @@ func sgdStep[T Float32or64](w, g []T, lr T) {
 		w[i] -= lr * g[i]
 	}
 }
-
-// Float32or64 is the element type of a float64 Network or a Network32.
-type Float32or64 interface{ ~float32 | ~float64 }

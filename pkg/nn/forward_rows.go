@@ -51,7 +51,7 @@ func blockRows(b, blocks, batch int) (lo, hi int) {
 
 // rowOps are the per-precision pieces the row cuts need, so that one generic body serves
 // Network and Network32.
-type rowOps[T Float32or64] struct {
+type rowOps[T gemm.Float] struct {
 	gemm         func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int, threads int)
 	biasActivate func(out, bias []T, rows int, act Activation)
 	backpropBias func(d, out, gb []T, rows, cols int, act Activation)
@@ -63,7 +63,7 @@ var (
 )
 
 // rowLayer is what the forward cut needs of a layer.
-type rowLayer[T Float32or64] struct {
+type rowLayer[T gemm.Float] struct {
 	w, b, a []T
 	out     int
 	act     Activation
@@ -71,7 +71,7 @@ type rowLayer[T Float32or64] struct {
 
 // fmaPerRow returns the multiply-adds of one row's forward pass and the number of layer
 // inputs it reads.
-func fmaPerRow[T Float32or64](in int, layers []rowLayer[T]) (fma, inputs int) {
+func fmaPerRow[T gemm.Float](in int, layers []rowLayer[T]) (fma, inputs int) {
 	width := in
 	for _, l := range layers {
 		fma += width * l.out
@@ -83,7 +83,7 @@ func fmaPerRow[T Float32or64](in int, layers []rowLayer[T]) (fma, inputs int) {
 
 // forwardByRows takes each of blocks row blocks of input (batch × in) through every layer
 // on its own goroutine, writing the layers' outputs a.
-func forwardByRows[T Float32or64](ops rowOps[T], blocks, batch, in int, input []T, layers []rowLayer[T]) {
+func forwardByRows[T gemm.Float](ops rowOps[T], blocks, batch, in int, input []T, layers []rowLayer[T]) {
 	gemm.ParallelFor(blocks, blocks, 1, func(b0, b1 int) {
 		for b := b0; b < b1; b++ {
 			lo, hi := blockRows(b, blocks, batch)
@@ -99,7 +99,7 @@ func forwardByRows[T Float32or64](ops rowOps[T], blocks, batch, in int, input []
 }
 
 // forwardCounts adds a forward pass's FLOPs, as Forward counts them, to c.
-func forwardCounts[T Float32or64](c *Counter, batch, in int, layers []rowLayer[T]) {
+func forwardCounts[T gemm.Float](c *Counter, batch, in int, layers []rowLayer[T]) {
 	width := in
 	for _, l := range layers {
 		c.MatMul += 2 * int64(batch) * int64(l.out) * int64(width)
@@ -126,20 +126,27 @@ func (n *Network32) rowLayers() []rowLayer[float32] {
 	return n.rowLs
 }
 
-// tryForwardByRows runs the forward pass cut by rows and returns true, or returns false
-// when the pass should be split product by product.
-func (n *Network) tryForwardByRows(batch int) bool {
-	if n.Threads <= 1 || n.Timing {
-		return false
-	}
-	ls := n.rowLayers()
-	fma, inputs := fmaPerRow(n.In, ls)
-	blocks := forwardBlocks(n.Threads, batch, fma, inputs)
+// forwardByRowsIfWorth runs the forward pass of ls cut by rows, counting it in c, and
+// returns true; or returns false, having done nothing, when the pass should be split
+// product by product.
+func forwardByRowsIfWorth[T gemm.Float](ops rowOps[T], threads, batch, in int, input []T, ls []rowLayer[T], c *Counter) bool {
+	fma, inputs := fmaPerRow(in, ls)
+	blocks := forwardBlocks(threads, batch, fma, inputs)
 	if blocks <= 1 {
 		return false
 	}
-	forwardByRows(ops64, blocks, batch, n.In, n.input, ls)
-	forwardCounts(&n.FLOPs, batch, n.In, ls)
+	forwardByRows(ops, blocks, batch, in, input, ls)
+	forwardCounts(c, batch, in, ls)
+	return true
+}
+
+// tryForwardByRows runs the forward pass cut by rows and returns true, or returns false
+// when the pass should be split product by product (or timed, which needs the products
+// apart from the rest).
+func (n *Network) tryForwardByRows(batch int) bool {
+	if n.Threads <= 1 || n.Timing || !forwardByRowsIfWorth(ops64, n.Threads, batch, n.In, n.input, n.rowLayers(), &n.FLOPs) {
+		return false
+	}
 	for _, l := range n.Layers {
 		l.batch = batch
 	}
@@ -148,17 +155,9 @@ func (n *Network) tryForwardByRows(batch int) bool {
 
 // tryForwardByRows is Network.tryForwardByRows for the float32 network.
 func (n *Network32) tryForwardByRows(batch int) bool {
-	if n.Threads <= 1 {
+	if n.Threads <= 1 || !forwardByRowsIfWorth(ops32, n.Threads, batch, n.In, n.input, n.rowLayers(), &n.FLOPs) {
 		return false
 	}
-	ls := n.rowLayers()
-	fma, inputs := fmaPerRow(n.In, ls)
-	blocks := forwardBlocks(n.Threads, batch, fma, inputs)
-	if blocks <= 1 {
-		return false
-	}
-	forwardByRows(ops32, blocks, batch, n.In, n.input, ls)
-	forwardCounts(&n.FLOPs, batch, n.In, ls)
 	for _, l := range n.Layers {
 		l.batch = batch
 	}
