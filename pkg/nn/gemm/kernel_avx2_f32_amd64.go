@@ -48,7 +48,7 @@ func avx2PackTrans8s(dst []float32, dstStride int, src []float32, ld, kc int) {
 // laneMasks32[8-v:] is the mask of the first v lanes of an 8-lane vector.
 var laneMasks32 = [16]int32{-1, -1, -1, -1, -1, -1, -1, -1}
 
-var avx2Kernels32 = &kernels[float32]{name: "avx2", nr: nr32, panelOuter: true, row: avx2Row32, packCopy: goPackCopy[float32], packTrans8: avx2PackTrans8s}
+var avx2Kernels32 = &kernels[float32]{name: "avx2", nr: nr32, panelOuter: true, row: avx2Row32, packCopy: avx2PackCopy[float32], packTrans8: avx2PackTrans8s}
 
 // simdSets32: see kernel.go. The AVX-512 float32 kernels have not yet run on an AVX-512
 // machine (the machines this was written on have AVX2 only), so they are chosen only when

@@ -14,7 +14,7 @@ func kern8x32s(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, 
 //go:noescape
 func kern8x16s(k int, a *float32, rsa, csa int, b *float32, ldb, bnext, np int, c *float32, ldc int, alpha, beta float32, mr int, mask uint64, betaZero int)
 
-var avx512Kernels32 = &kernels[float32]{name: "avx512", nr: nr32, row: avx512Row32, packCopy: goPackCopy[float32], packTrans8: avx2PackTrans8s}
+var avx512Kernels32 = &kernels[float32]{name: "avx512", nr: nr32, row: avx512Row32, packCopy: avx2PackCopy[float32], packTrans8: avx2PackTrans8s}
 
 // avx512Row32 runs the 8×48 kernel over the full panels and one narrower kernel over the
 // tail panel, as avx512Row.

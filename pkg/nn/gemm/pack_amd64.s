@@ -189,3 +189,79 @@ tail:
 done:
 	VZEROUPPER
 	RET
+
+// func packRowsAVX(dst, src *byte, ldBytes, rows, vecs int)
+//
+// AVX2 packing of whole 32-byte vectors: for r < rows, the vecs·32 bytes at
+// src + r·ldBytes go to dst + r·vecs·32 (vecs = 1, 2, 3 or 6: 8 float32 or float64 rows
+// of packed A, and full B panels of 24 float64 or 48 float32). The rows are too short
+// for memmove's set-up to pay (a call per row cost a seventh of the wide float32 step).
+TEXT ·packRowsAVX(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ ldBytes+16(FP), DX
+	MOVQ rows+24(FP), CX
+	MOVQ vecs+32(FP), R8
+	TESTQ CX, CX
+	JEQ   pdone
+	CMPQ  R8, $6
+	JEQ   pv6
+	CMPQ  R8, $3
+	JEQ   pv3
+	CMPQ  R8, $2
+	JEQ   pv2
+
+pv1:
+	VMOVUPS (SI), Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    DX, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     pv1
+	JMP     pdone
+
+pv2:
+	VMOVUPS (SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	ADDQ    DX, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     pv2
+	JMP     pdone
+
+pv3:
+	VMOVUPS (SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	ADDQ    DX, SI
+	ADDQ    $96, DI
+	DECQ    CX
+	JNZ     pv3
+	JMP     pdone
+
+pv6:
+	VMOVUPS (SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+	VMOVUPS 128(SI), Y4
+	VMOVUPS 160(SI), Y5
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS Y4, 128(DI)
+	VMOVUPS Y5, 160(DI)
+	ADDQ    DX, SI
+	ADDQ    $192, DI
+	DECQ    CX
+	JNZ     pv6
+
+pdone:
+	VZEROUPPER
+	RET
