@@ -114,6 +114,9 @@ func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation
 func sgdStep[T gemm.Float](w, g []T, lr T) {
 	w = w[:len(g)]
 	i := 0
+	if w32, ok := any(w).([]float32); ok {
+		i = sgdVec(w32, any(g).([]float32), float32(lr))
+	}
 	for ; i+4 <= len(g); i += 4 {
 		gg := g[i : i+4 : i+4]
 		ww := w[i : i+4 : i+4]

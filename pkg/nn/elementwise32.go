@@ -11,12 +11,12 @@ func biasActivate32(out, bias []float32, rows int, act Activation) {
 		row := out[r*cols : (r+1)*cols : (r+1)*cols]
 		switch act {
 		case ReLU:
-			for j, b := range bias {
-				row[j] = max(row[j]+b, 0)
+			for j := reluBiasVec(row, bias); j < cols; j++ {
+				row[j] = max(row[j]+bias[j], 0)
 			}
 		case Identity:
-			for j, b := range bias {
-				row[j] += b
+			for j := addBiasVec(row, bias); j < cols; j++ {
+				row[j] += bias[j]
 			}
 		case Sigmoid:
 			for j, b := range bias {
@@ -55,8 +55,8 @@ func backpropBiasCols32(d, out, gb []float32, rows, cols, j0, j1 int, act Activa
 		if act == ReLU && gb != nil {
 			// The derivative and the bias gradient in one pass over the row.
 			g := gb[j0:j1:j1]
-			for j, a := range ar {
-				x := int32(math.Float32bits(a))
+			for j := reluBackBiasVec(dr, ar, g); j < len(g); j++ {
+				x := int32(math.Float32bits(ar[j]))
 				mask := uint32((x | -x) >> 31)
 				v := math.Float32frombits(math.Float32bits(dr[j]) & mask)
 				dr[j] = v
@@ -88,8 +88,8 @@ func backpropBiasCols32(d, out, gb []float32, rows, cols, j0, j1 int, act Activa
 		}
 		if gb != nil {
 			g := gb[j0:j1:j1]
-			for j, v := range dr {
-				g[j] += v
+			for j := addToVec(g, dr); j < len(g); j++ {
+				g[j] += dr[j]
 			}
 		}
 	}
