@@ -52,10 +52,74 @@ func measureStep(w nn.Workload, prec nn.Precision, threads int, d time.Duration,
 	return rs[windows/2]
 }
 
+// scalingResult is one workload's step at each thread count: the median window's
+// samples/s and the median, over windows, of the speed-up over 1 thread measured in the
+// same round.
+type scalingResult struct {
+	rate, speedup []float64
+}
+
+// measureScaling runs the step at every thread count in turn, one window each per round,
+// for windows rounds, so that a slow stretch of a shared machine falls on all thread counts
+// alike instead of on whichever count was being measured then; each round's speed-ups are
+// ratios of windows a few hundred milliseconds apart.
+func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Duration, windows int) scalingResult {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	steppers := make([]*nn.Stepper, len(counts))
+	for i, t := range counts {
+		s, err := w.NewStepperIn(prec, 1, t)
+		if err != nil {
+			fail(err)
+		}
+		runtime.GOMAXPROCS(t)
+		for k := 0; k < 5; k++ {
+			if err := s.Step(); err != nil {
+				fail(err)
+			}
+		}
+		steppers[i] = s
+	}
+	windows = max(windows, 1)
+	win := d / time.Duration(windows)
+	rates := make([][]float64, len(counts))
+	ups := make([][]float64, len(counts))
+	for range windows {
+		round := make([]float64, len(counts))
+		for i, t := range counts {
+			runtime.GOMAXPROCS(t)
+			s := steppers[i]
+			n, start := 0, time.Now()
+			for time.Since(start) < win {
+				if err := s.Step(); err != nil {
+					fail(err)
+				}
+				n++
+			}
+			round[i] = float64(n*w.Batch) / time.Since(start).Seconds()
+			rates[i] = append(rates[i], round[i])
+		}
+		for i := range counts {
+			ups[i] = append(ups[i], round[i]/round[0])
+		}
+	}
+	var r scalingResult
+	for i := range counts {
+		r.rate = append(r.rate, median(rates[i]))
+		r.speedup = append(r.speedup, median(ups[i]))
+	}
+	return r
+}
+
+func median(x []float64) float64 {
+	y := slices.Clone(x)
+	slices.Sort(y)
+	return y[len(y)/2]
+}
+
 // printStepScaling prints samples/s of the single step at each thread count and the
-// speed-up over 1 thread.
+// speed-up over 1 thread (counts[0] must be 1).
 func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windows int) {
-	fmt.Println("Single training step by thread count, samples/s (speed-up over 1 thread):")
+	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window):\n", max(windows, 1))
 	tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "workload\tprecision\t")
 	for _, t := range counts {
@@ -65,13 +129,9 @@ func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windo
 	for _, prec := range precs {
 		for _, w := range nn.ReferenceWorkloads {
 			fmt.Fprintf(tw, "%s\t%s\t", w.Name, prec)
-			var one float64
-			for _, t := range counts {
-				r := measureStep(w, prec, t, d, windows)
-				if t == 1 {
-					one = r.rate
-				}
-				fmt.Fprintf(tw, "%.0f (%.2f×)\t", r.rate, r.rate/one)
+			r := measureScaling(w, prec, counts, d*time.Duration(len(counts)), windows)
+			for i := range counts {
+				fmt.Fprintf(tw, "%.0f (%.2f×)\t", r.rate[i], r.speedup[i])
 			}
 			fmt.Fprintln(tw)
 		}
