@@ -19,12 +19,12 @@ func biasActivate(out, bias []Float, rows int, act Activation) {
 		row := out[r*cols : (r+1)*cols : (r+1)*cols]
 		switch act {
 		case ReLU:
-			for j, b := range bias {
-				row[j] = max(row[j]+b, 0)
+			for j := reluBiasVec64(row, bias); j < cols; j++ {
+				row[j] = max(row[j]+bias[j], 0)
 			}
 		case Identity:
-			for j, b := range bias {
-				row[j] += b
+			for j := addBiasVec64(row, bias); j < cols; j++ {
+				row[j] += bias[j]
 			}
 		case Sigmoid:
 			for j, b := range bias {
@@ -66,8 +66,8 @@ func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation
 		if act == ReLU && gb != nil {
 			// The derivative and the bias gradient in one pass over the row.
 			g := gb[j0:j1:j1]
-			for j, a := range ar {
-				x := int64(math.Float64bits(a))
+			for j := reluBackBiasVec64(dr, ar, g); j < len(g); j++ {
+				x := int64(math.Float64bits(ar[j]))
 				mask := uint64((x | -x) >> 63)
 				v := math.Float64frombits(math.Float64bits(dr[j]) & mask)
 				dr[j] = v
@@ -101,8 +101,8 @@ func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation
 		}
 		if gb != nil {
 			g := gb[j0:j1:j1]
-			for j, v := range dr {
-				g[j] += v
+			for j := addToVec64(g, dr); j < len(g); j++ {
+				g[j] += dr[j]
 			}
 		}
 	}
@@ -114,8 +114,11 @@ func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation
 func sgdStep[T gemm.Float](w, g []T, lr T) {
 	w = w[:len(g)]
 	i := 0
-	if w32, ok := any(w).([]float32); ok {
-		i = sgdVec(w32, any(g).([]float32), float32(lr))
+	switch w := any(w).(type) {
+	case []float32:
+		i = sgdVec(w, any(g).([]float32), float32(lr))
+	case []float64:
+		i = sgdVec64(w, any(g).([]float64), float64(lr))
 	}
 	for ; i+4 <= len(g); i += 4 {
 		gg := g[i : i+4 : i+4]

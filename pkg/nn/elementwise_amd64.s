@@ -2,9 +2,9 @@
 
 #include "textflag.h"
 
-// AVX2 versions of the float32 elementwise passes that run on every training step (see
-// elementwise32_amd64.go). Each works on whole 8-float vectors, n a multiple of 8; the Go
-// callers do the tail. They do the same IEEE operations in the same order as the Go loops,
+// AVX2 versions of the elementwise passes that run on every training step (see
+// elementwise_amd64.go), in float32 (…8: 8 floats per vector) and float64 (…4d: 4 doubles).
+// Each works on whole vectors, n a multiple of 8 or 4; the Go callers do the tail. They do the same IEEE operations in the same order as the Go loops,
 // so the bits are the same.
 
 // func reluBias8(row, bias *float32, n int)
@@ -131,5 +131,124 @@ sgloop:
 	JNZ     sgloop
 
 sgdone:
+	VZEROUPPER
+	RET
+
+// The float64 versions: the same instructions on 4 doubles per vector.
+
+// func reluBias4d(row, bias *float64, n int)
+TEXT ·reluBias4d(SB), NOSPLIT, $0-24
+	MOVQ   row+0(FP), DI
+	MOVQ   bias+8(FP), SI
+	MOVQ   n+16(FP), CX
+	VXORPD   Y15, Y15, Y15
+	VPCMPEQQ Y14, Y14, Y14
+	VPSRLQ   $1, Y14, Y14
+	SHRQ     $2, CX
+	JZ       rbddone
+
+rbdloop:
+	VMOVUPD (DI), Y0
+	VADDPD  (SI), Y0, Y0
+	VMAXPD  Y0, Y15, Y0
+	VANDPD  Y14, Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $32, SI
+	DECQ    CX
+	JNZ     rbdloop
+
+rbddone:
+	VZEROUPPER
+	RET
+
+// func addBias4d(row, bias *float64, n int)
+TEXT ·addBias4d(SB), NOSPLIT, $0-24
+	MOVQ row+0(FP), DI
+	MOVQ bias+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $2, CX
+	JZ   abddone
+
+abdloop:
+	VMOVUPD (DI), Y0
+	VADDPD  (SI), Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $32, SI
+	DECQ    CX
+	JNZ     abdloop
+
+abddone:
+	VZEROUPPER
+	RET
+
+// func reluBackBias4d(dd, out, grad *float64, n int)
+TEXT ·reluBackBias4d(SB), NOSPLIT, $0-32
+	MOVQ   dd+0(FP), DI
+	MOVQ   out+8(FP), SI
+	MOVQ   grad+16(FP), DX
+	MOVQ   n+24(FP), CX
+	VPXOR  Y15, Y15, Y15
+	SHRQ   $2, CX
+	JZ     rbbddone
+
+rbbdloop:
+	VPCMPEQQ (SI), Y15, Y1
+	VPANDN   (DI), Y1, Y0
+	VMOVUPD  Y0, (DI)
+	VADDPD   (DX), Y0, Y0
+	VMOVUPD  Y0, (DX)
+	ADDQ     $32, DI
+	ADDQ     $32, SI
+	ADDQ     $32, DX
+	DECQ     CX
+	JNZ      rbbdloop
+
+rbbddone:
+	VZEROUPPER
+	RET
+
+// func addTo4d(grad, dd *float64, n int)
+TEXT ·addTo4d(SB), NOSPLIT, $0-24
+	MOVQ grad+0(FP), DI
+	MOVQ dd+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $2, CX
+	JZ   atddone
+
+atdloop:
+	VMOVUPD (DI), Y0
+	VADDPD  (SI), Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $32, SI
+	DECQ    CX
+	JNZ     atdloop
+
+atddone:
+	VZEROUPPER
+	RET
+
+// func sgd4d(wt, grad *float64, lr float64, n int)
+TEXT ·sgd4d(SB), NOSPLIT, $0-32
+	MOVQ         wt+0(FP), DI
+	MOVQ         grad+8(FP), SI
+	VBROADCASTSD lr+16(FP), Y15
+	MOVQ         n+24(FP), CX
+	SHRQ         $2, CX
+	JZ           sgddone
+
+sgdloop:
+	VMULPD  (SI), Y15, Y1
+	VMOVUPD (DI), Y0
+	VSUBPD  Y1, Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $32, SI
+	DECQ    CX
+	JNZ     sgdloop
+
+sgddone:
 	VZEROUPPER
 	RET
