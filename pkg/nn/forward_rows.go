@@ -31,6 +31,16 @@ const rowPanel = 8
 // fusedMinFMA is the least forward work (multiply-adds) per block worth a thread.
 const fusedMinFMA = 1 << 19
 
+// blocksPerThread: the forward pass is cut into this many blocks per thread, claimed by
+// the threads as they come free. With one block each, a step waits for the slower thread,
+// and on a shared virtual machine the two vCPUs' speeds differ from moment to moment by up
+// to a third (a timed scalar loop pinned to each at once: 1,002 against 708 M/s); with
+// two, the faster takes the third block. Rounds of one window per setting, 2 threads,
+// float32, speed over one block per thread (median of 30): mnist 1.06× and 1.12× in two
+// runs, deep 1.14× and 1.06×; four blocks were no better (mnist 1.00×, 1.16×; deep 1.04×,
+// 1.00×), as smaller blocks re-read the weights more often.
+const blocksPerThread = 2
+
 // forwardBlocks returns how many row blocks a forward pass of batch rows through layers
 // of the given fan-ins and fan-outs should be cut into: 1 means the usual product-by-
 // product pass.
@@ -38,7 +48,7 @@ func forwardBlocks(threads, batch, fmaPerRow, inputsPerRow int) int {
 	if threads <= 1 || fmaPerRow > maxWeightRatio*batch*inputsPerRow {
 		return 1
 	}
-	return max(1, min(threads, runtime.GOMAXPROCS(0), batch/rowPanel, batch*fmaPerRow/fusedMinFMA))
+	return max(1, min(blocksPerThread*min(threads, runtime.GOMAXPROCS(0)), batch/rowPanel, batch*fmaPerRow/fusedMinFMA))
 }
 
 // blockRows returns rows [lo, hi) of block b of blocks, in whole panels.
@@ -81,10 +91,11 @@ func fmaPerRow[T gemm.Float](in int, layers []rowLayer[T]) (fma, inputs int) {
 	return fma, inputs
 }
 
-// forwardByRows takes each of blocks row blocks of input (batch × in) through every layer
-// on its own goroutine, writing the layers' outputs a.
-func forwardByRows[T gemm.Float](ops rowOps[T], blocks, batch, in int, input []T, layers []rowLayer[T]) {
-	gemm.ParallelFor(blocks, blocks, 1, func(b0, b1 int) {
+// forwardByRows takes each of blocks row blocks of input (batch × in) through every layer,
+// on up to threads goroutines that claim blocks as they come free, writing the layers'
+// outputs a.
+func forwardByRows[T gemm.Float](ops rowOps[T], threads, blocks, batch, in int, input []T, layers []rowLayer[T]) {
+	gemm.ParallelFor(threads, blocks, 1, func(b0, b1 int) {
 		for b := b0; b < b1; b++ {
 			lo, hi := blockRows(b, blocks, batch)
 			x, width := input[lo*in:hi*in], in
@@ -135,7 +146,7 @@ func forwardByRowsIfWorth[T gemm.Float](ops rowOps[T], threads, batch, in int, i
 	if blocks <= 1 {
 		return false
 	}
-	forwardByRows(ops, blocks, batch, in, input, ls)
+	forwardByRows(ops, threads, blocks, batch, in, input, ls)
 	forwardCounts(c, batch, in, ls)
 	return true
 }

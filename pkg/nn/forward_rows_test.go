@@ -84,8 +84,8 @@ func TestRowCutsCovered(t *testing.T) {
 	}
 	fma, inputs := fmaPerRow(n.In, n.rowLayers())
 	for _, threads := range []int{2, 3} {
-		if b := forwardBlocks(threads, 160, fma, inputs); b != threads {
-			t.Errorf("forward on %d threads: %d blocks", threads, b)
+		if b := forwardBlocks(threads, 160, fma, inputs); b != blocksPerThread*threads {
+			t.Errorf("forward on %d threads: %d blocks, want %d", threads, b, blocksPerThread*threads)
 		}
 		if b := inputGradBlocks(threads, 160, 300, 300); b != threads {
 			t.Errorf("input gradient on %d threads: %d blocks", threads, b)
