@@ -41,10 +41,15 @@
 //
 // Network.Threads bounds the goroutines of a step. The forward pass and the input gradient
 // dY·Wᵀ are cut by rows of the batch when the weights are not much larger than the batch's
-// inputs: each thread takes its rows through every layer, or computes its rows of dY·Wᵀ and
-// the lower layer's activation derivative in one go (forward_rows.go, backward_rows.go).
-// The weight gradients Xᵀ·dY, sums over the batch, are split inside each product (package
-// gemm), and the elementwise passes and the update by ranges (passes.go).
+// inputs: each thread takes blocks of rows through every layer, or computes its rows of
+// dY·Wᵀ and the lower layer's activation derivative in one go (forward_rows.go,
+// backward_rows.go). The weight gradients Xᵀ·dY, sums over the batch, are split inside each
+// product (package gemm), and the elementwise passes and the update by ranges (passes.go).
+//
+// With AVX2 the elementwise passes of a ReLU network (bias and ReLU, the ReLU derivative
+// with the bias gradient, the bias sums, the SGD update) run in assembly on whole vectors
+// (elementwise_amd64.s), with the same operations in the same order as the Go loops, which
+// do the rest and everything on other CPUs: the same bits either way.
 //
 // # Determinism
 //
