@@ -288,6 +288,18 @@ func (n *Network32) update(o *Optimizer, state *[][]float32, steps *int) error {
 // Step runs one training step on a batch: forward, loss, backward and update. It returns
 // the loss, or an error wrapping ErrDiverged if the loss is not finite.
 func (n *Network32) Step(x []float32, labels []int, y []float32, batch int, loss Loss, o *Optimizer) (float64, error) {
+	l, err := n.gradient(x, labels, y, batch, loss, o)
+	if err != nil {
+		return l, err
+	}
+	return l, n.Update(o)
+}
+
+// gradient runs the forward pass, the loss and the backward pass of a step, leaving the
+// gradients in the layers; it returns the loss, or an error wrapping ErrDiverged if the
+// loss is not finite (o only names the optimizer in that error). Step and Network.Train
+// in float32 (train32.go) share it.
+func (n *Network32) gradient(x []float32, labels []int, y []float32, batch int, loss Loss, o *Optimizer) (float64, error) {
 	if _, err := n.Forward(x, batch); err != nil {
 		return 0, err
 	}
@@ -298,10 +310,7 @@ func (n *Network32) Step(x []float32, labels []int, y []float32, batch int, loss
 	if math.IsNaN(l) || math.IsInf(l, 0) {
 		return l, fmt.Errorf("%w: loss is %v (%s, float32)", ErrDiverged, l, o)
 	}
-	if err := n.Backward(); err != nil {
-		return 0, err
-	}
-	return l, n.Update(o)
+	return l, n.Backward()
 }
 
 func (n *Network32) matmul(tA, tB bool, m, nn, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {

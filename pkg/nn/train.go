@@ -275,18 +275,27 @@ func (n *Network) step(x []Float, labels []int, y []Float, batch int, cfg TrainC
 		return 0, 0, err
 	}
 	if cfg.Penalty != nil {
-		t := n.clock()
-		var flops int64
-		pen, flops, err = cfg.Penalty.AddGrad(n)
-		if err != nil {
-			return 0, 0, err
-		}
-		n.other(t, flops)
-		if math.IsNaN(pen) || math.IsInf(pen, 0) {
-			return loss, pen, fmt.Errorf("%w: penalty is %v", ErrDiverged, pen)
+		if pen, err = n.addPenalty(cfg.Penalty); err != nil {
+			return loss, pen, err
 		}
 	}
 	return loss, pen, cfg.Optimizer.Step(n)
+}
+
+// addPenalty adds p's gradient to the network's and returns p's value, counting its FLOPs;
+// a value that is not finite is an error wrapping ErrDiverged. Both precisions' steps call
+// it (the float32 one on the written-back float64 network).
+func (n *Network) addPenalty(p Penalty) (float64, error) {
+	t := n.clock()
+	pen, flops, err := p.AddGrad(n)
+	if err != nil {
+		return 0, err
+	}
+	n.other(t, flops)
+	if math.IsNaN(pen) || math.IsInf(pen, 0) {
+		return pen, fmt.Errorf("%w: penalty is %v", ErrDiverged, pen)
+	}
+	return pen, nil
 }
 
 // EvalBatch is the number of rows Evaluate runs at once.

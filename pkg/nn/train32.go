@@ -1,10 +1,6 @@
 package nn
 
-import (
-	"errors"
-	"fmt"
-	"math"
-)
+import "errors"
 
 // float32Steps trains a Network through its float32 shadow (Network32, kept on the Network
 // so that its buffers are reused), for TrainConfig.Precision Float32:
@@ -71,31 +67,14 @@ func (s *float32Steps) step(x []Float, labels []int, y []Float, batch int, cfg T
 		by = s.by[:batch*s.n.Out()]
 		convert32(by, y[:len(by)])
 	}
-	if _, err := c.Forward(bx, batch); err != nil {
-		return 0, 0, err
-	}
-	loss, err = c.LossGrad(cfg.Loss, labels, by)
-	if err != nil {
-		return 0, 0, err
-	}
-	if math.IsNaN(loss) || math.IsInf(loss, 0) {
-		return loss, 0, fmt.Errorf("%w: loss is %v (%s, float32)", ErrDiverged, loss, cfg.Optimizer)
-	}
-	if err := c.Backward(); err != nil {
-		return 0, 0, err
+	if loss, err = c.gradient(bx, labels, by, batch, cfg.Loss, cfg.Optimizer); err != nil {
+		return loss, 0, err
 	}
 	if cfg.Penalty != nil {
 		s.sync()
 		n := s.n
-		t := n.clock()
-		var flops int64
-		pen, flops, err = cfg.Penalty.AddGrad(n)
-		if err != nil {
-			return 0, 0, err
-		}
-		n.other(t, flops)
-		if math.IsNaN(pen) || math.IsInf(pen, 0) {
-			return loss, pen, fmt.Errorf("%w: penalty is %v", ErrDiverged, pen)
+		if pen, err = n.addPenalty(cfg.Penalty); err != nil {
+			return loss, pen, err
 		}
 		for i, l := range n.Layers {
 			if !l.Frozen {
