@@ -19,11 +19,11 @@ func biasActivate(out, bias []Float, rows int, act Activation) {
 		row := out[r*cols : (r+1)*cols : (r+1)*cols]
 		switch act {
 		case ReLU:
-			for j := reluBiasVec64(row, bias); j < cols; j++ {
+			for j := reluBiasVec(row, bias); j < cols; j++ {
 				row[j] = max(row[j]+bias[j], 0)
 			}
 		case Identity:
-			for j := addBiasVec64(row, bias); j < cols; j++ {
+			for j := addBiasVec(row, bias); j < cols; j++ {
 				row[j] += bias[j]
 			}
 		case Sigmoid:
@@ -66,7 +66,7 @@ func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation
 		if act == ReLU && gb != nil {
 			// The derivative and the bias gradient in one pass over the row.
 			g := gb[j0:j1:j1]
-			for j := reluBackBiasVec64(dr, ar, g); j < len(g); j++ {
+			for j := reluBackBiasVec(dr, ar, g); j < len(g); j++ {
 				x := int64(math.Float64bits(ar[j]))
 				mask := uint64((x | -x) >> 63)
 				v := math.Float64frombits(math.Float64bits(dr[j]) & mask)
@@ -101,7 +101,7 @@ func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation
 		}
 		if gb != nil {
 			g := gb[j0:j1:j1]
-			for j := addToVec64(g, dr); j < len(g); j++ {
+			for j := addToVec(g, dr); j < len(g); j++ {
 				g[j] += dr[j]
 			}
 		}
@@ -114,13 +114,7 @@ func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation
 // billion float32 elements per second measured). The same operations, so the same bits.
 func sgdStep[T gemm.Float](w, g []T, lr T) {
 	w = w[:len(g)]
-	i := 0
-	switch w := any(w).(type) {
-	case []float32:
-		i = sgdVec(w, any(g).([]float32), float32(lr))
-	case []float64:
-		i = sgdVec64(w, any(g).([]float64), float64(lr))
-	}
+	i := sgdVec(w, g, lr)
 	for ; i+4 <= len(g); i += 4 {
 		gg := g[i : i+4 : i+4]
 		ww := w[i : i+4 : i+4]

@@ -2,7 +2,12 @@
 
 package nn
 
-import "golang.org/x/sys/cpu"
+import (
+	"unsafe"
+
+	"github.com/dlreturns/dlreturns/pkg/nn/gemm"
+	"golang.org/x/sys/cpu"
+)
 
 // The AVX2 elementwise passes of elementwise_amd64.s, float32 and float64. In the mnist
 // float32 step the scalar Go loops took a sixth of the time (the ReLU derivative with the
@@ -43,108 +48,96 @@ func sgd4d(wt, grad *float64, lr float64, n int)
 // simd says whether the assembly runs; tests turn it off to compare with the Go loops.
 var simd = cpu.X86.HasAVX2
 
-// vec8 returns the length of the whole 8-float vectors the assembly does, 0 without AVX2.
-func vec8(n int) int {
+// The ...Vec functions run the assembly of T's precision on the longest prefix of whole
+// vectors (8 floats or 4 doubles) and return its length, for the Go loop to finish; 0
+// without AVX2.
+
+func vecLen[T gemm.Float](n int) int {
 	if !simd {
 		return 0
 	}
-	return n &^ 7
-}
-
-// vec4 is vec8 for 4-double vectors.
-func vec4(n int) int {
-	if !simd {
-		return 0
+	if is32[T]() {
+		return n &^ 7
 	}
 	return n &^ 3
 }
 
-func reluBiasVec(row, bias []float32) int {
-	n := vec8(len(bias))
-	if n > 0 {
-		_ = row[n-1]
-		reluBias8(&row[0], &bias[0], n)
+func is32[T gemm.Float]() bool {
+	var z T
+	return unsafe.Sizeof(z) == 4
+}
+
+// f32 and f64 are the first element of s as the assembly takes it (s is []float32 or
+// []float64 as is32 says).
+func f32[T gemm.Float](s []T) *float32 { return (*float32)(unsafe.Pointer(&s[0])) }
+func f64[T gemm.Float](s []T) *float64 { return (*float64)(unsafe.Pointer(&s[0])) }
+
+func reluBiasVec[T gemm.Float](row, bias []T) int {
+	n := vecLen[T](len(bias))
+	if n == 0 {
+		return 0
+	}
+	_ = row[n-1]
+	if is32[T]() {
+		reluBias8(f32(row), f32(bias), n)
+	} else {
+		reluBias4d(f64(row), f64(bias), n)
 	}
 	return n
 }
 
-func addBiasVec(row, bias []float32) int {
-	n := vec8(len(bias))
-	if n > 0 {
-		_ = row[n-1]
-		addBias8(&row[0], &bias[0], n)
+func addBiasVec[T gemm.Float](row, bias []T) int {
+	n := vecLen[T](len(bias))
+	if n == 0 {
+		return 0
+	}
+	_ = row[n-1]
+	if is32[T]() {
+		addBias8(f32(row), f32(bias), n)
+	} else {
+		addBias4d(f64(row), f64(bias), n)
 	}
 	return n
 }
 
-func reluBackBiasVec(d, out, g []float32) int {
-	n := vec8(len(g))
-	if n > 0 {
-		_, _ = d[n-1], out[n-1]
-		reluBackBias8(&d[0], &out[0], &g[0], n)
+func reluBackBiasVec[T gemm.Float](d, out, g []T) int {
+	n := vecLen[T](len(g))
+	if n == 0 {
+		return 0
+	}
+	_, _ = d[n-1], out[n-1]
+	if is32[T]() {
+		reluBackBias8(f32(d), f32(out), f32(g), n)
+	} else {
+		reluBackBias4d(f64(d), f64(out), f64(g), n)
 	}
 	return n
 }
 
-func addToVec(g, d []float32) int {
-	n := vec8(len(g))
-	if n > 0 {
-		_ = d[n-1]
-		addTo8(&g[0], &d[0], n)
+func addToVec[T gemm.Float](g, d []T) int {
+	n := vecLen[T](len(g))
+	if n == 0 {
+		return 0
+	}
+	_ = d[n-1]
+	if is32[T]() {
+		addTo8(f32(g), f32(d), n)
+	} else {
+		addTo4d(f64(g), f64(d), n)
 	}
 	return n
 }
 
-func sgdVec(w, g []float32, lr float32) int {
-	n := vec8(len(g))
-	if n > 0 {
-		_ = w[n-1]
-		sgd8(&w[0], &g[0], lr, n)
+func sgdVec[T gemm.Float](w, g []T, lr T) int {
+	n := vecLen[T](len(g))
+	if n == 0 {
+		return 0
 	}
-	return n
-}
-
-func reluBiasVec64(row, bias []float64) int {
-	n := vec4(len(bias))
-	if n > 0 {
-		_ = row[n-1]
-		reluBias4d(&row[0], &bias[0], n)
-	}
-	return n
-}
-
-func addBiasVec64(row, bias []float64) int {
-	n := vec4(len(bias))
-	if n > 0 {
-		_ = row[n-1]
-		addBias4d(&row[0], &bias[0], n)
-	}
-	return n
-}
-
-func reluBackBiasVec64(d, out, g []float64) int {
-	n := vec4(len(g))
-	if n > 0 {
-		_, _ = d[n-1], out[n-1]
-		reluBackBias4d(&d[0], &out[0], &g[0], n)
-	}
-	return n
-}
-
-func addToVec64(g, d []float64) int {
-	n := vec4(len(g))
-	if n > 0 {
-		_ = d[n-1]
-		addTo4d(&g[0], &d[0], n)
-	}
-	return n
-}
-
-func sgdVec64(w, g []float64, lr float64) int {
-	n := vec4(len(g))
-	if n > 0 {
-		_ = w[n-1]
-		sgd4d(&w[0], &g[0], lr, n)
+	_ = w[n-1]
+	if is32[T]() {
+		sgd8(f32(w), f32(g), float32(lr), n)
+	} else {
+		sgd4d(f64(w), f64(g), float64(lr), n)
 	}
 	return n
 }

@@ -241,30 +241,7 @@ func TestPackTrans8Float32(t *testing.T) {
 	})
 }
 
-// TestPackCopyFloat32 compares each float32 kernel set's copying pack with the portable
-// one for every width up to a full panel (whole vectors and zero-padded tails).
+// TestPackCopyFloat32 is TestPackCopy for each float32 kernel set.
 func TestPackCopyFloat32(t *testing.T) {
-	forEachKernels32(t, func(t *testing.T) {
-		kern := active32.Load()
-		for width := 1; width <= kern.nr; width++ {
-			const rows, ld = 5, 61
-			src := make([]float32, (rows-1)*ld+width)
-			for i := range src {
-				src[i] = float32(i + 1)
-			}
-			w := roundUp(width, 8)
-			got := make([]float32, rows*w)
-			want := make([]float32, rows*w)
-			for i := range got {
-				got[i] = float32(math.NaN())
-			}
-			kern.packCopy(got, src, ld, rows, width)
-			goPackCopy(want, src, ld, rows, width)
-			for i := range got {
-				if got[i] != want[i] {
-					t.Fatalf("width=%d: dst[%d] = %v, want %v", width, i, got[i], want[i])
-				}
-			}
-		}
-	})
+	forEachKernels32(t, func(t *testing.T) { testPackCopy(t, active32.Load()) })
 }

@@ -328,29 +328,33 @@ func TestPackTrans8(t *testing.T) {
 // TestPackCopy compares the kernel set's copying pack with the portable one, including
 // the zero padding of the last vector.
 func TestPackCopy(t *testing.T) {
-	forEachKernels(t, func(t *testing.T) {
-		kern := active.Load()
-		for width := 1; width <= nr; width++ {
-			const rows, ld = 5, 30
-			src := make([]float64, (rows-1)*ld+width)
-			for i := range src {
-				src[i] = float64(i + 1)
-			}
-			w := roundUp(width, 8)
-			got := make([]float64, rows*w)
-			want := make([]float64, rows*w)
-			for i := range got {
-				got[i] = math.NaN()
-			}
-			kern.packCopy(got, src, ld, rows, width)
-			goPackCopy(want, src, ld, rows, width)
-			for i := range got {
-				if got[i] != want[i] {
-					t.Fatalf("width=%d: dst[%d] = %v, want %v", width, i, got[i], want[i])
-				}
+	forEachKernels(t, func(t *testing.T) { testPackCopy(t, active.Load()) })
+}
+
+// testPackCopy checks kern.packCopy against goPackCopy for every width up to a full panel
+// (whole vectors and zero-padded tails), with a source row stride that is not a multiple
+// of a vector.
+func testPackCopy[T Float](t *testing.T, kern *kernels[T]) {
+	for width := 1; width <= kern.nr; width++ {
+		const rows, ld = 5, 61
+		src := make([]T, (rows-1)*ld+width)
+		for i := range src {
+			src[i] = T(i + 1)
+		}
+		w := roundUp(width, 8)
+		got := make([]T, rows*w)
+		want := make([]T, rows*w)
+		for i := range got {
+			got[i] = T(math.NaN())
+		}
+		kern.packCopy(got, src, ld, rows, width)
+		goPackCopy(want, src, ld, rows, width)
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("width=%d: dst[%d] = %v, want %v", width, i, got[i], want[i])
 			}
 		}
-	})
+	}
 }
 
 func TestCheckArgsPanics(t *testing.T) {
