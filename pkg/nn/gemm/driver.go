@@ -9,7 +9,9 @@ import "unsafe"
 //	    i: rows in steps of 8      row(): the micro-kernel over all the block's panels
 //
 // so an A panel (8 × kc, 16 KiB at kc = 256 in float64) stays in L1 while the kernel streams
-// the B block (kc × nc) from L2, and each C tile is loaded and stored once per k block. nc
+// the B block (kc × nc) from L2, and each C tile is loaded and stored once per k block. (In
+// a parallel product, the operand every chunk reads in full is packed once for all chunks
+// instead: shared_pack.go.) nc
 // is sized from the L2 cache of the machine (cache.go): Zen 1 has 512 KiB per core, Zen 4
 // 1 MiB, recent Xeons 2 MiB.
 //
@@ -64,6 +66,10 @@ type problem[T Float] struct {
 	c              []T
 	ldc            int
 	kern           *kernels[T]
+
+	// sharedA or sharedB, when set, is the operand every chunk of a parallel product
+	// reads, packed once for all of them (shared_pack.go).
+	sharedA, sharedB []T
 }
 
 // kcBlock returns the k block size for elements of size bytes: k split into equal blocks
@@ -101,7 +107,9 @@ func (p *problem[T]) block(ws **workspace[T], i0, i1, j0, j1 int) {
 
 		// A for this k block: packed panels, or in place with a packed tail panel.
 		var pa, tail []T
-		if packA {
+		if packA && p.sharedA != nil && i0 == 0 && i1 == p.m {
+			pa = p.sharedA[pc*roundUp(p.m, mr):]
+		} else if packA {
 			w := need()
 			w.a = grow(w.a, roundUp(rows, mr)*kc)
 			pa = w.a
@@ -139,10 +147,13 @@ func (p *problem[T]) block(ws **workspace[T], i0, i1, j0, j1 int) {
 // panelsB returns op(B) rows [pc, pc+kc) × columns [jc, jc+nc) as kernel panels, packed
 // into the workspace or in place.
 func (p *problem[T]) panelsB(need func() *workspace[T], pc, kc, jc, nc, rows int) bPanels[T] {
+	if p.sharedB != nil {
+		return p.sharedPanelsB(pc, kc, jc, nc)
+	}
 	nr := p.kern.nr
 	full := nc / nr
 	tail := nc - full*nr
-	if !p.transB && (rows < packBMinRows || kc*nc <= packBMinElems || p.ldb*p.elemSize() < packBMinLdBytes) {
+	if !p.packsB(rows, kc, nc) {
 		return bPanels[T]{
 			b:  p.b[pc*p.ldb+jc:],
 			ld: p.ldb, next: nr,
@@ -153,7 +164,6 @@ func (p *problem[T]) panelsB(need func() *workspace[T], pc, kc, jc, nc, rows int
 	tailLd := roundUp(tail, 8)
 	w.b = grow(w.b, kc*(full*nr+tailLd))
 	pb := w.b
-	kern := p.kern
 	for q := 0; q <= full; q++ {
 		width, ld := nr, nr
 		if q == full {
@@ -162,23 +172,34 @@ func (p *problem[T]) panelsB(need func() *workspace[T], pc, kc, jc, nc, rows int
 		if width == 0 {
 			break
 		}
-		dst := pb[q*kc*nr:]
-		j := jc + q*nr
-		if !p.transB {
-			kern.packCopy(dst, p.b[pc*p.ldb+j:], p.ldb, kc, width)
-			continue
-		}
-		// Bᵀ: column j of op(B) is row j of b. Transpose 8 rows at a time; a ragged last
-		// group (and its zero padding) goes through the portable code.
-		g := 0
-		for ; g+8 <= width; g += 8 {
-			kern.packTrans8(dst[g:], ld, p.b[(j+g)*p.ldb+pc:], p.ldb, kc)
-		}
-		if g < width {
-			packTransRows(dst[g:], ld, p.b[(j+g)*p.ldb+pc:], p.ldb, width-g, kc)
-		}
+		p.packPanelB(pb[q*kc*nr:], ld, pc, kc, jc+q*nr, width)
 	}
 	return bPanels[T]{b: pb, ld: nr, next: kc * nr, tailOff: full * kc * nr, tailLd: tailLd}
+}
+
+// packsB reports whether a block of rows × nc of C packs op(B) for a k block of kc (see
+// packBMinRows) rather than reading it in place.
+func (p *problem[T]) packsB(rows, kc, nc int) bool {
+	return p.transB || !(rows < packBMinRows || kc*nc <= packBMinElems || p.ldb*p.elemSize() < packBMinLdBytes)
+}
+
+// packPanelB packs op(B) rows [pc, pc+kc) × columns [j, j+width) into dst with row stride
+// ld (pack.go's B panel).
+func (p *problem[T]) packPanelB(dst []T, ld, pc, kc, j, width int) {
+	kern := p.kern
+	if !p.transB {
+		kern.packCopy(dst, p.b[pc*p.ldb+j:], p.ldb, kc, width)
+		return
+	}
+	// Bᵀ: column j of op(B) is row j of b. Transpose 8 rows at a time; a ragged last
+	// group (and its zero padding) goes through the portable code.
+	g := 0
+	for ; g+8 <= width; g += 8 {
+		kern.packTrans8(dst[g:], ld, p.b[(j+g)*p.ldb+pc:], p.ldb, kc)
+	}
+	if g < width {
+		packTransRows(dst[g:], ld, p.b[(j+g)*p.ldb+pc:], p.ldb, width-g, kc)
+	}
 }
 
 // rowPanelA returns where the kernel reads the A panel of rows [i, min(i+8, i1)) for this

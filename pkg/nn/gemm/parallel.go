@@ -97,15 +97,33 @@ type job[T Float] struct {
 	completed atomic.Int32
 	refs      atomic.Int32
 	done      chan struct{} // receives one value when the last chunk completes
+
+	// pieces is the number of packing pieces of the shared operand (shared_pack.go),
+	// claimed through next before the chunks; packed counts the finished ones. shared is
+	// the job's buffer for that operand, kept with the job in its pool.
+	pieces int
+	packed atomic.Int32
+	shared []T
 }
 
-// work claims and computes chunks until none are left.
+// work packs pieces of the shared operand, then claims and computes chunks, until none
+// are left.
 func (j *job[T]) work() {
 	var ws *workspace[T]
 	for {
 		t := int(j.next.Add(1)) - 1
+		if t < j.pieces {
+			j.p.packShared(t)
+			j.packed.Add(1)
+			continue
+		}
+		t -= j.pieces
 		if t >= j.plan.chunks {
 			break
+		}
+		// Every piece is claimed by now; wait for those still being packed.
+		for j.packed.Load() < int32(j.pieces) {
+			runtime.Gosched()
 		}
 		if j.plan.splitN {
 			lo, hi := j.plan.chunkRange(t, j.p.n)
@@ -157,8 +175,10 @@ func runParallel[T Float](p *problem[T], pl plan) {
 		j = jobPool.Get().(*job[T])
 	}
 	j.p, j.plan = *p, pl
+	j.pieces = j.p.prepareShared(&j.shared, pl)
 	j.next.Store(0)
 	j.completed.Store(0)
+	j.packed.Store(0)
 	j.refs.Store(int32(pl.goroutines))
 	for range pl.goroutines - 1 {
 		jobs <- j
