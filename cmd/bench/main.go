@@ -89,44 +89,31 @@ func main() {
 		if prec == nn.Float32 {
 			peak *= 2
 		}
-		rows := make([]stepResult, len(nn.ReferenceWorkloads))
-		for i, w := range nn.ReferenceWorkloads {
-			rows[i] = measureStep(w, prec, *threads, d, *windows)
-		}
-		peerRates := map[string]map[string]float64{}
+		procs := startPeers(*python, peers, prec, *threads)
+		rows := measureRounds(prec, *threads, d, *windows, procs)
 		var versions []string
-		for _, p := range peers {
-			rates, version, err := runPeer(*python, p, prec.String(), *threads, *seconds, *windows)
-			if err != nil {
-				fmt.Printf("%s %s not run: %v\n", peerNames[p], prec, err)
-				continue
-			}
-			peerRates[p] = rates
-			if version != "" && !contains(versions, version) {
-				versions = append(versions, version)
+		for _, p := range procs {
+			p.close()
+			if p.version != "" && !contains(versions, p.version) {
+				versions = append(versions, p.version)
 			}
 		}
-		fmt.Printf("Training step, plain SGD, %d threads, %s, median of %d windows", *threads, prec, *windows)
+		fmt.Printf("Training step, plain SGD, %d threads, %s, median of %d rounds (each runs every workload for one window in Go and in each peer in turn; a ratio is the median of the rounds' ratios)", *threads, prec, *windows)
 		if len(versions) > 0 {
 			fmt.Printf("; %s in the same run", strings.Join(versions, ", "))
 		}
 		fmt.Println(":")
 		tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprint(tw, "workload\tGo samples/s\tGo GFLOP/s\t% of peak\t")
-		for _, p := range peers {
-			if peerRates[p] != nil {
-				fmt.Fprintf(tw, "%s\tGo / %s\t", peerNames[p], peerNames[p])
-			}
+		for _, p := range procs {
+			fmt.Fprintf(tw, "%s\tGo / %s\t", peerNames[p.framework], peerNames[p.framework])
 		}
 		fmt.Fprintln(tw)
 		for _, r := range rows {
 			fmt.Fprintf(tw, "%s\t%.0f\t%.1f\t%.0f%%\t", r.name, r.rate, r.gflops, 100*r.gflops/peak)
-			for _, p := range peers {
-				if peerRates[p] == nil {
-					continue
-				}
-				if pr := peerRates[p][r.name]; pr > 0 {
-					fmt.Fprintf(tw, "%.0f\t%.2f×\t", pr, r.rate/pr)
+			for _, p := range procs {
+				if pr, ok := r.peerRate[p.framework]; ok {
+					fmt.Fprintf(tw, "%.0f\t%.2f×\t", pr, r.ratio[p.framework])
 				} else {
 					fmt.Fprint(tw, "failed\t-\t")
 				}
@@ -134,6 +121,13 @@ func main() {
 			fmt.Fprintln(tw)
 		}
 		tw.Flush()
+		for _, r := range rows {
+			for _, p := range procs {
+				if msg, ok := r.peerError[p.framework]; ok {
+					fmt.Printf("%s %s %s failed: %s\n", peerNames[p.framework], prec, r.name, msg)
+				}
+			}
+		}
 		fmt.Println()
 	}
 

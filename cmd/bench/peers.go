@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os/exec"
 	"strings"
+	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/nn"
 )
@@ -26,28 +29,9 @@ type peerResult struct {
 	Error string   `json:"error"`
 }
 
-// runPeer trains the reference workloads with one framework in python and returns
-// samples/s by workload name (absent where it failed) and the framework's version.
-func runPeer(python, framework, dtype string, threads int, seconds float64, windows int) (map[string]float64, string, error) {
-	results, version, err := callPeers(python, framework, dtype, threads, seconds, windows, 0)
-	if err != nil {
-		return nil, "", err
-	}
-	rates := map[string]float64{}
-	for _, r := range results {
-		if r.Rate != nil {
-			rates[r.Name] = *r.Rate
-		} else {
-			fmt.Printf("%s %s %s failed: %s\n", peerNames[framework], dtype, r.Name, r.Error)
-		}
-	}
-	return rates, version, nil
-}
-
-// callPeers runs peers.py with one framework on the reference workloads (steps: the
-// steps to profile, for torch-profile). A framework that is not installed is an error
-// with peers.py's one-line message.
-func callPeers(python, framework, dtype string, threads int, seconds float64, windows, steps int) ([]peerResult, string, error) {
+// peerConfig is peers.py's first line of input: the framework, precision, threads and the
+// reference workloads (steps: the steps to profile, for torch-profile).
+func peerConfig(framework, dtype string, threads, steps int) []byte {
 	type workload struct {
 		Name  string `json:"name"`
 		Sizes []int  `json:"sizes"`
@@ -58,11 +42,9 @@ func callPeers(python, framework, dtype string, threads int, seconds float64, wi
 		Framework string     `json:"framework"`
 		DType     string     `json:"dtype"`
 		Threads   int        `json:"threads"`
-		Seconds   float64    `json:"seconds"`
-		Windows   int        `json:"windows"`
 		Steps     int        `json:"steps"`
 		Workloads []workload `json:"workloads"`
-	}{Framework: framework, DType: dtype, Threads: threads, Seconds: seconds, Windows: windows, Steps: steps}
+	}{Framework: framework, DType: dtype, Threads: threads, Steps: steps}
 	for _, w := range nn.ReferenceWorkloads {
 		loss := "ce"
 		if w.Loss == nn.MSE {
@@ -70,25 +52,36 @@ func callPeers(python, framework, dtype string, threads int, seconds float64, wi
 		}
 		in.Workloads = append(in.Workloads, workload{w.Name, w.Sizes, w.Batch, loss})
 	}
-	body, err := json.Marshal(in)
+	body, err := json.Marshal(in) // one line: no newlines inside
 	if err != nil {
-		return nil, "", err
+		panic(err) // plain structs always marshal
 	}
+	return append(body, '\n')
+}
+
+// peerError turns a failed peers.py into an error: a framework that is not installed (exit
+// status 3) gives peers.py's one-line message, anything else the last line of its stderr.
+func peerError(python string, err error, stderr string) error {
+	msg := strings.TrimSpace(stderr)
+	if i := strings.LastIndex(msg, "\n"); i >= 0 {
+		msg = msg[i+1:]
+	}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() == 3 {
+		return errors.New(msg) // not installed
+	}
+	return fmt.Errorf("%s: %v %s", python, err, msg)
+}
+
+// callPeers runs peers.py's torch-profile on the reference workloads, steps steps each.
+func callPeers(python, framework, dtype string, threads, steps int) ([]peerResult, string, error) {
 	cmd := exec.Command(python, "-c", peersScript)
-	cmd.Stdin = bytes.NewReader(body)
+	cmd.Stdin = bytes.NewReader(peerConfig(framework, dtype, threads, steps))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if i := strings.LastIndex(msg, "\n"); i >= 0 {
-			msg = msg[i+1:]
-		}
-		var exit *exec.ExitError
-		if errors.As(err, &exit) && exit.ExitCode() == 3 {
-			return nil, "", errors.New(msg) // not installed
-		}
-		return nil, "", fmt.Errorf("%s: %v %s", python, err, msg)
+		return nil, "", peerError(python, err, stderr.String())
 	}
 	var res struct {
 		Version string       `json:"version"`
@@ -98,4 +91,96 @@ func callPeers(python, framework, dtype string, threads int, seconds float64, wi
 		return nil, "", fmt.Errorf("reading the %s results: %w", framework, err)
 	}
 	return res.Results, res.Version, nil
+}
+
+// peerProc is a running peers.py that trains one framework's workloads window by window
+// (see peers.py), so that its windows can alternate with Go's.
+type peerProc struct {
+	framework string
+	version   string
+	errors    map[string]string // workloads it could not build, with why
+	cmd       *exec.Cmd
+	in        io.WriteCloser
+	out       *bufio.Reader
+	stderr    bytes.Buffer
+}
+
+// startPeer starts peers.py for one framework and waits until it has built and warmed up
+// every workload. A framework that is not installed is an error with peers.py's message.
+func startPeer(python, framework, dtype string, threads int) (*peerProc, error) {
+	p := &peerProc{framework: framework, cmd: exec.Command(python, "-c", peersScript)}
+	p.cmd.Stderr = &p.stderr
+	in, err := p.cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := p.cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("%s: %w", python, err)
+	}
+	p.in, p.out = in, bufio.NewReader(out)
+	if _, err := p.in.Write(peerConfig(framework, dtype, threads, 0)); err != nil {
+		return nil, p.ended()
+	}
+	var hello struct {
+		Version string            `json:"version"`
+		Errors  map[string]string `json:"errors"`
+	}
+	if err := p.read(&hello); err != nil {
+		return nil, err
+	}
+	p.version, p.errors = hello.Version, hello.Errors
+	return p, nil
+}
+
+// read decodes peers.py's next line into v; if the process ended instead, the error says
+// why.
+func (p *peerProc) read(v any) error {
+	line, err := p.out.ReadBytes('\n')
+	if err != nil {
+		return p.ended()
+	}
+	if err := json.Unmarshal(line, v); err != nil {
+		return fmt.Errorf("reading %s's answer %q: %w", peerNames[p.framework], line, err)
+	}
+	return nil
+}
+
+// ended waits for a peers.py that stopped answering and returns why it ended.
+func (p *peerProc) ended() error {
+	err := p.cmd.Wait()
+	if err == nil {
+		err = errors.New("exited without answering")
+	}
+	return peerError(p.cmd.Path, err, p.stderr.String())
+}
+
+// window trains workload name for about d and returns samples/s.
+func (p *peerProc) window(name string, d time.Duration) (float64, error) {
+	if msg, ok := p.errors[name]; ok {
+		return 0, errors.New(msg)
+	}
+	if _, err := fmt.Fprintf(p.in, "%s %.3f\n", name, d.Seconds()); err != nil {
+		return 0, p.ended()
+	}
+	var ans struct {
+		Rate  float64 `json:"rate"`
+		Error string  `json:"error"`
+	}
+	if err := p.read(&ans); err != nil {
+		return 0, err
+	}
+	if ans.Error != "" {
+		return 0, errors.New(ans.Error)
+	}
+	return ans.Rate, nil
+}
+
+// close ends the process (peers.py stops at the end of its input).
+func (p *peerProc) close() {
+	p.in.Close()
+	p.cmd.Wait()
 }

@@ -3,16 +3,23 @@ He-normal weights, zero biases, plain SGD at lr 0.01, one fixed random batch) wi
 eager, torch.compile or JAX jit on the CPU, and reports samples per second. The JAX and
 compile variants follow /work/shared/tools/peer_mlp.py, an independent reference.
 
-Reads {"framework": "torch" | "torch-compile" | "jax" | "torch-profile", "dtype": "float64" |
-"float32", "threads", "seconds", "windows", "workloads": [{"name", "sizes", "batch", "loss"}]} as JSON on
-stdin and writes {"version", "results": [{"name", "samples_per_s" or null, "error"}]} on
-stdout. Exits with status 3 and a message on stderr when the framework is not installed.
+Reads one line of JSON on stdin: {"framework": "torch" | "torch-compile" | "jax" |
+"torch-profile", "dtype": "float64" | "float32", "threads", "workloads": [{"name", "sizes",
+"batch", "loss"}]}, and "steps" for torch-profile. Exits with status 3 and a message on
+stderr when the framework is not installed.
 
-"torch-profile" (with "steps") instead profiles that many PyTorch eager steps with
-torch.profiler and reports, as "share", the self CPU time of the matrix-product operators
-(aten::mm, addmm, bmm, baddbmm, mv, addmv, dot) over that of every operator, for
-linear-algebra-burden. The profiler adds a fixed cost per operator, which weighs most on the
-tiny workload's many small operators.
+For "torch", "torch-compile" and "jax" it then serves windows: it builds and warms up every
+workload, writes one line {"version", "errors": {name: message}} (the workloads that could
+not be built), and then answers each line "NAME SECONDS" on stdin with one line {"rate":
+samples/s} or {"error": message}: the workload trained for that long, after two untimed
+steps. cmd/bench sends these in rounds, one window per workload for Go and for every peer
+in turn, so that a slow stretch of a shared machine falls on all of them alike.
+
+"torch-profile" instead profiles that many PyTorch eager steps with torch.profiler and
+writes {"version", "results": [{"name", "share" or null, "error"}]}, where "share" is the
+self CPU time of the matrix-product operators (aten::mm, addmm, bmm, baddbmm, mv, addmv, dot)
+over that of every operator, for linear-algebra-burden. The profiler adds a fixed cost per
+operator, which weighs most on the tiny workload's many small operators.
 
 The process is pinned to `threads` CPUs (sched_setaffinity) before the framework is
 imported, so that JAX's and PyTorch's thread pools size themselves to the same cores the Go
@@ -23,34 +30,29 @@ import os
 import sys
 import time
 
-cfg = json.load(sys.stdin)
-fw, dt, threads, secs = cfg["framework"], cfg["dtype"], cfg["threads"], cfg["seconds"]
+cfg = json.loads(sys.stdin.readline())
+fw, dt, threads = cfg["framework"], cfg["dtype"], cfg["threads"]
 cpus = sorted(os.sched_getaffinity(0))
 if threads < len(cpus):
     os.sched_setaffinity(0, cpus[:threads])
 
 
-def timeit(step, sync, batch):
-    # The median rate over cfg["windows"] windows of secs/windows each, as cmd/bench
-    # measures the Go step: robust to other work on a shared machine.
-    for _ in range(20):
+def window(step, sync, batch, secs):
+    # One window: two untimed steps (the caches hold another workload's data), then as
+    # many steps as fit in secs, synchronising every 10.
+    for _ in range(2):
         step()
     sync()
-    windows = max(1, cfg.get("windows", 1))
-    rates = []
-    for _ in range(windows):
-        n, t0 = 0, time.perf_counter()
-        while time.perf_counter() - t0 < secs / windows:
-            for _ in range(10):
-                step()
-            n += 10
-            sync()
-        rates.append(n * batch / (time.perf_counter() - t0))
-    rates.sort()
-    return rates[len(rates) // 2]
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < secs:
+        for _ in range(10):
+            step()
+        n += 10
+        sync()
+    return n * batch / (time.perf_counter() - t0)
 
 
-results, version = [], ""
+version = ""
 try:
     if fw in ("torch", "torch-compile", "torch-profile"):
         import torch
@@ -110,9 +112,6 @@ def torch_step(w):
     return step, batch
 
 
-def torch_rate(w):
-    step, batch = torch_step(w)
-    return timeit(step, lambda: None, batch)
 
 
 MATMUL = {"aten::mm", "aten::addmm", "aten::bmm", "aten::baddbmm", "aten::mv", "aten::addmv", "aten::dot"}
@@ -132,7 +131,8 @@ def torch_share(w):
     return sum(e.self_cpu_time_total for e in events if e.key in MATMUL) / total
 
 
-def jax_rate(w):
+def jax_step(w):
+    """The workload's jitted training step, a function that waits for it, and its batch."""
     dtype = {"float64": jnp.float64, "float32": jnp.float32}[dt]
     sizes, batch, loss = w["sizes"], w["batch"], w["loss"]
     key = jax.random.PRNGKey(0)
@@ -168,16 +168,42 @@ def jax_rate(w):
     def step():
         state["p"] = update(state["p"])
 
-    return timeit(step, lambda: jax.block_until_ready(state["p"]), batch)
+    return step, lambda: jax.block_until_ready(state["p"]), batch
 
 
+def failure(e):
+    return f"{type(e).__name__}: {e}"[:300]
+
+
+if fw == "torch-profile":
+    results = []
+    for w in cfg["workloads"]:
+        try:
+            results.append({"name": w["name"], "share": torch_share(w), "error": ""})
+        except Exception as e:  # a workload that cannot run still lets the rest report
+            results.append({"name": w["name"], "share": None, "error": failure(e)})
+    json.dump({"version": version, "results": results}, sys.stdout)
+    sys.exit(0)
+
+steps, errors = {}, {}
 for w in cfg["workloads"]:
     try:
-        if fw == "torch-profile":
-            results.append({"name": w["name"], "share": torch_share(w), "error": ""})
-            continue
-        rate = jax_rate(w) if fw == "jax" else torch_rate(w)
-        results.append({"name": w["name"], "samples_per_s": rate, "error": ""})
-    except Exception as e:  # a framework that cannot run one workload still reports the rest
-        results.append({"name": w["name"], "samples_per_s": None, "error": f"{type(e).__name__}: {e}"[:300]})
-json.dump({"version": version, "results": results}, sys.stdout)
+        if fw == "jax":
+            step, sync, batch = jax_step(w)
+        else:
+            step, batch = torch_step(w)
+            sync = lambda: None
+        for _ in range(20):  # compile and warm up
+            step()
+        sync()
+        steps[w["name"]] = (step, sync, batch)
+    except Exception as e:
+        errors[w["name"]] = failure(e)
+print(json.dumps({"version": version, "errors": errors}), flush=True)
+for line in sys.stdin:
+    name, secs = line.split()
+    try:
+        step, sync, batch = steps[name]
+        print(json.dumps({"rate": window(step, sync, batch, float(secs))}), flush=True)
+    except Exception as e:
+        print(json.dumps({"error": errors.get(name) or failure(e)}), flush=True)

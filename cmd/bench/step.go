@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
 	"os"
 	"runtime"
@@ -11,46 +10,6 @@ import (
 
 	"github.com/dlreturns/dlreturns/pkg/nn"
 )
-
-type stepResult struct {
-	name   string
-	rate   float64 // samples/s
-	gflops float64
-}
-
-// measureStep runs a workload's training step with GOMAXPROCS = threads, as a peer pinned
-// to that many cores would, after a few warm-up steps, for windows windows of d/windows
-// each, and returns the median window: on a machine shared with other work a single window
-// takes whatever slowdown fell in it, while the median of several keeps the typical speed
-// (the peers are measured the same way, peers.py).
-func measureStep(w nn.Workload, prec nn.Precision, threads int, d time.Duration, windows int) stepResult {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(threads))
-	s, err := w.NewStepperIn(prec, 1, threads)
-	if err != nil {
-		fail(err)
-	}
-	for i := 0; i < 5; i++ {
-		if err := s.Step(); err != nil {
-			fail(err)
-		}
-	}
-	windows = max(windows, 1)
-	rs := make([]stepResult, windows)
-	for k := range rs {
-		before := s.FLOPs().Total()
-		n, start := 0, time.Now()
-		for time.Since(start) < d/time.Duration(windows) {
-			if err := s.Step(); err != nil {
-				fail(err)
-			}
-			n++
-		}
-		sec := time.Since(start).Seconds()
-		rs[k] = stepResult{name: w.Name, rate: float64(n*w.Batch) / sec, gflops: float64(s.FLOPs().Total()-before) / sec / 1e9}
-	}
-	slices.SortFunc(rs, func(a, b stepResult) int { return cmp.Compare(a.rate, b.rate) })
-	return rs[windows/2]
-}
 
 // scalingResult is one workload's step at each thread count: the median window's
 // samples/s and the median, over windows, of the speed-up over 1 thread measured in the

@@ -15,7 +15,7 @@ import (
 func torchProfile(w io.Writer, python string, precisions []nn.Precision, threads, steps int) error {
 	fmt.Fprintf(w, "workload,precision,threads,steps,matmul_share,framework,measured\n")
 	for _, p := range precisions {
-		results, version, err := callPeers(python, "torch-profile", p.String(), threads, 0, 1, steps)
+		results, version, err := callPeers(python, "torch-profile", p.String(), threads, steps)
 		if err != nil {
 			return err
 		}
