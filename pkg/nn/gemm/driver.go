@@ -217,6 +217,22 @@ func (p *problem[T]) rowPanelA(pa, tail []T, packA bool, pc, kc, i0, i1, i int) 
 	}
 }
 
+// panelStrideA is the distance in A between the starts of two consecutive full row panels
+// as rowPanelA returns them.
+func (p *problem[T]) panelStrideA(packA bool, kc int) int {
+	switch {
+	case packA:
+		return mr * kc
+	case p.transA:
+		return mr
+	default:
+		return mr * p.lda
+	}
+}
+
+// useRows can be turned off to run every tile through kernels.row (tests).
+var useRows = true
+
 // rowsInsidePanels is the inner part of block for kernel sets with panelOuter: each B
 // panel of the block, then every row panel against it (see the comment at the top).
 func (p *problem[T]) rowsInsidePanels(bp bPanels[T], pa, tail []T, packA bool, pc, kc, i0, i1, jc, nc int, beta T, betaZero bool) {
@@ -229,7 +245,13 @@ func (p *problem[T]) rowsInsidePanels(bp bPanels[T], pa, tail []T, packA bool, p
 			one = bPanels[T]{b: bp.b[bp.tailOff:], ld: bp.tailLd, tailLd: bp.tailLd}
 		}
 		width := min(nr, nc-q*nr)
-		for i := i0; i < i1; i += mr {
+		i := i0
+		if panels := (i1 - i0) / mr; kern.rows != nil && width == nr && panels > 0 && useRows {
+			a, rsA, csA := p.rowPanelA(pa, tail, packA, pc, kc, i0, i1, i0)
+			kern.rows(kc, a, rsA, csA, p.panelStrideA(packA, kc), one.b, one.ld, p.c[i0*p.ldc+jc+q*nr:], p.ldc, panels, p.alpha, beta, betaZero)
+			i += panels * mr
+		}
+		for ; i < i1; i += mr {
 			a, rsA, csA := p.rowPanelA(pa, tail, packA, pc, kc, i0, i1, i)
 			kern.row(kc, a, rsA, csA, one, p.c[i*p.ldc+jc+q*nr:], p.ldc, width, min(mr, i1-i), p.alpha, beta, betaZero)
 		}

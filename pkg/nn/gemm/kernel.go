@@ -41,6 +41,12 @@ type kernels[T Float] struct {
 	// their n valid columns.
 	row func(k int, a []T, rsA, csA int, bp bPanels[T], c []T, ldc, n, mrows int, alpha, beta T, betaZero bool)
 
+	// rows, if set (panelOuter sets only), does what row does with n = nr and mrows = mr
+	// for panels row panels in one call: panel t reads A at a[t·aNext:] and writes C at
+	// c[t·mr·ldc:], against one full B panel (nr columns, row stride ldb). It saves a Go
+	// call per tile in the driver's innermost loop, with the same bits as row.
+	rows func(k int, a []T, rsA, csA, aNext int, b []T, ldb int, c []T, ldc, panels int, alpha, beta T, betaZero bool)
+
 	// packCopy copies rows × width elements (row r at src[r·ld]) to dst with row stride
 	// roundUp(width, 8), zero-padding each row. width ≤ nr.
 	packCopy func(dst, src []T, ld, rows, width int)
