@@ -16,7 +16,8 @@ import "unsafe"
 // 1 MiB, recent Xeons 2 MiB.
 //
 // Kernel sets with panelOuter (the AVX2 ones) swap the two inner loops: for each B panel,
-// every row panel (rowsInsidePanels). Their tile is 4 rows high, so in the order above
+// every row panel (rowsInsidePanels, which hands all the full row panels to the kernel
+// set's row loop, kernels.rows, in one call). Their tile is 4 rows high, so in the order above
 // each B element fetched from L2 feeds only 4 multiply-adds before the next row panel
 // fetches it again; with the B panel held in L1 and A streaming past it, the A element
 // fetched feeds a whole panel's width. In float32 the k block is kcMax32 = 128 so that a

@@ -54,6 +54,14 @@ func checkRow[T Float](k int, a []T, rsA, csA int, bp bPanels[T], c []T, ldc, n,
 	}
 }
 
+// checkRows is checkRow for a kernels.rows call over panels row panels of mr rows, aNext
+// apart in A, against one B panel of nr columns.
+func checkRows[T Float](k int, a []T, rsA, csA, aNext int, b []T, ldb int, c []T, ldc, panels, nr int) {
+	if (panels-1)*aNext+(mr-1)*rsA+(k-1)*csA >= len(a) || (k-1)*ldb+nr > len(b) || (panels*mr-1)*ldc+nr > len(c) {
+		panic("gemm: row-loop kernel operands out of range")
+	}
+}
+
 // avx512Row runs the 8×24 kernel over the full panels and one narrower kernel over the
 // tail panel.
 func avx512Row(k int, a []float64, rsA, csA int, bp bPanels[float64], c []float64, ldc, n, mrows int, alpha, beta float64, betaZero bool) {

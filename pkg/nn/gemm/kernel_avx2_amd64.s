@@ -1,6 +1,7 @@
 //go:build amd64
 
 #include "textflag.h"
+#include "avx2_f64_tile.h"
 
 // AVX2+FMA micro-kernels, the second tier for x86 CPUs without AVX-512. AVX2 has 16 ymm
 // registers of 4 doubles, so a kernel covers 4 rows of C (avx2Row runs two of them for the
@@ -47,53 +48,7 @@
 	DECQ SI;      \
 	JZ   done
 
-// ---- 4×12, no mask: accumulators Y4–Y15 (row r in Y4+3r … Y6+3r). ----
-
-#define FMA12(r0, r1, r2) \
-	VFMADD231PD Y0, Y3, r0; \
-	VFMADD231PD Y1, Y3, r1; \
-	VFMADD231PD Y2, Y3, r2
-
-#define STEP12 \
-	VMOVUPD      (CX), Y0;       \
-	VMOVUPD      32(CX), Y1;     \
-	VMOVUPD      64(CX), Y2;     \
-	ADDQ         DX, CX;         \
-	VBROADCASTSD (AX), Y3;       \
-	FMA12(Y4, Y5, Y6);           \
-	VBROADCASTSD (AX)(R8*1), Y3; \
-	FMA12(Y7, Y8, Y9);           \
-	VBROADCASTSD (AX)(R8*2), Y3; \
-	FMA12(Y10, Y11, Y12);        \
-	VBROADCASTSD (AX)(R9*1), Y3; \
-	FMA12(Y13, Y14, Y15);        \
-	ADDQ         R10, AX
-
-#define ZERO12 \
-	VXORPD Y4, Y4, Y4;    VXORPD Y5, Y5, Y5;    VXORPD Y6, Y6, Y6;    \
-	VXORPD Y7, Y7, Y7;    VXORPD Y8, Y8, Y8;    VXORPD Y9, Y9, Y9;    \
-	VXORPD Y10, Y10, Y10; VXORPD Y11, Y11, Y11; VXORPD Y12, Y12, Y12; \
-	VXORPD Y13, Y13, Y13; VXORPD Y14, Y14, Y14; VXORPD Y15, Y15, Y15
-
-// Y0 = alpha, Y1 = beta, Y2 scratch.
-#define STOREB12(r0, r1, r2) \
-	VMULPD      Y0, r0, r0;   \
-	VFMADD231PD (CX), Y1, r0; \
-	VMOVUPD     r0, (CX);     \
-	VMULPD      Y0, r1, r1;   \
-	VFMADD231PD 32(CX), Y1, r1; \
-	VMOVUPD     r1, 32(CX);   \
-	VMULPD      Y0, r2, r2;   \
-	VFMADD231PD 64(CX), Y1, r2; \
-	VMOVUPD     r2, 64(CX)
-
-#define STORE012(r0, r1, r2) \
-	VMULPD  Y0, r0, r0; \
-	VMOVUPD r0, (CX);   \
-	VMULPD  Y0, r1, r1; \
-	VMOVUPD r1, 32(CX); \
-	VMULPD  Y0, r2, r2; \
-	VMOVUPD r2, 64(CX)
+// ---- 4×12, no mask: STEP12, ZERO12, STOREB12 and STORE012 are in avx2_f64_tile.h. ----
 
 // func kern4x12(k int, a *float64, rsa, csa int, b *float64, ldb, bnext, np int, c *float64, cnext, ldc int, alpha, beta float64, mr int, mask *int64, betaZero int)
 TEXT ·kern4x12(SB), NOSPLIT, $0-128

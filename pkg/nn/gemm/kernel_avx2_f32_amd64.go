@@ -114,9 +114,7 @@ func avx2Rows32(k int, a []float32, rsA, csA, aNext int, b []float32, ldb int, c
 	if k <= 0 || panels <= 0 {
 		return
 	}
-	if (panels-1)*aNext+(mr-1)*rsA+(k-1)*csA >= len(a) || (k-1)*ldb+nr32 > len(b) || (panels*mr-1)*ldc+nr32 > len(c) {
-		panic("gemm: row-loop kernel operands out of range")
-	}
+	checkRows(k, a, rsA, csA, aNext, b, ldb, c, ldc, panels, nr32)
 	bz := 0
 	if betaZero {
 		bz = 1

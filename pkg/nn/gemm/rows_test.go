@@ -1,38 +1,61 @@
 package gemm
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"testing"
 )
 
+// rowsShapes cover every transpose case (A packed, Aᵀ in place, row-major A in place) with
+// ragged row and column tails, k not a multiple of the unrolling, and training shapes.
+var rowsShapes = [][3]int{{64, 96, 128}, {37, 100, 33}, {256, 1024, 256}, {17, 48, 1}, {8, 47, 5}, {200, 256, 784}}
+
 // TestRowsMatchesRow: a kernel set's row loop (kernels.rows) gives the same bits as its
-// row kernel called once per row panel, in every transpose case (A packed, Aᵀ in place,
-// row-major A in place), with beta 0 and not, ragged row and column tails, and k not a
-// multiple of the unrolling.
+// row kernel called once per row panel, in both precisions, with beta 0 and not.
 func TestRowsMatchesRow(t *testing.T) {
-	shapes := [][3]int{{64, 96, 128}, {37, 100, 33}, {256, 1024, 256}, {17, 48, 1}, {8, 47, 5}, {200, 256, 784}}
-	forEachKernels32(t, func(t *testing.T) {
-		if active32.Load().rows == nil {
-			t.Skip("no row loop in this kernel set")
-		}
-		rng := rand.New(rand.NewPCG(35, 36))
-		for _, s := range shapes {
-			for tr := 0; tr < 4; tr++ {
-				for _, beta := range []float32{0, 0.5} {
-					o := newOperands32(rng, tr&1 != 0, tr&2 != 0, s[0], s[1], s[2], 1.5, beta, tr%2)
-					t.Run(fmt.Sprint(o), func(t *testing.T) {
+	defer func() { useRows = true }()
+	t.Run("float32", func(t *testing.T) {
+		forEachKernels32(t, func(t *testing.T) {
+			if active32.Load().rows == nil {
+				t.Skip("no row loop in this kernel set")
+			}
+			rng := rand.New(rand.NewPCG(35, 36))
+			for _, s := range rowsShapes {
+				for tr := range 4 {
+					for _, beta := range []float32{0, 0.5} {
+						o := newOperands32(rng, tr&1 != 0, tr&2 != 0, s[0], s[1], s[2], 1.5, beta, tr%2)
+						useRows = false
+						want := o.gemm(1)
+						useRows = true
+						if got := o.gemm(1); !sameBits32(got, want) {
+							t.Errorf("%v: row loop differs from the row kernel", o)
+						}
+					}
+				}
+			}
+		})
+	})
+	t.Run("float64", func(t *testing.T) {
+		forEachKernels(t, func(t *testing.T) {
+			if active.Load().rows == nil {
+				t.Skip("no row loop in this kernel set")
+			}
+			rng := rand.New(rand.NewPCG(37, 38))
+			for _, s := range rowsShapes {
+				for tr := range 4 {
+					for _, beta := range []float64{0, 0.5} {
+						o := newOperands(rng, tr&1 != 0, tr&2 != 0, s[0], s[1], s[2], 1.5, beta, tr%2)
 						useRows = false
 						want := o.gemm(1)
 						useRows = true
 						got := o.gemm(1)
-						if !sameBits32(got, want) {
-							t.Errorf("row loop differs from the row kernel")
+						if !sameBits64(got, want) {
+							t.Errorf("%v: row loop differs from the row kernel", o)
 						}
 						o.check(t, got)
-					})
+					}
 				}
 			}
-		}
+		})
 	})
 }
+
