@@ -58,4 +58,3 @@ func TestRowsMatchesRow(t *testing.T) {
 		})
 	})
 }
-
