@@ -16,6 +16,10 @@ import (
 // same round.
 type scalingResult struct {
 	rate, speedup []float64
+	// loopSpeedup is the FMA peak loop's speed-up in the same rounds (median): what the
+	// machine's cores gave at that moment. On the shared 2-vCPU reference machine it reads
+	// anywhere from 1.1× to 2.0× from one round to the next.
+	loopSpeedup []float64
 }
 
 // measureScaling runs the step at every thread count in turn, one window each per round,
@@ -42,10 +46,13 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 	win := d / time.Duration(windows)
 	rates := make([][]float64, len(counts))
 	ups := make([][]float64, len(counts))
+	loopUps := make([][]float64, len(counts))
 	for range windows {
 		round := make([]float64, len(counts))
+		loop := make([]float64, len(counts))
 		for i, t := range counts {
 			runtime.GOMAXPROCS(t)
+			loop[i], _ = measurePeak(t, win/4)
 			s := steppers[i]
 			n, start := 0, time.Now()
 			for time.Since(start) < win {
@@ -59,12 +66,14 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 		}
 		for i := range counts {
 			ups[i] = append(ups[i], round[i]/round[0])
+			loopUps[i] = append(loopUps[i], loop[i]/loop[0])
 		}
 	}
 	var r scalingResult
 	for i := range counts {
 		r.rate = append(r.rate, median(rates[i]))
 		r.speedup = append(r.speedup, median(ups[i]))
+		r.loopSpeedup = append(r.loopSpeedup, median(loopUps[i]))
 	}
 	return r
 }
@@ -78,7 +87,7 @@ func median(x []float64) float64 {
 // printStepScaling prints samples/s of the single step at each thread count and the
 // speed-up over 1 thread (counts[0] must be 1).
 func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windows int) {
-	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window):\n", max(windows, 1))
+	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window; in brackets, the FMA peak loop's speed-up in the same rounds, what the cores gave then):\n", max(windows, 1))
 	tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "workload\tprecision\t")
 	for _, t := range counts {
@@ -90,7 +99,7 @@ func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windo
 			fmt.Fprintf(tw, "%s\t%s\t", w.Name, prec)
 			r := measureScaling(w, prec, counts, d*time.Duration(len(counts)), windows)
 			for i := range counts {
-				fmt.Fprintf(tw, "%.0f (%.2f×)\t", r.rate[i], r.speedup[i])
+				fmt.Fprintf(tw, "%.0f (%.2f× [%.2f×])\t", r.rate[i], r.speedup[i], r.loopSpeedup[i])
 			}
 			fmt.Fprintln(tw)
 		}
