@@ -31,11 +31,14 @@
 // (kernel_avx2_f32_amd64.s) and the portable Go code. The width of the B blocks comes from
 // the L2 cache size read at start-up (cache.go), so the blocking fits the machine. The
 // AVX2 sets, whose tiles are 4 rows high, run every row panel against one B panel held in
-// L1 rather than every B panel against one row panel (driver.go).
+// L1 rather than every B panel against one row panel (driver.go), all the full row panels
+// in one assembly call (avx2_rows_loop.h).
 //
 // With threads ≥ 2, C is cut into strips of whole panels, claimed by the caller and by
-// long-lived workers (parallel.go); k is never split. Packing buffers and jobs are pooled,
-// so steady-state calls do not allocate. Idle workers park unless a Burst is open.
+// long-lived workers (parallel.go); k is never split. The operand every strip reads in full
+// is packed once for all of them when it needs packing (shared_pack.go). Packing buffers
+// and jobs are pooled, so steady-state calls do not allocate. Idle workers park unless a
+// Burst is open.
 //
 // The pure-Go kernels (kernel_go.go, pack.go) implement the same contract and are used on
 // CPUs without AVX2 and FMA, on other architectures, when DLRETURNS_GEMM=portable is set in the
