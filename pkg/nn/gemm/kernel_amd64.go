@@ -54,11 +54,25 @@ func checkRow[T Float](k int, a []T, rsA, csA int, bp bPanels[T], c []T, ldc, n,
 	}
 }
 
-// checkRows is checkRow for a kernels.rows call over panels row panels of mr rows, aNext
-// apart in A, against one B panel of nr columns.
-func checkRows[T Float](k int, a []T, rsA, csA, aNext int, b []T, ldb int, c []T, ldc, panels, nr int) {
-	if (panels-1)*aNext+(mr-1)*rsA+(k-1)*csA >= len(a) || (k-1)*ldb+nr > len(b) || (panels*mr-1)*ldc+nr > len(c) {
-		panic("gemm: row-loop kernel operands out of range")
+// rowsKernel is the signature of the assembly row loops (avx2_rows_loop.h).
+type rowsKernel[T Float] func(k int, a *T, rsa, csa, anext int, b *T, ldb int, c *T, ldc, panels int, alpha, beta T, betaZero int)
+
+// rowsWith makes kernels.rows from an assembly row loop over B panels of nr columns: it
+// checks that every operand the loop reads or writes is in range (what keeps the assembly
+// memory-safe), then calls it.
+func rowsWith[T Float](nr int, kern rowsKernel[T]) func(k int, a []T, rsA, csA, aNext int, b []T, ldb int, c []T, ldc, panels int, alpha, beta T, betaZero bool) {
+	return func(k int, a []T, rsA, csA, aNext int, b []T, ldb int, c []T, ldc, panels int, alpha, beta T, betaZero bool) {
+		if k <= 0 || panels <= 0 {
+			return
+		}
+		if (panels-1)*aNext+(mr-1)*rsA+(k-1)*csA >= len(a) || (k-1)*ldb+nr > len(b) || (panels*mr-1)*ldc+nr > len(c) {
+			panic("gemm: row-loop kernel operands out of range")
+		}
+		bz := 0
+		if betaZero {
+			bz = 1
+		}
+		kern(k, &a[0], rsA, csA, aNext, &b[0], ldb, &c[0], ldc, panels, alpha, beta, bz)
 	}
 }
 

@@ -26,7 +26,7 @@ func packTrans8AVX2(dst *float64, dstStride int, src *float64, ld int, kc int)
 // laneMasks[4-v:] is the mask of the first v lanes of a 4-lane vector.
 var laneMasks = [8]int64{-1, -1, -1, -1, 0, 0, 0, 0}
 
-var avx2Kernels = &kernels[float64]{name: "avx2", nr: nr, panelOuter: true, row: avx2Row, rows: avx2Rows, packCopy: avx2PackCopy[float64], packTrans8: avx2PackTrans8}
+var avx2Kernels = &kernels[float64]{name: "avx2", nr: nr, panelOuter: true, row: avx2Row, rows: rowsWith(nr, kern8x24Rows), packCopy: avx2PackCopy[float64], packTrans8: avx2PackTrans8}
 
 // avx2Row runs the 8-row tile as two 4-row halves (the second only if mrows > 4). In each
 // half: two 4×12 calls over all the full 24-column panels, then the tail panel in 12-, 8-
@@ -62,20 +62,6 @@ func avx2Row(k int, a []float64, rsA, csA int, bp bPanels[float64], c []float64,
 			kern4x4(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr+j], 0, ldc, alpha, beta, rows, &laneMasks[4-r], bz)
 		}
 	}
-}
-
-// avx2Rows is kernels.rows for float64: kern8x24Rows, after checking that every operand it
-// reads or writes is in range.
-func avx2Rows(k int, a []float64, rsA, csA, aNext int, b []float64, ldb int, c []float64, ldc, panels int, alpha, beta float64, betaZero bool) {
-	if k <= 0 || panels <= 0 {
-		return
-	}
-	checkRows(k, a, rsA, csA, aNext, b, ldb, c, ldc, panels, nr)
-	bz := 0
-	if betaZero {
-		bz = 1
-	}
-	kern8x24Rows(k, &a[0], rsA, csA, aNext, &b[0], ldb, &c[0], ldc, panels, alpha, beta, bz)
 }
 
 func avx2PackTrans8(dst []float64, dstStride int, src []float64, ld, kc int) {

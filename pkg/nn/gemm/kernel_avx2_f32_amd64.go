@@ -51,7 +51,7 @@ func avx2PackTrans8s(dst []float32, dstStride int, src []float32, ld, kc int) {
 // laneMasks32[8-v:] is the mask of the first v lanes of an 8-lane vector.
 var laneMasks32 = [16]int32{-1, -1, -1, -1, -1, -1, -1, -1}
 
-var avx2Kernels32 = &kernels[float32]{name: "avx2", nr: nr32, panelOuter: true, row: avx2Row32, rows: avx2Rows32, packCopy: avx2PackCopy[float32], packTrans8: avx2PackTrans8s}
+var avx2Kernels32 = &kernels[float32]{name: "avx2", nr: nr32, panelOuter: true, row: avx2Row32, rows: rowsWith(nr32, kern8x48sRows), packCopy: avx2PackCopy[float32], packTrans8: avx2PackTrans8s}
 
 // simdSets32: see kernel.go. The AVX-512 float32 kernels have not yet run on an AVX-512
 // machine (the machines this was written on have AVX2 only), so they are chosen only when
@@ -106,18 +106,4 @@ func avx2Row32(k int, a []float32, rsA, csA int, bp bPanels[float32], c []float3
 			kern4x8s(k, ah, rsA, csA, &bp.b[bp.tailOff+j], bp.tailLd, 0, 1, &ch[full*nr32+j], 0, ldc, alpha, beta, rows, &laneMasks32[8-r], bz)
 		}
 	}
-}
-
-// avx2Rows32 is kernels.rows for float32: kern8x48sRows, after checking that every operand
-// it reads or writes is in range.
-func avx2Rows32(k int, a []float32, rsA, csA, aNext int, b []float32, ldb int, c []float32, ldc, panels int, alpha, beta float32, betaZero bool) {
-	if k <= 0 || panels <= 0 {
-		return
-	}
-	checkRows(k, a, rsA, csA, aNext, b, ldb, c, ldc, panels, nr32)
-	bz := 0
-	if betaZero {
-		bz = 1
-	}
-	kern8x48sRows(k, &a[0], rsA, csA, aNext, &b[0], ldb, &c[0], ldc, panels, alpha, beta, bz)
 }
