@@ -103,6 +103,7 @@ type peerProc struct {
 	in        io.WriteCloser
 	out       *bufio.Reader
 	stderr    bytes.Buffer
+	dead      error // why the process ended, once it has
 }
 
 // startPeer starts peers.py for one framework and waits until it has built and warmed up
@@ -149,19 +150,26 @@ func (p *peerProc) read(v any) error {
 	return nil
 }
 
-// ended waits for a peers.py that stopped answering and returns why it ended.
+// ended waits for a peers.py that stopped answering and returns why it ended (the same
+// error for every later window).
 func (p *peerProc) ended() error {
-	err := p.cmd.Wait()
-	if err == nil {
-		err = errors.New("exited without answering")
+	if p.dead == nil {
+		err := p.cmd.Wait()
+		if err == nil {
+			err = errors.New("exited without answering")
+		}
+		p.dead = peerError(p.cmd.Path, err, p.stderr.String())
 	}
-	return peerError(p.cmd.Path, err, p.stderr.String())
+	return p.dead
 }
 
 // window trains workload name for about d and returns samples/s.
 func (p *peerProc) window(name string, d time.Duration) (float64, error) {
 	if msg, ok := p.errors[name]; ok {
 		return 0, errors.New(msg)
+	}
+	if p.dead != nil {
+		return 0, p.dead
 	}
 	if _, err := fmt.Fprintf(p.in, "%s %.3f\n", name, d.Seconds()); err != nil {
 		return 0, p.ended()
@@ -182,5 +190,7 @@ func (p *peerProc) window(name string, d time.Duration) (float64, error) {
 // close ends the process (peers.py stops at the end of its input).
 func (p *peerProc) close() {
 	p.in.Close()
-	p.cmd.Wait()
+	if p.dead == nil {
+		p.cmd.Wait()
+	}
 }

@@ -104,6 +104,24 @@ func TestPeerNotInstalled(t *testing.T) {
 	}
 }
 
+// TestPeerDiesMidRun: a peer that crashes after some windows gives its crash as the error
+// of that window and of every later one, and close still returns.
+func TestPeerDiesMidRun(t *testing.T) {
+	p, err := startPeer(fakePython(t, "read cfg\necho '{\"version\": \"Fake\", \"errors\": {}}'\nread line\necho '{\"rate\": 5}'\nread line\necho 'Killed' >&2\nexit 137\n"), "jax", "float32", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	if rate, err := p.window("mnist", time.Millisecond); rate != 5 || err != nil {
+		t.Fatalf("first window = %v, %v; want 5", rate, err)
+	}
+	for _, w := range []string{"wide", "deep"} {
+		if _, err := p.window(w, time.Millisecond); err == nil || !strings.Contains(err.Error(), "Killed") {
+			t.Errorf("%s after the crash: err = %v, want the crash's last line", w, err)
+		}
+	}
+}
+
 // TestPeersScriptStarts runs the real peers.py with this machine's python3 where it has no
 // JAX (as in CI): it must parse its input and report the missing framework.
 func TestPeersScriptStarts(t *testing.T) {
