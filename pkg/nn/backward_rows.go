@@ -61,3 +61,38 @@ func parColumnSums32(threads int, d, gb []float32, rows, cols int) {
 	}
 	parallelCols(threads, rows, cols, func(lo, hi int) { backpropBiasCols32(d, d, gb, rows, cols, lo, hi, Identity) })
 }
+
+// pairMaxFMA: below this many multiply-adds per product, a layer's weight gradient Xᵀ·dY
+// and input gradient dY·Wᵀ run side by side, each with half of the threads (on 2 threads,
+// each whole on one), instead of one after the other, each split over all the threads
+// (into at most 3 chunks at this size, so there is little balancing to lose). Both read only dY, X and W, write their own
+// buffers and have the same multiply-adds (in·out·batch), so the pair is balanced; it
+// halves the hand-offs of the backward pass where they weigh most, in a deep narrow
+// network (20 layers of 64: 40 products in 20 hand-offs). The bits do not change: gemm's
+// results do not depend on the threads.
+// Products under pairMinFMA are not split by gemm (its parMinFMA) and not paired either:
+// a hand-off would cost more than it saves (the tiny workload's step ran 6% slower).
+const pairMaxFMA = 1 << 20
+
+const pairMinFMA = 1 << 18
+
+// pairGradients reports whether a layer of fan-in width and fan-out out should take its
+// two gradient products side by side.
+func pairGradients(threads, batch, width, out int) bool {
+	fma := batch * width * out
+	return threads >= 2 && runtime.GOMAXPROCS(0) >= 2 && fma >= pairMinFMA && fma < pairMaxFMA
+}
+
+// gradientsSideBySide sets gw = inᵀ·d (width × out) and dx = d·Wᵀ (batch × width), the two
+// products side by side, each with half of the threads.
+func gradientsSideBySide[T gemm.Float](ops rowOps[T], threads, batch, width, out int, in, d, w, gw, dx []T) {
+	gemm.ParallelFor(2, 2, 1, func(lo, hi int) {
+		for t := lo; t < hi; t++ {
+			if t == 0 {
+				ops.gemm(true, false, width, out, batch, 1, in, width, d, out, 0, gw, out, threads/2)
+			} else {
+				ops.gemm(false, true, batch, width, out, 1, d, out, w, out, 0, dx, width, threads-threads/2)
+			}
+		}
+	})
+}

@@ -198,6 +198,11 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 		if i > 0 {
 			in, width = n.Layers[i-1].a[:batch*n.Layers[i-1].Out], n.Layers[i-1].Out
 		}
+		if !l.Frozen && i > 0 && i > lowest && !n.Timing && pairGradients(n.Threads, batch, width, l.Out) {
+			gradientsSideBySide(ops64, n.Threads, batch, width, l.Out, in, d, l.W, l.GW, n.Layers[i-1].d[:batch*width])
+			n.FLOPs.MatMul += 4 * int64(batch) * int64(width) * int64(l.Out)
+			continue
+		}
 		if !l.Frozen {
 			n.matmul(true, false, width, l.Out, batch, in, width, d, l.Out, 0, l.GW, l.Out)
 		}

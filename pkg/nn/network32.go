@@ -221,6 +221,11 @@ func (n *Network32) Backward() error {
 		if i > 0 {
 			in, width = n.Layers[i-1].a[:batch*n.Layers[i-1].Out], n.Layers[i-1].Out
 		}
+		if !l.Frozen && i > lowest && pairGradients(n.Threads, batch, width, l.Out) {
+			gradientsSideBySide(ops32, n.Threads, batch, width, l.Out, in, d, l.W, l.GW, n.Layers[i-1].d[:batch*width])
+			n.FLOPs.MatMul += 4 * int64(batch) * int64(width) * int64(l.Out)
+			continue
+		}
 		if !l.Frozen {
 			n.matmul(true, false, width, l.Out, batch, in, width, d, l.Out, l.GW, l.Out)
 		}
