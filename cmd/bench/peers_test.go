@@ -82,9 +82,9 @@ func TestMeasureRounds(t *testing.T) {
 				t.Errorf("%s: peer rate %v, error %q; want an error", r.name, r.peerRate["jax"], msg)
 			}
 		default:
-			// One window's rate over 1000; the median rate is one of them, so the ratio
-			// is within the windows' spread (here: at least positive and finite).
-			if !hasRate || hasErr || r.peerRate["jax"] != 1000 || !(r.ratio["jax"] > 0) {
+			// Every round's ratio is Go's window over the fake's constant 1000, so their
+			// median is Go's median window over 1000, exactly.
+			if !hasRate || hasErr || r.peerRate["jax"] != 1000 || r.ratio["jax"] != r.rate/1000 {
 				t.Errorf("%s: peer rate %v, ratio %v, error %q", r.name, r.peerRate["jax"], r.ratio["jax"], msg)
 			}
 		}

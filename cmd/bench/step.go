@@ -17,8 +17,8 @@ import (
 type scalingResult struct {
 	rate, speedup []float64
 	// loopSpeedup is the FMA peak loop's speed-up in the same rounds (median): what the
-	// machine's cores gave at that moment. On the shared 2-vCPU reference machine it reads
-	// anywhere from 1.1× to 2.0× from one round to the next.
+	// machine's cores gave at that moment. On the shared 2-vCPU reference machine a single
+	// window of it read anywhere from 1.0× to 2.5×.
 	loopSpeedup []float64
 }
 
@@ -53,15 +53,7 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 		for i, t := range counts {
 			runtime.GOMAXPROCS(t)
 			loop[i], _ = measurePeak(t, win/4)
-			s := steppers[i]
-			n, start := 0, time.Now()
-			for time.Since(start) < win {
-				if err := s.Step(); err != nil {
-					fail(err)
-				}
-				n++
-			}
-			round[i] = float64(n*w.Batch) / time.Since(start).Seconds()
+			round[i], _ = goWindow(steppers[i], w, win)
 			rates[i] = append(rates[i], round[i])
 		}
 		for i := range counts {

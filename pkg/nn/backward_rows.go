@@ -62,19 +62,20 @@ func parColumnSums32(threads int, d, gb []float32, rows, cols int) {
 	parallelCols(threads, rows, cols, func(lo, hi int) { backpropBiasCols32(d, d, gb, rows, cols, lo, hi, Identity) })
 }
 
-// pairMaxFMA: below this many multiply-adds per product, a layer's weight gradient Xᵀ·dY
-// and input gradient dY·Wᵀ run side by side, each with half of the threads (on 2 threads,
-// each whole on one), instead of one after the other, each split over all the threads
-// (into at most 3 chunks at this size, so there is little balancing to lose). Both read only dY, X and W, write their own
-// buffers and have the same multiply-adds (in·out·batch), so the pair is balanced; it
-// halves the hand-offs of the backward pass where they weigh most, in a deep narrow
-// network (20 layers of 64: 40 products in 20 hand-offs). The bits do not change: gemm's
-// results do not depend on the threads.
-// Products under pairMinFMA are not split by gemm (its parMinFMA) and not paired either:
-// a hand-off would cost more than it saves (the tiny workload's step ran 6% slower).
-const pairMaxFMA = 1 << 20
-
-const pairMinFMA = 1 << 18
+// A layer's weight gradient Xᵀ·dY and input gradient dY·Wᵀ both read only dY, X and W,
+// write their own buffers and have the same multiply-adds (in·out·batch). When each has
+// between pairMinFMA and pairMaxFMA of them, the two run side by side, each with half of
+// the threads (on 2 threads, each whole on one), instead of one after the other, each split
+// over all the threads into at most 3 chunks (so there is little balancing to lose). That
+// halves the hand-offs of the backward pass where they weigh most, in a deep narrow network
+// (20 layers of 64: 40 products in 20 hand-offs; deep step 1.05× at 2 threads). Below
+// pairMinFMA, gemm's own threshold for splitting, a hand-off costs more than it saves (the
+// tiny workload's step ran 6% slower paired). The bits do not change: gemm's results do not
+// depend on the threads.
+const (
+	pairMinFMA = 1 << 18
+	pairMaxFMA = 1 << 20
+)
 
 // pairGradients reports whether a layer of fan-in width and fan-out out should take its
 // two gradient products side by side.

@@ -9,16 +9,15 @@ import "unsafe"
 //	    i: rows in steps of 8      row(): the micro-kernel over all the block's panels
 //
 // so an A panel (8 × kc, 16 KiB at kc = 256 in float64) stays in L1 while the kernel streams
-// the B block (kc × nc) from L2, and each C tile is loaded and stored once per k block. (In
-// a parallel product, the operand every chunk reads in full is packed once for all chunks
-// instead: shared_pack.go.) nc
+// the B block (kc × nc) from L2, and each C tile is loaded and stored once per k block. nc
 // is sized from the L2 cache of the machine (cache.go): Zen 1 has 512 KiB per core, Zen 4
-// 1 MiB, recent Xeons 2 MiB.
+// 1 MiB, recent Xeons 2 MiB. In a parallel product, an operand that every chunk would pack
+// alike is packed once for all of them (shared_pack.go).
 //
 // Kernel sets with panelOuter (the AVX2 ones) swap the two inner loops: for each B panel,
 // every row panel (rowsInsidePanels, which hands all the full row panels to the kernel
-// set's row loop, kernels.rows, in one call). Their tile is 4 rows high, so in the order above
-// each B element fetched from L2 feeds only 4 multiply-adds before the next row panel
+// set's row loop, kernels.rows, in one call). Their tile is 4 rows high, so in the order
+// above each B element fetched from L2 feeds only 4 multiply-adds before the next row panel
 // fetches it again; with the B panel held in L1 and A streaming past it, the A element
 // fetched feeds a whole panel's width. In float32 the k block is kcMax32 = 128 so that a
 // 48-column panel (24 KiB) fits a 32 KiB L1. Best of 8 runs on the 2-core Zen 3 guest
