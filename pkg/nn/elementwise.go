@@ -77,7 +77,8 @@ func backpropBiasCols(d, out, gb []Float, rows, cols, j0, j1 int, act Activation
 		}
 		switch act {
 		case ReLU:
-			for j, a := range ar {
+			for j := reluBackVec(dr, ar); j < len(ar); j++ {
+				a := ar[j]
 				// a = max(z, 0) ≥ 0, so a > 0 exactly when its bits are not zero: build an
 				// all-ones or all-zeros mask from that without a branch.
 				x := int64(math.Float64bits(a))

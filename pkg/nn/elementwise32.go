@@ -66,7 +66,8 @@ func backpropBiasCols32(d, out, gb []float32, rows, cols, j0, j1 int, act Activa
 		}
 		switch act {
 		case ReLU:
-			for j, a := range ar {
+			for j := reluBackVec(dr, ar); j < len(ar); j++ {
+				a := ar[j]
 				x := int32(math.Float32bits(a))
 				mask := uint32((x | -x) >> 31)
 				dr[j] = math.Float32frombits(math.Float32bits(dr[j]) & mask)

@@ -88,6 +88,31 @@ rbbdone:
 	VZEROUPPER
 	RET
 
+// func reluBack8(dd, out *float32, n int)
+// The ReLU derivative alone (a layer without a bias gradient to take, or one whose bias
+// gradient is summed later by columns): d[j] is kept where the bits of out[j] are not all
+// zero and zeroed elsewhere, as in reluBackBias8.
+TEXT ·reluBack8(SB), NOSPLIT, $0-24
+	MOVQ   dd+0(FP), DI
+	MOVQ   out+8(FP), SI
+	MOVQ   n+16(FP), CX
+	VPXOR  Y15, Y15, Y15
+	SHRQ   $3, CX
+	JZ     rbkdone
+
+rbkloop:
+	VPCMPEQD (SI), Y15, Y1
+	VPANDN   (DI), Y1, Y0
+	VMOVUPS  Y0, (DI)
+	ADDQ     $32, DI
+	ADDQ     $32, SI
+	DECQ     CX
+	JNZ      rbkloop
+
+rbkdone:
+	VZEROUPPER
+	RET
+
 // func addTo8(grad, dd *float32, n int)
 // g[j] += d[j].
 TEXT ·addTo8(SB), NOSPLIT, $0-24
@@ -206,6 +231,28 @@ rbbdloop:
 	JNZ      rbbdloop
 
 rbbddone:
+	VZEROUPPER
+	RET
+
+// func reluBack4d(dd, out *float64, n int)
+TEXT ·reluBack4d(SB), NOSPLIT, $0-24
+	MOVQ   dd+0(FP), DI
+	MOVQ   out+8(FP), SI
+	MOVQ   n+16(FP), CX
+	VPXOR  Y15, Y15, Y15
+	SHRQ   $2, CX
+	JZ     rbkddone
+
+rbkdloop:
+	VPCMPEQQ (SI), Y15, Y1
+	VPANDN   (DI), Y1, Y0
+	VMOVUPD  Y0, (DI)
+	ADDQ     $32, DI
+	ADDQ     $32, SI
+	DECQ     CX
+	JNZ      rbkdloop
+
+rbkddone:
 	VZEROUPPER
 	RET
 
