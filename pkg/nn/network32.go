@@ -29,6 +29,7 @@ type Network32 struct {
 	batch int
 	state [][]float32 // optimizer state per layer, as Optimizer.state
 	steps int
+	upd   update32Step // the optimizer step under way (update32.go)
 }
 
 // Dense32 is a Dense layer in float32.
@@ -187,7 +188,11 @@ func (n *Network32) LossGrad(loss Loss, labels []int, y []float32) (float64, err
 
 // Backward propagates the output gradient written by LossGrad back through the layers,
 // filling GW and GB of every layer that is not frozen.
-func (n *Network32) Backward() error {
+func (n *Network32) Backward() error { return n.backward(nil) }
+
+// backward is Backward that, with u set, also applies the optimizer step u to each weight
+// matrix whose gradient product can take it (update32.go).
+func (n *Network32) backward(u *update32Step) error {
 	if n.batch == 0 {
 		return errors.New("nn: Backward before Forward")
 	}
@@ -226,9 +231,9 @@ func (n *Network32) Backward() error {
 			n.FLOPs.MatMul += 4 * int64(batch) * int64(width) * int64(l.Out)
 			continue
 		}
-		if !l.Frozen {
-			n.matmul(true, false, width, l.Out, batch, in, width, d, l.Out, l.GW, l.Out)
-		}
+		// The input gradient first: it reads W, which a fused update changes as soon as
+		// the weight gradient is done. The two products are independent, so the order
+		// changes no bit.
 		if i > lowest {
 			below := n.Layers[i-1]
 			dx := below.d[:batch*width]
@@ -240,71 +245,49 @@ func (n *Network32) Backward() error {
 				n.matmul(false, true, batch, width, l.Out, d, l.Out, l.W, l.Out, dx, width)
 			}
 		}
-	}
-	return nil
-}
-
-// Update applies one step of o (its kind and hyperparameters; the float32 network keeps
-// its own state) to every layer that is not frozen.
-func (n *Network32) Update(o *Optimizer) error {
-	return n.update(o, &n.state, &n.steps)
-}
-
-// update applies one step of o with the state in *state (made on first use) and the step
-// count *steps: the network's own (Update) or the optimizer's (Network.Train in float32).
-func (n *Network32) update(o *Optimizer, state *[][]float32, steps *int) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
-	if *state == nil {
-		*state = make([][]float32, len(n.Layers))
-		for i, l := range n.Layers {
-			(*state)[i] = make([]float32, o.slots()*(len(l.W)+len(l.B)))
+		if !l.Frozen {
+			gemm.Gemm32Then(true, false, width, l.Out, batch, 1, in, width, d, l.Out, 0, l.GW, l.Out, n.Threads, u.weightsThen(i))
+			n.FLOPs.MatMul += 2 * int64(width) * int64(l.Out) * int64(batch)
 		}
-	} else if len(*state) != len(n.Layers) {
-		return fmt.Errorf("nn: optimizer used with a different network (%d layers, state for %d)", len(n.Layers), len(*state))
-	}
-	*steps++
-	lr := o.LR
-	if o.Kind == KindAdam {
-		lr = o.LR * math.Sqrt(1-math.Pow(o.Beta2, float64(*steps))) / (1 - math.Pow(o.Beta1, float64(*steps)))
-		n.FLOPs.Other += 7
-	}
-	for i, l := range n.Layers {
-		if l.Frozen {
-			continue
-		}
-		s, nw := (*state)[i], len(l.W)
-		if len(s) != o.slots()*(nw+len(l.B)) {
-			return fmt.Errorf("nn: optimizer used with a different network (layer %d changed shape)", i+1)
-		}
-		lr32, wd32 := float32(lr), float32(o.WeightDecay)
-		if n.Threads <= 1 || nw < 2*passChunk {
-			n.FLOPs.Other += update32(o, l.W, l.GW, s, 0, nw, lr32, wd32)
-		} else {
-			splitUpdate32(n.Threads, o, l.W, l.GW, s, lr32, wd32)
-			n.FLOPs.Other += o.perParamFLOPs(o.WeightDecay) * int64(nw)
-		}
-		n.FLOPs.Other += update32(o, l.B, l.GB, s, nw, nw+len(l.B), lr32, 0)
 	}
 	return nil
 }
 
 // Step runs one training step on a batch: forward, loss, backward and update. It returns
-// the loss, or an error wrapping ErrDiverged if the loss is not finite.
+// the loss, or an error wrapping ErrDiverged if the loss is not finite. The update of each
+// weight matrix is fused into its gradient product (update32.go): the same bits as
+// Backward then Update.
 func (n *Network32) Step(x []float32, labels []int, y []float32, batch int, loss Loss, o *Optimizer) (float64, error) {
-	l, err := n.gradient(x, labels, y, batch, loss, o)
+	return n.fusedStep(x, labels, y, batch, loss, o, &n.state, &n.steps)
+}
+
+// fusedStep is Step with the optimizer state in *state and the step count in *steps: the
+// network's own (Step) or the optimizer's (Network.Train in float32).
+func (n *Network32) fusedStep(x []float32, labels []int, y []float32, batch int, loss Loss, o *Optimizer, state *[][]float32, steps *int) (float64, error) {
+	l, err := n.forwardLoss(x, labels, y, batch, loss, o)
 	if err != nil {
 		return l, err
 	}
-	return l, n.Update(o)
+	u, err := n.beginUpdate(o, state, steps)
+	if err != nil {
+		return l, err
+	}
+	fused := u
+	if !fuseUpdate {
+		fused = nil
+	}
+	if err := n.backward(fused); err != nil {
+		return l, err
+	}
+	n.finishUpdate(u)
+	return l, nil
 }
 
-// gradient runs the forward pass, the loss and the backward pass of a step, leaving the
-// gradients in the layers; it returns the loss, or an error wrapping ErrDiverged if the
-// loss is not finite (o only names the optimizer in that error). Step and Network.Train
-// in float32 (train32.go) share it.
-func (n *Network32) gradient(x []float32, labels []int, y []float32, batch int, loss Loss, o *Optimizer) (float64, error) {
+// forwardLoss runs the forward pass and the loss of a step, leaving the output gradient for
+// the backward pass; it returns the loss, or an error wrapping ErrDiverged if the loss is
+// not finite (o only names the optimizer in that error). Step and Network.Train in float32
+// (train32.go) share it.
+func (n *Network32) forwardLoss(x []float32, labels []int, y []float32, batch int, loss Loss, o *Optimizer) (float64, error) {
 	if _, err := n.Forward(x, batch); err != nil {
 		return 0, err
 	}
@@ -315,62 +298,10 @@ func (n *Network32) gradient(x []float32, labels []int, y []float32, batch int, 
 	if math.IsNaN(l) || math.IsInf(l, 0) {
 		return l, fmt.Errorf("%w: loss is %v (%s, float32)", ErrDiverged, l, o)
 	}
-	return l, n.Backward()
+	return l, nil
 }
 
 func (n *Network32) matmul(tA, tB bool, m, nn, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	gemm.Gemm32(tA, tB, m, nn, k, 1, a, lda, b, ldb, 0, c, ldc, n.Threads)
 	n.FLOPs.MatMul += 2 * int64(m) * int64(nn) * int64(k)
-}
-
-// update32 is Optimizer.update in float32; it returns the FLOPs spent.
-func update32(o *Optimizer, w, g, s []float32, lo, hi int, lr, wd float32) int64 {
-	perParam := int64(0)
-	if wd != 0 {
-		perParam += 2
-	}
-	switch o.Kind {
-	case KindSGD:
-		if wd == 0 {
-			sgdStep(w, g, lr)
-			perParam += 2
-			break
-		}
-		for i := range w {
-			gi := g[i]
-			if wd != 0 {
-				gi += wd * w[i]
-			}
-			w[i] -= lr * gi
-		}
-		perParam += 2
-	case KindMomentum:
-		v := s[lo:hi]
-		mu := float32(o.Momentum)
-		for i := range w {
-			gi := g[i]
-			if wd != 0 {
-				gi += wd * w[i]
-			}
-			v[i] = mu*v[i] + gi
-			w[i] -= lr * v[i]
-		}
-		perParam += 4
-	case KindAdam:
-		half := len(s) / 2
-		m, v := s[lo:hi], s[half+lo:half+hi]
-		b1, b2 := float32(o.Beta1), float32(o.Beta2)
-		c1, c2, eps := 1-b1, 1-b2, float32(o.Eps)
-		for i := range w {
-			gi := g[i]
-			if wd != 0 {
-				gi += wd * w[i]
-			}
-			m[i] = b1*m[i] + c1*gi
-			v[i] = b2*v[i] + c2*gi*gi
-			w[i] -= lr * m[i] / (float32(math.Sqrt(float64(v[i]))) + eps)
-		}
-		perParam += 12
-	}
-	return perParam * int64(len(w))
 }

@@ -9,8 +9,9 @@ import "errors"
 //     float32, as after an earlier float32 Train), with the layers' Frozen flags and the
 //     network's Threads;
 //   - step converts the batch (assembled by Train, in the same order as in float64) to
-//     float32 and runs the float32 forward pass, loss, backward pass and update, with the
-//     optimizer's float32 state (Optimizer.state32, so that momentum and Adam's moments and
+//     float32 and runs the float32 forward pass, loss, backward pass and update (fused
+//     into the backward pass without a Penalty, update32.go), with the optimizer's float32
+//     state (Optimizer.state32, so that momentum and Adam's moments and
 //     step count carry over between Train calls with the same Optimizer, as in float64);
 //   - sync writes parameters, gradients and the FLOPs counted since the last sync back into
 //     the float64 network, before every evaluation, callback and return.
@@ -67,20 +68,26 @@ func (s *float32Steps) step(x []Float, labels []int, y []Float, batch int, cfg T
 		by = s.by[:batch*s.n.Out()]
 		convert32(by, y[:len(by)])
 	}
-	if loss, err = c.gradient(bx, labels, by, batch, cfg.Loss, cfg.Optimizer); err != nil {
+	if cfg.Penalty == nil {
+		// The update fused into the backward pass (update32.go).
+		loss, err = c.fusedStep(bx, labels, by, batch, cfg.Loss, s.o, &s.o.state32, &s.o.t)
 		return loss, 0, err
 	}
-	if cfg.Penalty != nil {
-		s.sync()
-		n := s.n
-		if pen, err = n.addPenalty(cfg.Penalty); err != nil {
-			return loss, pen, err
-		}
-		for i, l := range n.Layers {
-			if !l.Frozen {
-				convert32(c.Layers[i].GW, l.GW)
-				convert32(c.Layers[i].GB, l.GB)
-			}
+	if loss, err = c.forwardLoss(bx, labels, by, batch, cfg.Loss, cfg.Optimizer); err != nil {
+		return loss, 0, err
+	}
+	if err = c.Backward(); err != nil {
+		return loss, 0, err
+	}
+	s.sync()
+	n := s.n
+	if pen, err = n.addPenalty(cfg.Penalty); err != nil {
+		return loss, pen, err
+	}
+	for i, l := range n.Layers {
+		if !l.Frozen {
+			convert32(c.Layers[i].GW, l.GW)
+			convert32(c.Layers[i].GB, l.GB)
 		}
 	}
 	return loss, pen, c.update(s.o, &s.o.state32, &s.o.t)

@@ -38,7 +38,9 @@
 // long-lived workers (parallel.go); k is never split. The operand every strip reads in full
 // is packed once for all of them when it needs packing (shared_pack.go). Packing buffers
 // and jobs are pooled, so steady-state calls do not allocate. Idle workers park unless a
-// Burst is open.
+// Burst is open. Gemm32Then also hands each strip, once final, to a callback on the
+// goroutine that computed it (the training loop updates the weights that way while their
+// gradient is still in that core's cache).
 //
 // The pure-Go kernels (kernel_go.go, pack.go) implement the same contract and are used on
 // CPUs without AVX2 and FMA, on other architectures, when DLRETURNS_GEMM=portable is set in the

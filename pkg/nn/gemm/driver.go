@@ -70,6 +70,9 @@ type problem[T Float] struct {
 	// sharedA or sharedB, when set, is the operand every chunk of a parallel product
 	// reads, packed once for all of them (shared_pack.go).
 	sharedA, sharedB []T
+
+	// then, when set, is called with each block of C once it is final (Gemm32Then).
+	then func(i0, i1, j0, j1 int)
 }
 
 // kcBlock returns the k block size for elements of size bytes: k split into equal blocks

@@ -21,13 +21,29 @@ func Gemm32(transA, transB bool, m, n, k int, alpha float32, a []float32, lda in
 	gemm(active32.Load(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads)
 }
 
+// Gemm32Then is Gemm32 that also calls then(i0, i1, j0, j1) for each block of C, rows
+// [i0, i1) × columns [j0, j1), as soon as that block is final, on the goroutine that
+// computed it, while the block is still in its core's cache. The blocks are disjoint and
+// cover C; calls may run concurrently, in any order. The training loop applies the
+// optimizer to each block of a weight gradient this way (nn's fused update).
+func Gemm32Then(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, threads int, then func(i0, i1, j0, j1 int)) {
+	gemmThen(active32.Load(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads, then)
+}
+
 func gemm[T Float](kern *kernels[T], transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int, threads int) {
+	gemmThen(kern, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads, nil)
+}
+
+func gemmThen[T Float](kern *kernels[T], transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int, threads int, then func(i0, i1, j0, j1 int)) {
 	checkArgs(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
 	if m == 0 || n == 0 {
 		return
 	}
 	if k == 0 || alpha == 0 {
 		scaleC(m, n, beta, c, ldc)
+		if then != nil {
+			then(0, m, 0, n)
+		}
 		return
 	}
 	p := problem[T]{
@@ -35,7 +51,7 @@ func gemm[T Float](kern *kernels[T], transA, transB bool, m, n, k int, alpha T, 
 		m: m, n: n, k: k,
 		alpha: alpha, beta: beta,
 		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-		kern: kern,
+		kern: kern, then: then,
 	}
 	if pl := split(m, n, k, kern.nr, threads); pl.goroutines > 1 {
 		runParallel(&p, pl)
@@ -44,6 +60,9 @@ func gemm[T Float](kern *kernels[T], transA, transB bool, m, n, k int, alpha T, 
 	var ws *workspace[T]
 	p.block(&ws, 0, m, 0, n)
 	putWorkspace(ws)
+	if then != nil {
+		then(0, m, 0, n)
+	}
 }
 
 // scaleC sets C = beta·C, the whole product when op(A)·op(B) contributes nothing. As in

@@ -125,12 +125,15 @@ func (j *job[T]) work() {
 		for j.packed.Load() < int32(j.pieces) {
 			runtime.Gosched()
 		}
+		i0, i1, j0, j1 := 0, j.p.m, 0, j.p.n
 		if j.plan.splitN {
-			lo, hi := j.plan.chunkRange(t, j.p.n)
-			j.p.block(&ws, 0, j.p.m, lo, hi)
+			j0, j1 = j.plan.chunkRange(t, j.p.n)
 		} else {
-			lo, hi := j.plan.chunkRange(t, j.p.m)
-			j.p.block(&ws, lo, hi, 0, j.p.n)
+			i0, i1 = j.plan.chunkRange(t, j.p.m)
+		}
+		j.p.block(&ws, i0, i1, j0, j1)
+		if j.p.then != nil {
+			j.p.then(i0, i1, j0, j1)
 		}
 		if int(j.completed.Add(1)) == j.plan.chunks {
 			j.done <- struct{}{} // buffered: never blocks

@@ -1,0 +1,98 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+)
+
+// TestFusedUpdateSameBits: Step, which applies the optimizer to each weight matrix inside
+// its gradient product (update32.go), gives the same bits and counts the same FLOPs as
+// Backward followed by Update, for every optimizer, with weight decay, with a frozen layer,
+// and on 1, 2 and 3 threads. The shapes make the weight gradients split by columns (300 ×
+// 512), by rows (512 × 96), side by side with the input gradient (96 × 48) and not at all
+// (48 × 10).
+func TestFusedUpdateSameBits(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	sizes := []int{300, 512, 96, 48, 10}
+	const batch = 64
+	rng := rand.New(rand.NewPCG(5, 9))
+	x := make([]float32, batch*sizes[0])
+	for i := range x {
+		x[i] = float32(rng.Float64())
+	}
+	labels := make([]int, batch)
+	for i := range labels {
+		labels[i] = rng.IntN(sizes[len(sizes)-1])
+	}
+	if !pairGradients(2, batch, 96, 48) {
+		t.Fatal("the 96 × 48 layer should take its gradient products side by side on 2 threads")
+	}
+	opts := map[string]func() *Optimizer{
+		"sgd":          func() *Optimizer { return SGD(0.05) },
+		"sgd+decay":    func() *Optimizer { o := SGD(0.05); o.WeightDecay = 1e-3; return o },
+		"momentum":     func() *Optimizer { return Momentum(0.05, 0.9) },
+		"adam+decay":   func() *Optimizer { o := Adam(1e-3); o.WeightDecay = 1e-3; return o },
+		"adam, frozen": func() *Optimizer { return Adam(1e-3) },
+	}
+	for name, opt := range opts {
+		for _, threads := range []int{1, 2, 3} {
+			t.Run(fmt.Sprintf("%s/threads=%d", name, threads), func(t *testing.T) {
+				nets := [2]*Network32{}
+				for k := range nets {
+					n, err := MLP(sizes, ReLU, InitHeNormal, 11)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if name == "adam, frozen" {
+						n.Layers[0].Frozen = true
+					}
+					nets[k] = n.Float32()
+					nets[k].Threads = threads
+				}
+				fused, apart := nets[0], nets[1]
+				of, oa := opt(), opt()
+				for step := range 3 {
+					lf, err := fused.Step(x, labels, nil, batch, SoftmaxCrossEntropy, of)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if _, err := apart.Forward(x, batch); err != nil {
+						t.Fatal(err)
+					}
+					la, err := apart.LossGrad(SoftmaxCrossEntropy, labels, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := apart.Backward(); err != nil {
+						t.Fatal(err)
+					}
+					if err := apart.Update(oa); err != nil {
+						t.Fatal(err)
+					}
+					if lf != la {
+						t.Fatalf("step %d: loss %v fused, %v apart", step, lf, la)
+					}
+				}
+				if fused.FLOPs != apart.FLOPs {
+					t.Errorf("FLOPs %+v fused, %+v apart", fused.FLOPs, apart.FLOPs)
+				}
+				for i := range fused.Layers {
+					lf, la := fused.Layers[i], apart.Layers[i]
+					for _, p := range []struct {
+						what      string
+						got, want []float32
+					}{{"W", lf.W, la.W}, {"B", lf.B, la.B}, {"GW", lf.GW, la.GW}} {
+						for j := range p.want {
+							if math.Float32bits(p.got[j]) != math.Float32bits(p.want[j]) {
+								t.Fatalf("layer %d %s[%d] = %v fused, %v apart", i, p.what, j, p.got[j], p.want[j])
+							}
+						}
+					}
+				}
+			})
+		}
+	}
+}
