@@ -33,6 +33,7 @@ type Network struct {
 	rowLs []rowLayer[Float] // the layers as the row cuts see them (forward_rows.go), reused
 	dIn   []Float           // gradient with respect to the input, when asked for
 	cap   int               // batch rows the buffers hold
+	upd   updateStep        // the optimizer step under way (update64.go)
 	batch int
 	f32   *Network32 // the float32 copy Train trains with Precision Float32 (train32.go)
 }
@@ -156,7 +157,11 @@ func (n *Network) Forward(x []Float, batch int) ([]Float, error) {
 // GW and GB of every layer that is not frozen. With inputGrad it also returns the gradient
 // with respect to the input (batch×In), for saliency maps; otherwise it returns nil and skips
 // the work below the lowest layer that needs it.
-func (n *Network) Backward(inputGrad bool) ([]Float, error) {
+func (n *Network) Backward(inputGrad bool) ([]Float, error) { return n.backward(inputGrad, nil) }
+
+// backward is Backward that, with u set, also applies the optimizer step u to each weight
+// matrix whose gradient product can take it (update64.go).
+func (n *Network) backward(inputGrad bool, u *updateStep) ([]Float, error) {
 	if n.batch == 0 {
 		return nil, errors.New("nn: Backward before Forward")
 	}
@@ -203,9 +208,9 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 			n.FLOPs.MatMul += 4 * int64(batch) * int64(width) * int64(l.Out)
 			continue
 		}
-		if !l.Frozen {
-			n.matmul(true, false, width, l.Out, batch, in, width, d, l.Out, 0, l.GW, l.Out)
-		}
+		// The input gradient first: it reads W, which a fused update changes as soon as
+		// the weight gradient is done. The two products are independent, so the order
+		// changes no bit.
 		if i > lowest || (i == 0 && inputGrad) {
 			var dx []Float
 			if i > 0 {
@@ -225,6 +230,14 @@ func (n *Network) Backward(inputGrad bool) ([]Float, error) {
 			} else {
 				n.matmul(false, true, batch, width, l.Out, d, l.Out, l.W, l.Out, 0, dx, width)
 			}
+		}
+		switch {
+		case l.Frozen:
+		case u != nil:
+			gemm.GemmThen(true, false, width, l.Out, batch, 1, in, width, d, l.Out, 0, l.GW, l.Out, n.Threads, u.weightsThen(i))
+			n.FLOPs.MatMul += 2 * int64(width) * int64(l.Out) * int64(batch)
+		default:
+			n.matmul(true, false, width, l.Out, batch, in, width, d, l.Out, 0, l.GW, l.Out)
 		}
 	}
 	if inputGrad {

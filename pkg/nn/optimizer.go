@@ -1,7 +1,6 @@
 package nn
 
 import (
-	"errors"
 	"fmt"
 	"math"
 )
@@ -108,47 +107,11 @@ func (o *Optimizer) Reset() { o.t, o.state, o.state32 = 0, nil, nil }
 
 // Step applies one update to every layer that is not frozen.
 func (o *Optimizer) Step(n *Network) error {
-	if err := o.Validate(); err != nil {
+	u, err := o.begin(n)
+	if err != nil {
 		return err
 	}
-	if o.state32 != nil {
-		return errors.New("nn: the optimizer holds float32 state (it trained a network in float32); Reset it or use a new one")
-	}
-	if o.state == nil {
-		o.state = make([][]Float, len(n.Layers))
-		for i, l := range n.Layers {
-			o.state[i] = make([]Float, o.slots()*l.params())
-		}
-	} else if len(o.state) != len(n.Layers) {
-		return fmt.Errorf("nn: optimizer used with a different network (%d layers, state for %d)", len(n.Layers), len(o.state))
-	}
-	t0 := n.clock()
-	o.t++
-	var flops int64
-	lr := o.LR
-	if o.Kind == KindAdam {
-		lr = o.LR * math.Sqrt(1-math.Pow(o.Beta2, float64(o.t))) / (1 - math.Pow(o.Beta1, float64(o.t)))
-		flops += 7
-	}
-	for i, l := range n.Layers {
-		if l.Frozen {
-			continue
-		}
-		s := o.state[i]
-		nw := len(l.W)
-		if len(s) != o.slots()*l.params() {
-			return fmt.Errorf("nn: optimizer used with a different network (layer %d changed shape)", i+1)
-		}
-		if n.Threads <= 1 || nw < 2*passChunk {
-			flops += o.update(l.W, l.GW, s, 0, nw, lr, o.WeightDecay)
-		} else {
-			// Ranges of weights on the product pool's workers: elementwise, so the same bits.
-			splitUpdate(n.Threads, o, l.W, l.GW, s, lr, o.WeightDecay)
-			flops += o.perParamFLOPs(o.WeightDecay) * int64(nw)
-		}
-		flops += o.update(l.B, l.GB, s, nw, l.params(), lr, 0)
-	}
-	n.other(t0, flops)
+	u.finish()
 	return nil
 }
 

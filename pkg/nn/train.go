@@ -259,7 +259,9 @@ func (n *Network) train(data Data, cfg TrainConfig, st stepper) (History, error)
 	return h, nil
 }
 
-// step does one forward pass, loss, backward pass, penalty and update.
+// step does one forward pass, loss, backward pass, penalty and update; without a penalty
+// (and not in Timing mode) the update of the weights is fused into the backward pass
+// (update64.go), with the same bits.
 func (n *Network) step(x []Float, labels []int, y []Float, batch int, cfg TrainConfig) (loss, pen float64, err error) {
 	if _, err := n.Forward(x, batch); err != nil {
 		return 0, 0, err
@@ -270,6 +272,18 @@ func (n *Network) step(x []Float, labels []int, y []Float, batch int, cfg TrainC
 	}
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, 0, fmt.Errorf("%w: loss is %v (%s)", ErrDiverged, loss, cfg.Optimizer)
+	}
+	if cfg.Penalty == nil && !n.Timing && fuseUpdate {
+		// The update fused into the backward pass (update64.go).
+		u, err := cfg.Optimizer.begin(n)
+		if err != nil {
+			return loss, 0, err
+		}
+		if _, err := n.backward(false, u); err != nil {
+			return loss, 0, err
+		}
+		u.finish()
+		return loss, 0, nil
 	}
 	if _, err := n.Backward(false); err != nil {
 		return 0, 0, err

@@ -21,6 +21,12 @@ func Gemm32(transA, transB bool, m, n, k int, alpha float32, a []float32, lda in
 	gemm(active32.Load(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads)
 }
 
+// GemmThen is Gemm that also calls then for each block of C once it is final, as
+// Gemm32Then.
+func GemmThen(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int, threads int, then func(i0, i1, j0, j1 int)) {
+	gemmThen(active.Load(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads, then)
+}
+
 // Gemm32Then is Gemm32 that also calls then(i0, i1, j0, j1) for each block of C, rows
 // [i0, i1) × columns [j0, j1), as soon as that block is final, on the goroutine that
 // computed it, while the block is still in its core's cache. The blocks are disjoint and
