@@ -44,10 +44,13 @@
 // inputs: each thread takes blocks of rows through every layer, or computes its rows of
 // dY·Wᵀ and the lower layer's activation derivative in one go (forward_rows.go,
 // backward_rows.go). The weight gradients Xᵀ·dY, sums over the batch, are split inside each
-// product (package gemm), and the elementwise passes and the update by ranges (passes.go).
+// product (package gemm), and the elementwise passes by ranges (passes.go). A training step
+// without a Penalty updates each weight matrix inside its gradient product, block by block
+// on the core that computed the block (update32.go, update64.go); the biases and whatever
+// was not fused are updated by ranges after the pass.
 //
 // With AVX2 the elementwise passes of a ReLU network (bias and ReLU, the ReLU derivative
-// with the bias gradient, the bias sums, the SGD update) run in assembly on whole vectors
+// alone or with the bias gradient, the bias sums, the SGD update) run in assembly on whole vectors
 // (elementwise_amd64.s), with the same operations in the same order as the Go loops, which
 // do the rest and everything on other CPUs: the same bits either way.
 //
