@@ -180,8 +180,19 @@ func TestVanishingVerdictCriteria(t *testing.T) {
 			t.Errorf("%s: seed outcomes %v, want %v", tc.name, v.SeedOutcomes, tc.seeds)
 		}
 	}
-	// Without the controls, the rule judges its first three criteria.
+	// Criterion (a) is necessary: with the subject's gradients not shrinking, the other four
+	// holding make no partial reproduction.
 	r := vanishingHandMade(holds())
+	for _, i := range []int{vanishingRoleIndex(r.Config, VanishingSubject), vanishingRoleIndex(r.Config, VanishingOptimiser)} {
+		q := &r.Ratios[i]
+		q.Ratio[1], q.Factor, q.FactorLow, q.FactorHigh = 3*0.9, 0.9, 0.85, 0.95
+		q.SeedFactor, q.SeedRatio = []float64{0.9, 0.9, 0.9}, [][]float64{{3, 2.7}, {3, 2.7}, {3, 2.7}}
+	}
+	if v := vanishingVerdict(r); v.Outcome != NotReproduced || v.Values["criteria_met"] != 4 || !slicesEqual(v.SeedOutcomes, []Outcome{NotReproduced, NotReproduced, NotReproduced}) {
+		t.Errorf("no shrinkage, the rest holding: %s (seeds %v) with %v criteria met, want not reproduced with 4", v.Outcome, v.SeedOutcomes, v.Values["criteria_met"])
+	}
+	// Without the controls, the rule judges its first three criteria.
+	r = vanishingHandMade(holds())
 	r.Config.Setups, r.Ratios, r.Trained = []VanishingSetup{r.Config.Setups[0], r.Config.Setups[2]}, []VanishingRatio{r.Ratios[0], r.Ratios[2]}, []VanishingTrained{r.Trained[0], r.Trained[2]}
 	if v := vanishingVerdict(r); v.Outcome != Reproduced || v.Values["criteria_judged"] != 3 {
 		t.Errorf("no controls: %s with %v criteria judged", v.Outcome, v.Values["criteria_judged"])

@@ -68,6 +68,13 @@ func (e vanishingEvidence) judge() (vanishingCriteria, Outcome) {
 	}
 	judged := 3 + countTrue(c.judgedRescued, c.judgedNeeded)
 	met := countTrue(c.shrinks, c.flat, c.stalls, c.rescued, c.reluNeeded)
+	// Without (a) there is no vanishing gradient to speak of, whatever else holds: a world
+	// whose subject's gradients do not shrink (the identity in the sigmoid's place, the
+	// negative control) met (b) and (c), its deep linear net stalling too, and came out
+	// partly reproduced under "more than half" alone.
+	if !c.shrinks {
+		return c, NotReproduced
+	}
 	// All judged criteria: reproduced; more than half: partly.
 	return c, passedOf(met, judged, judged/2+1)
 }
@@ -214,6 +221,6 @@ func orNone(s string) string {
 
 // VanishingGradientsRule states the vanishing-gradients rule from its constants.
 func VanishingGradientsRule() string {
-	return fmt.Sprintf("Five criteria: (a) the sigmoid's per-layer gradient factor at initialisation has its 95%% interval at or below %g (the first/last ratio shrinks geometrically); (b) ReLU with He init keeps its factor within [%.2f, %.2f] and its ratio within %g× from the shallowest to the deepest net; (c) at the deepest trained depth (at least %d), ReLU (He) reaches %.0f%% test accuracy and the sigmoid (Glorot, SGD) stays at or below %.0f%%, each at its best learning rate (means over seeds); (d) the same sigmoid net trained by Adam rises above %.0f%% (the gradient's scale caused the stall); (e) no saturating activation with a matched initialisation (tanh with Glorot, the sigmoid with Glorot ×%d) reaches %.0f%% there under SGD (ReLU was needed). (d) and (e) are judged when the run has those controls. All judged criteria: reproduced; more than half: partly; fewer: not reproduced. Each seed's verdict applies the same rule to that seed's numbers alone (its own factor fit in place of the interval).",
+	return fmt.Sprintf("Five criteria: (a) the sigmoid's per-layer gradient factor at initialisation has its 95%% interval at or below %g (the first/last ratio shrinks geometrically); (b) ReLU with He init keeps its factor within [%.2f, %.2f] and its ratio within %g× from the shallowest to the deepest net; (c) at the deepest trained depth (at least %d), ReLU (He) reaches %.0f%% test accuracy and the sigmoid (Glorot, SGD) stays at or below %.0f%%, each at its best learning rate (means over seeds); (d) the same sigmoid net trained by Adam rises above %.0f%% (the gradient's scale caused the stall); (e) no saturating activation with a matched initialisation (tanh with Glorot, the sigmoid with Glorot ×%d) reaches %.0f%% there under SGD (ReLU was needed). (d) and (e) are judged when the run has those controls. All judged criteria: reproduced; (a) and more than half of them: partly; otherwise (always without (a), the claim's mechanism): not reproduced. Each seed's verdict applies the same rule to that seed's numbers alone (its own factor fit in place of the interval).",
 		vanishingShrinks, 1/vanishingFlat, vanishingFlat, vanishingDrift, vanishingDeep, 100*vanishingTrains, 100*vanishingStalls, 100*vanishingRescued, vanishingSigmoidGlorotScale, 100*vanishingTrains)
 }
