@@ -256,4 +256,17 @@ func TestNoAllocationPerStep(t *testing.T) {
 	if allocs != 0 {
 		t.Errorf("%v allocations per training step, want 0", allocs)
 	}
+	// The float32 step, whose weight updates are fused into the backward pass.
+	c := n.Float32()
+	x32 := toFloat32(x)
+	opt32 := Adam(1e-3)
+	c.Step(x32, labels, nil, 64, SoftmaxCrossEntropy, opt32)
+	allocs = testing.AllocsPerRun(50, func() {
+		if _, err := c.Step(x32, labels, nil, 64, SoftmaxCrossEntropy, opt32); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per float32 training step, want 0", allocs)
+	}
 }

@@ -6,23 +6,7 @@ import (
 )
 
 // The optimizer step of a float32 network, after the backward pass (Update) or fused into
-// it (Step, and Network.Train in float32 without a Penalty).
-//
-// Fused, each weight matrix is updated block by block inside its weight-gradient product
-// (gemm.Gemm32Then): the goroutine that computed a block of GW applies the optimizer to
-// the same block of W at once, while GW is still in its core's cache. After the backward
-// pass the update used to read all of GW and W again, on cores that mostly had not
-// computed them: on 2 threads the mnist update took 78 µs against 60 µs on one (GW's
-// lines had to come from the other core), 5% of the step. The biases, and the weights of a
-// layer whose gradient products run side by side (the input gradient, which reads W, runs
-// at the same time), are updated after the pass as before.
-//
-// The bits do not change: every parameter gets the same operations in the same order, from
-// the same gradient (a block of GW is final when it is handed over), and W is changed only
-// after the layer's input gradient read it (backward runs that product first).
-
-// fuseUpdate can be turned off to update after the backward pass (benchmarks).
-var fuseUpdate = true
+// it (Step, and Network.Train in float32 without a Penalty; update_fused.go says how).
 
 // update32Step is one optimizer step under way: the optimizer, its state and the step's
 // learning rate, and which layers' weights the backward pass has updated.
@@ -31,11 +15,7 @@ type update32Step struct {
 	o      *Optimizer
 	state  [][]float32
 	lr, wd float32
-	done   []bool // per layer: W already updated (fused)
-
-	// then holds each layer's block callback, made once per network so that a step does
-	// not allocate.
-	then []func(i0, i1, j0, j1 int)
+	fused  fusedLayers
 }
 
 // Update applies one step of o (its kind and hyperparameters; the float32 network keeps
@@ -81,16 +61,11 @@ func (n *Network32) beginUpdate(o *Optimizer, state *[][]float32, steps *int) (*
 		n.FLOPs.Other += 7
 	}
 	u := &n.upd
-	if len(u.then) != len(n.Layers) {
+	if !u.fused.ready(len(n.Layers)) {
 		u.n = n
-		u.then = make([]func(i0, i1, j0, j1 int), len(n.Layers))
-		for i := range u.then {
-			u.then[i] = func(i0, i1, j0, j1 int) { u.weightBlock(i, i0, i1, j0, j1) }
-		}
-		u.done = make([]bool, len(n.Layers))
+		u.fused.make(len(n.Layers), u.weightBlock)
 	}
 	u.o, u.state, u.lr, u.wd = o, *state, float32(lr), float32(o.WeightDecay)
-	clear(u.done)
 	return u, nil
 }
 
@@ -100,8 +75,7 @@ func (u *update32Step) weightsThen(i int) func(i0, i1, j0, j1 int) {
 	if u == nil {
 		return nil
 	}
-	u.done[i] = true
-	return u.then[i]
+	return u.fused.take(i)
 }
 
 // weightBlock updates rows [i0, i1) × columns [j0, j1) of layer i's W (In × Out).
@@ -123,7 +97,7 @@ func (n *Network32) finishUpdate(u *update32Step) {
 		}
 		s, nw := u.state[i], len(l.W)
 		switch {
-		case u.done[i]:
+		case u.fused.done[i]:
 			n.FLOPs.Other += o.perParamFLOPs(o.WeightDecay) * int64(nw)
 		case n.Threads <= 1 || nw < 2*passChunk:
 			n.FLOPs.Other += update32(o, l.W, l.GW, s, 0, nw, u.lr, u.wd)

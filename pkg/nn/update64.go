@@ -8,18 +8,16 @@ import (
 )
 
 // The optimizer step of a float64 network, after the backward pass (Optimizer.Step) or
-// fused into it (Network.Train without a Penalty, and the workloads' Stepper), as in
-// float32 (update32.go, which says why): each weight matrix is updated block by block
-// inside its weight-gradient product (gemm.GemmThen). Not in Timing mode, which keeps the
-// products' time apart from the rest's (linear-algebra-burden).
+// fused into it (Network.Train without a Penalty, and the workloads' Stepper;
+// update_fused.go says how), except in Timing mode, which keeps the products' time apart
+// from the rest's (linear-algebra-burden).
 
 // updateStep is one float64 optimizer step under way, as update32Step.
 type updateStep struct {
-	n    *Network
-	o    *Optimizer
-	lr   float64
-	done []bool // per layer: W already updated (fused)
-	then []func(i0, i1, j0, j1 int)
+	n     *Network
+	o     *Optimizer
+	lr    float64
+	fused fusedLayers
 }
 
 // begin checks o and its state against n, counts the step and returns it, ready for the
@@ -51,16 +49,11 @@ func (o *Optimizer) begin(n *Network) (*updateStep, error) {
 		n.FLOPs.Other += 7
 	}
 	u := &n.upd
-	if len(u.then) != len(n.Layers) {
+	if !u.fused.ready(len(n.Layers)) {
 		u.n = n
-		u.then = make([]func(i0, i1, j0, j1 int), len(n.Layers))
-		for i := range u.then {
-			u.then[i] = func(i0, i1, j0, j1 int) { u.weightBlock(i, i0, i1, j0, j1) }
-		}
-		u.done = make([]bool, len(n.Layers))
+		u.fused.make(len(n.Layers), u.weightBlock)
 	}
 	u.o, u.lr = o, lr
-	clear(u.done)
 	return u, nil
 }
 
@@ -70,8 +63,7 @@ func (u *updateStep) weightsThen(i int) func(i0, i1, j0, j1 int) {
 	if u == nil {
 		return nil
 	}
-	u.done[i] = true
-	return u.then[i]
+	return u.fused.take(i)
 }
 
 // weightBlock updates rows [i0, i1) × columns [j0, j1) of layer i's W (In × Out).
@@ -98,7 +90,7 @@ func (u *updateStep) finish() {
 		}
 		s, nw := o.state[i], len(l.W)
 		switch {
-		case u.done[i]:
+		case u.fused.done[i]:
 			flops += o.perParamFLOPs(o.WeightDecay) * int64(nw)
 		case n.Threads <= 1 || nw < 2*passChunk:
 			flops += o.update(l.W, l.GW, s, 0, nw, u.lr, o.WeightDecay)
