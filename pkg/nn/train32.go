@@ -10,9 +10,9 @@ import "errors"
 //     network's Threads;
 //   - step converts the batch (assembled by Train, in the same order as in float64) to
 //     float32 and runs the float32 forward pass, loss, backward pass and update (fused
-//     into the backward pass without a Penalty, update32.go), with the optimizer's float32
-//     state (Optimizer.state32, so that momentum and Adam's moments and
-//     step count carry over between Train calls with the same Optimizer, as in float64);
+//     into the backward pass without a Penalty, update_fused.go), with the optimizer's
+//     float32 state (Optimizer.state32, so that momentum and Adam's moments and step count
+//     carry over between Train calls with the same Optimizer, as in float64);
 //   - sync writes parameters, gradients and the FLOPs counted since the last sync back into
 //     the float64 network, before every evaluation, callback and return.
 //
