@@ -16,6 +16,9 @@ import (
 // same round.
 type scalingResult struct {
 	rate, speedup []float64
+	// speedupLow and speedupHigh are the quartiles of the rounds' speed-ups: on a shared
+	// machine the same code reads anywhere in a wide range, which the median alone hides.
+	speedupLow, speedupHigh []float64
 	// loopSpeedup is the FMA peak loop's speed-up in the same rounds (median): what the
 	// machine's cores gave at that moment. On the shared 2-vCPU reference machine a single
 	// window of it read anywhere from 1.0× to 2.5×.
@@ -65,6 +68,8 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 	for i := range counts {
 		r.rate = append(r.rate, median(rates[i]))
 		r.speedup = append(r.speedup, median(ups[i]))
+		r.speedupLow = append(r.speedupLow, quantile(ups[i], 0.25))
+		r.speedupHigh = append(r.speedupHigh, quantile(ups[i], 0.75))
 		r.loopSpeedup = append(r.loopSpeedup, median(loopUps[i]))
 	}
 	return r
@@ -76,10 +81,18 @@ func median(x []float64) float64 {
 	return y[len(y)/2]
 }
 
+// quantile returns the q quantile of x (nearest rank: the element at ⌊q·(n−1)⌉ of the
+// sorted values).
+func quantile(x []float64, q float64) float64 {
+	y := slices.Clone(x)
+	slices.Sort(y)
+	return y[int(q*float64(len(y)-1)+0.5)]
+}
+
 // printStepScaling prints samples/s of the single step at each thread count and the
 // speed-up over 1 thread (counts[0] must be 1).
 func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windows int) {
-	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window; in brackets, the FMA peak loop's speed-up in the same rounds, what the cores gave then):\n", max(windows, 1))
+	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window, then the rounds' quartiles; in brackets, the FMA peak loop's speed-up in the same rounds, what the cores gave then):\n", max(windows, 1))
 	tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "workload\tprecision\t")
 	for _, t := range counts {
@@ -91,7 +104,11 @@ func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windo
 			fmt.Fprintf(tw, "%s\t%s\t", w.Name, prec)
 			r := measureScaling(w, prec, counts, d*time.Duration(len(counts)), windows)
 			for i := range counts {
-				fmt.Fprintf(tw, "%.0f (%.2f× [%.2f×])\t", r.rate[i], r.speedup[i], r.loopSpeedup[i])
+				if i == 0 {
+					fmt.Fprintf(tw, "%.0f\t", r.rate[i])
+					continue
+				}
+				fmt.Fprintf(tw, "%.0f (%.2f×, %.2f–%.2f [%.2f×])\t", r.rate[i], r.speedup[i], r.speedupLow[i], r.speedupHigh[i], r.loopSpeedup[i])
 			}
 			fmt.Fprintln(tw)
 		}
