@@ -13,11 +13,11 @@ import (
 // float32 step the scalar Go loops took a sixth of the time (the ReLU derivative with the
 // bias gradient 7.5%, the SGD update 6%, the forward bias and ReLU 2.5%; pprof at 2
 // threads); eight or four lanes per instruction make them a small share. The ReLU
-// derivative alone (reluBack8: the input gradient cut by rows, backward_rows.go, applies
-// it before the bias gradient is summed by columns) was still Go's loop until it held a
-// third of that cut's time (mnist's 128 × 256 × 256 input gradient on 2 threads: 182 µs
-// with the Go loop, 115 µs with the assembly, paired rounds). Same operations
-// in the same order: same bits (TestElementwiseMatchesGo).
+// derivative alone (reluBack8), which the input gradient cut by rows (backward_rows.go)
+// applies before the bias gradient is summed by columns, held a third of that cut's time
+// as a Go loop: mnist's 128 × 256 × 256 input gradient on 2 threads took 182 µs with it and
+// 115 µs with the assembly (paired rounds). Same operations in the same order: same bits
+// (TestElementwiseMatchesGo).
 
 //go:noescape
 func reluBias8(row, bias *float32, n int)

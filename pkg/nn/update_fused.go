@@ -16,7 +16,7 @@ package nn
 // after the layer's input gradient read it (the backward pass runs that product first).
 // update32.go has the float32 step, update64.go the float64 one.
 
-// fuseUpdate can be turned off to update after the backward pass (benchmarks).
+// fuseUpdate can be turned off to update after the backward pass (BenchmarkFusedUpdate).
 var fuseUpdate = true
 
 // fusedLayers is what a fused step keeps per layer, in either precision: whether the
