@@ -3,6 +3,9 @@
 // moves the first slider to the other end, waits for the summary line to change with the
 // figure still shown, screenshots the cell, and clicks Done so the cell ends.
 const sleep = ms => new Promise(r => setTimeout(r, ms));
+// Live's Done button (id dlreturns-live-…-done); a bare 'button' would also match
+// JupyterLab's own cell toolbar.
+const doneButton = 'button[id^="dlreturns-live-"][id$="-done"]';
 
 export async function checkWidgets(page, name, state, fail, shots, files) {
   const live = state.cells.filter(c => c.live);
@@ -13,6 +16,9 @@ export async function checkWidgets(page, name, state, fail, shots, files) {
     try {
       await cell.waitForSelector('input[type=range]', { timeout: 60000 });
       await cell.waitForSelector('.dlreturns-live-summary', { timeout: 60000 });
+      // Live appends Done only once every slider is listened to; a move before that is
+      // seen by GoNB's slider but may not reach the redraw (the 03 cell 23 failure in CI).
+      await cell.waitForSelector(doneButton, { timeout: 60000 });
       const before = await cell.$eval('.dlreturns-live-summary', e => e.innerText);
       const t0 = Date.now();
       const moved = await cell.$eval('input[type=range]', s => {
@@ -37,7 +43,7 @@ export async function checkWidgets(page, name, state, fail, shots, files) {
       files.push(file);
       results.push({ cell: c.index + 1, slider: moved, before, after, redrawSeconds: (Date.now() - t0) / 1000 });
       console.log(`  ${where}: slider → ${moved}: "${before}" → "${after}" in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      const done = await cell.$('button');
+      const done = await cell.$(doneButton);
       if (!done) throw new Error('no Done button');
       await done.click();
       await page.waitForFunction(i => {

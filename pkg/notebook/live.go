@@ -94,7 +94,9 @@ func Live(knobs []Knob, draw func(values []float64) (figs []*figures.Figure, sum
 		gonbui.Sync()
 		return
 	}
-	done := widgets.Button("Done").WithHtmlId(id + "-done").AppendTo(knobsDiv).Done().Listen()
+	// Listen to every slider before the Done button appears: a move the front end sends
+	// before Listen is seen only by the slider itself (its Value), so the button's presence
+	// tells a user (and the browser test) that the controls are live.
 	type move struct{ knob, index int }
 	moves := make(chan move, 16)
 	for i, s := range sliders {
@@ -104,6 +106,17 @@ func Live(knobs []Knob, draw func(values []float64) (figs []*figures.Figure, sum
 				moves <- move{i, v}
 			}
 		}()
+	}
+	done := widgets.Button("Done").WithHtmlId(id + "-done").AppendTo(knobsDiv).Done().Listen()
+	// A slider moved between its creation and Listen: draw what it shows now.
+	moved := false
+	for i, s := range sliders {
+		if v := s.Value(); v != knobs[i].index(knobs[i].Value) {
+			values[i], moved = knobs[i].value(v), true
+		}
+	}
+	if moved {
+		redraw()
 	}
 	for {
 		select {
