@@ -132,7 +132,7 @@ func main() {
 	}
 
 	if *shapes {
-		printShapes(precs, *threads, peak1, peakN, d)
+		printShapes(precs, *threads, peak1, peakN, d, *windows)
 	}
 	counts := threadCounts(runtime.NumCPU())
 	if *scaling {

@@ -31,27 +31,40 @@ func productShapes() []shape {
 	}
 }
 
-func printShapes(precs []nn.Precision, threads int, peak1, peakN float64, d time.Duration) {
+// printShapes prints each product's speed on 1 thread and on threads, measured in windows
+// rounds that run both counts for one window each, and the median and quartiles of the
+// rounds' speed-ups: what the products alone gain from the threads, to set beside the
+// step's speed-up (-scaling), which also pays for the hand-offs and the serial parts.
+func printShapes(precs []nn.Precision, threads int, peak1, peakN float64, d time.Duration, windows int) {
+	windows = max(windows, 1)
+	win := d / time.Duration(4*windows)
 	for _, prec := range precs {
 		p1, pN := peak1, peakN
 		if prec == nn.Float32 {
 			p1, pN = 2*p1, 2*pN
 		}
-		fmt.Printf("Matrix products in %s (gemm.%s, %s kernels), GFLOP/s and %% of peak:\n", prec, map[nn.Precision]string{nn.Float64: "Gemm", nn.Float32: "Gemm32"}[prec],
-			map[nn.Precision]string{nn.Float64: gemm.Implementation(), nn.Float32: gemm.Implementation32()}[prec])
+		fmt.Printf("Matrix products in %s (gemm.%s, %s kernels), GFLOP/s and %% of peak, median of %d rounds (each runs 1 and %d threads for one window); speed-up: median and quartiles of the rounds':\n", prec, map[nn.Precision]string{nn.Float64: "Gemm", nn.Float32: "Gemm32"}[prec],
+			map[nn.Precision]string{nn.Float64: gemm.Implementation(), nn.Float32: gemm.Implementation32()}[prec], windows, threads)
 		tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintf(tw, "shape\tm×n×k\t1 thread\t%% of 1-thread peak\t%d threads\t%% of peak\t\n", threads)
+		fmt.Fprintf(tw, "shape\tm×n×k\t1 thread\t%% of 1-thread peak\t%d threads\t%% of peak\tspeed-up\t\n", threads)
 		for _, s := range productShapes() {
-			g1 := measureProduct(s, prec, 1, d/4)
-			gN := measureProduct(s, prec, threads, d/4)
-			fmt.Fprintf(tw, "%s\t%d×%d×%d\t%.1f\t%.0f%%\t%.1f\t%.0f%%\t\n", s.name, s.m, s.n, s.k, g1, 100*g1/p1, gN, 100*gN/pN)
+			run1, runN := productRun(s, prec, 1), productRun(s, prec, threads)
+			var g1, gN, ups []float64
+			for range windows {
+				a, b := measureProduct(s, run1, 1, win), measureProduct(s, runN, threads, win)
+				g1, gN, ups = append(g1, a), append(gN, b), append(ups, b/a)
+			}
+			fmt.Fprintf(tw, "%s\t%d×%d×%d\t%.1f\t%.0f%%\t%.1f\t%.0f%%\t%.2f× (%.2f–%.2f)\t\n", s.name, s.m, s.n, s.k,
+				median(g1), 100*median(g1)/p1, median(gN), 100*median(gN)/pN, median(ups), quantile(ups, 0.25), quantile(ups, 0.75))
 		}
 		tw.Flush()
 		fmt.Println()
 	}
 }
 
-func measureProduct(s shape, prec nn.Precision, threads int, d time.Duration) float64 {
+// productRun returns a function computing product s once in prec on threads, on operands
+// of its own.
+func productRun(s shape, prec nn.Precision, threads int) func() {
 	ra, ca := s.m, s.k
 	if s.tA {
 		ra, ca = s.k, s.m
@@ -81,8 +94,16 @@ func measureProduct(s shape, prec nn.Precision, threads int, d time.Duration) fl
 		run = func() { gemm.Gemm(s.tA, s.tB, s.m, s.n, s.k, 1, a, ca, b, cb, 0, c, s.n, threads) }
 	}
 	run()
+	return run
+}
+
+// measureProduct returns the GFLOP/s of run, product s on threads, over a window of d. A
+// burst is open, as in a training step's passes: the workers poll for the next product
+// rather than park between them.
+func measureProduct(s shape, run func(), threads int, d time.Duration) float64 {
+	defer gemm.Burst(threads)()
 	n, start := 0, time.Now()
-	for time.Since(start) < d {
+	for n == 0 || time.Since(start) < d {
 		run()
 		n++
 	}

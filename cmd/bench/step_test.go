@@ -3,6 +3,7 @@ package main
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 // TestQuantile: nearest-rank quantiles of unsorted input, odd and even lengths, which the
@@ -29,5 +30,20 @@ func TestQuantile(t *testing.T) {
 		if !slices.Equal(in, tc.x) {
 			t.Errorf("quantile reordered its input: %v, was %v", tc.x, in)
 		}
+	}
+}
+
+// A window shorter than one product still times one: a zero rate would make a round's
+// speed-up infinite or NaN.
+func TestMeasureProductTimesAtLeastOne(t *testing.T) {
+	calls := 0
+	s := shape{"test", false, false, 10, 10, 10}
+	g := measureProduct(s, func() { calls++; time.Sleep(time.Millisecond) }, 1, 0)
+	if calls != 1 {
+		t.Errorf("calls = %d over an empty window, want 1", calls)
+	}
+	// 2000 FLOPs in at least 1 ms: positive, and at most 2 MFLOP/s.
+	if !(g > 0 && g <= 2e-3) {
+		t.Errorf("GFLOP/s = %g, want in (0, 0.002]", g)
 	}
 }
