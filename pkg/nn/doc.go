@@ -43,7 +43,8 @@
 // dY·Wᵀ are cut by rows of the batch when the weights are not much larger than the batch's
 // inputs: each thread takes blocks of rows through every layer, or computes its rows of
 // dY·Wᵀ and the lower layer's activation derivative in one go (forward_rows.go,
-// backward_rows.go). The weight gradients Xᵀ·dY, sums over the batch, are split inside each
+// backward_rows.go); in a float32 step, a block's rows also take their softmax
+// cross-entropy at the end of the block (loss32.go). The weight gradients Xᵀ·dY, sums over the batch, are split inside each
 // product (package gemm), and the elementwise passes by ranges (passes.go). A training step
 // without a Penalty updates each weight matrix inside its gradient product, block by block
 // on the core that computed the block (update32.go, update64.go); the biases and whatever

@@ -93,8 +93,8 @@ func fmaPerRow[T gemm.Float](in int, layers []rowLayer[T]) (fma, inputs int) {
 
 // forwardByRows takes each of blocks row blocks of input (batch × in) through every layer,
 // on up to threads goroutines that claim blocks as they come free, writing the layers'
-// outputs a.
-func forwardByRows[T gemm.Float](ops rowOps[T], threads, blocks, batch, in int, input []T, layers []rowLayer[T]) {
+// outputs a; then, if after is set, calls it with the block's rows.
+func forwardByRows[T gemm.Float](ops rowOps[T], threads, blocks, batch, in int, input []T, layers []rowLayer[T], after func(lo, hi int)) {
 	gemm.ParallelFor(threads, blocks, 1, func(b0, b1 int) {
 		for b := b0; b < b1; b++ {
 			lo, hi := blockRows(b, blocks, batch)
@@ -104,6 +104,9 @@ func forwardByRows[T gemm.Float](ops rowOps[T], threads, blocks, batch, in int, 
 				ops.gemm(false, false, hi-lo, l.out, width, 1, x, width, l.w, l.out, 0, out, l.out, 1)
 				ops.biasActivate(out, l.b, hi-lo, l.act)
 				x, width = out, l.out
+			}
+			if after != nil {
+				after(lo, hi)
 			}
 		}
 	})
@@ -139,14 +142,14 @@ func (n *Network32) rowLayers() []rowLayer[float32] {
 
 // forwardByRowsIfWorth runs the forward pass of ls cut by rows, counting it in c, and
 // returns true; or returns false, having done nothing, when the pass should be split
-// product by product.
-func forwardByRowsIfWorth[T gemm.Float](ops rowOps[T], threads, batch, in int, input []T, ls []rowLayer[T], c *Counter) bool {
+// product by product. after, if set, is called at the end of each row block.
+func forwardByRowsIfWorth[T gemm.Float](ops rowOps[T], threads, batch, in int, input []T, ls []rowLayer[T], c *Counter, after func(lo, hi int)) bool {
 	fma, inputs := fmaPerRow(in, ls)
 	blocks := forwardBlocks(threads, batch, fma, inputs)
 	if blocks <= 1 {
 		return false
 	}
-	forwardByRows(ops, threads, blocks, batch, in, input, ls)
+	forwardByRows(ops, threads, blocks, batch, in, input, ls, after)
 	forwardCounts(c, batch, in, ls)
 	return true
 }
@@ -155,7 +158,7 @@ func forwardByRowsIfWorth[T gemm.Float](ops rowOps[T], threads, batch, in int, i
 // when the pass should be split product by product (or timed, which needs the products
 // apart from the rest).
 func (n *Network) tryForwardByRows(batch int) bool {
-	if n.Threads <= 1 || n.Timing || !forwardByRowsIfWorth(ops64, n.Threads, batch, n.In, n.input, n.rowLayers(), &n.FLOPs) {
+	if n.Threads <= 1 || n.Timing || !forwardByRowsIfWorth(ops64, n.Threads, batch, n.In, n.input, n.rowLayers(), &n.FLOPs, nil) {
 		return false
 	}
 	for _, l := range n.Layers {
@@ -164,11 +167,17 @@ func (n *Network) tryForwardByRows(batch int) bool {
 	return true
 }
 
-// tryForwardByRows is Network.tryForwardByRows for the float32 network.
+// tryForwardByRows is Network.tryForwardByRows for the float32 network; while a step's
+// forwardLoss has set the labels, each row block also takes its rows' loss (loss32.go).
 func (n *Network32) tryForwardByRows(batch int) bool {
-	if n.Threads <= 1 || !forwardByRowsIfWorth(ops32, n.Threads, batch, n.In, n.input, n.rowLayers(), &n.FLOPs) {
+	var after func(lo, hi int)
+	if n.rowLabels != nil {
+		after = n.afterRows
+	}
+	if n.Threads <= 1 || !forwardByRowsIfWorth(ops32, n.Threads, batch, n.In, n.input, n.rowLayers(), &n.FLOPs, after) {
 		return false
 	}
+	n.lossDone = after != nil
 	for _, l := range n.Layers {
 		l.batch = batch
 	}

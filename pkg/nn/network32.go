@@ -3,7 +3,6 @@ package nn
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/dlreturns/dlreturns/pkg/nn/gemm"
 )
@@ -30,6 +29,14 @@ type Network32 struct {
 	state [][]float32 // optimizer state per layer, as Optimizer.state
 	steps int
 	upd   update32Step // the optimizer step under way (update32.go)
+
+	// The loss inside the forward pass's row blocks (loss32.go): the labels while a step's
+	// forward pass takes it (nil otherwise), whether it did, each row's loss, and
+	// lossBlock as a func value made once, so that a step does not allocate it.
+	rowLabels []int
+	lossDone  bool
+	rowLoss   []float64
+	afterRows func(lo, hi int)
 }
 
 // Dense32 is a Dense layer in float32.
@@ -96,6 +103,8 @@ func (n *Network32) reserve(batch int) {
 		l.a = make([]float32, batch*l.Out)
 		l.d = make([]float32, batch*l.Out)
 	}
+	n.rowLoss = make([]float64, batch)
+	n.afterRows = n.lossBlock
 	n.cap = batch
 }
 
@@ -122,68 +131,6 @@ func (n *Network32) Forward(x []float32, batch int) ([]float32, error) {
 		in, width = out, l.Out
 	}
 	return in, nil
-}
-
-// LossGrad computes the loss of the latest forward pass (in float64 from the float32
-// outputs) and writes its gradient with respect to the outputs, as Network.LossGrad.
-func (n *Network32) LossGrad(loss Loss, labels []int, y []float32) (float64, error) {
-	if n.batch == 0 {
-		return 0, errors.New("nn: loss before a forward pass")
-	}
-	last := n.Layers[len(n.Layers)-1]
-	batch, out := n.batch, last.Out
-	z, d := last.a[:batch*out], last.d[:batch*out]
-	var total float64
-	switch loss {
-	case SoftmaxCrossEntropy:
-		if last.Act != Identity {
-			return 0, fmt.Errorf("nn: softmax cross-entropy needs a linear output layer, the last layer is %s", last.Act)
-		}
-		if len(labels) < batch {
-			return 0, fmt.Errorf("nn: %d labels for a batch of %d", len(labels), batch)
-		}
-		invB := 1 / float64(batch)
-		for r := 0; r < batch; r++ {
-			c := labels[r]
-			if c < 0 || c >= out {
-				return 0, fmt.Errorf("nn: label %d of row %d is outside 0..%d", c, r, out-1)
-			}
-			row, drow := z[r*out:(r+1)*out], d[r*out:(r+1)*out]
-			m := row[0]
-			for _, v := range row[1:] {
-				m = max(m, v)
-			}
-			var s float64
-			for j, v := range row {
-				e := math.Exp(float64(v - m))
-				s += e
-				drow[j] = float32(e)
-			}
-			total += math.Log(s) + float64(m) - float64(row[c])
-			scale := float32(1 / (s * float64(batch)))
-			for j := range drow {
-				drow[j] *= scale
-			}
-			drow[c] -= float32(invB)
-		}
-		total *= invB
-		n.FLOPs.Other += int64(batch)*(5*int64(out)+7) + 2
-	case MSE:
-		if len(y) < batch*out {
-			return 0, fmt.Errorf("nn: %d targets for a batch of %d rows of %d outputs", len(y), batch, out)
-		}
-		scale := float32(2 / float64(batch*out))
-		for i, v := range z {
-			diff := v - y[i]
-			total += float64(diff * diff)
-			d[i] = scale * diff
-		}
-		total /= float64(batch * out)
-		n.FLOPs.Other += 4*int64(len(z)) + 3
-	default:
-		return 0, fmt.Errorf("nn: unknown loss %d", int(loss))
-	}
-	return total, nil
 }
 
 // Backward propagates the output gradient written by LossGrad back through the layers,
@@ -280,24 +227,6 @@ func (n *Network32) fusedStep(x []float32, labels []int, y []float32, batch int,
 		return l, err
 	}
 	n.finishUpdate(u)
-	return l, nil
-}
-
-// forwardLoss runs the forward pass and the loss of a step, leaving the output gradient for
-// the backward pass; it returns the loss, or an error wrapping ErrDiverged if the loss is
-// not finite (o only names the optimizer in that error). Step and Network.Train in float32
-// (train32.go) share it.
-func (n *Network32) forwardLoss(x []float32, labels []int, y []float32, batch int, loss Loss, o *Optimizer) (float64, error) {
-	if _, err := n.Forward(x, batch); err != nil {
-		return 0, err
-	}
-	l, err := n.LossGrad(loss, labels, y)
-	if err != nil {
-		return 0, err
-	}
-	if math.IsNaN(l) || math.IsInf(l, 0) {
-		return l, fmt.Errorf("%w: loss is %v (%s, float32)", ErrDiverged, l, o)
-	}
 	return l, nil
 }
 
