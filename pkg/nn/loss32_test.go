@@ -10,9 +10,10 @@ import (
 )
 
 // TestLossInRowBlocksSameBits: a float32 step whose forward pass is cut by rows takes the
-// softmax cross-entropy inside the row blocks (loss32.go). It must give the loss, weights
-// and FLOP counts of the forward pass, LossGrad, Backward and Update run apart, on 1 to 3
-// threads, for batches whose blocks do and do not end on the batch's last row panel.
+// softmax cross-entropy inside the row blocks (loss32.go). It must give the loss, weights,
+// gradients and FLOP counts of the forward pass, LossGrad, Backward and Update run apart,
+// on 1 to 3 threads, for batches whose blocks do and do not end on the batch's last row
+// panel.
 func TestLossInRowBlocksSameBits(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	sizes := []int{196, 64, 64, 10}
@@ -38,36 +39,7 @@ func TestLossInRowBlocksSameBits(t *testing.T) {
 				if blocks := forwardBlocks(threads, batch, fma, inputs); (blocks > 1) != (threads > 1) {
 					t.Fatalf("%d row blocks on %d threads: the test shape should be cut by rows exactly when threads > 1", blocks, threads)
 				}
-				o1, o2 := SGD(0.05), SGD(0.05)
-				for step := range 3 {
-					lb, err := inBlocks.Step(x, labels, nil, batch, SoftmaxCrossEntropy, o1)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if _, err := apart.Forward(x, batch); err != nil {
-						t.Fatal(err)
-					}
-					la, err := apart.LossGrad(SoftmaxCrossEntropy, labels, nil)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if err := apart.Backward(); err != nil {
-						t.Fatal(err)
-					}
-					if err := apart.Update(o2); err != nil {
-						t.Fatal(err)
-					}
-					if lb != la {
-						t.Fatalf("step %d: loss %v with the loss in the row blocks, %v apart", step, lb, la)
-					}
-				}
-				if inBlocks.FLOPs != apart.FLOPs {
-					t.Errorf("FLOPs %+v in the row blocks, %+v apart", inBlocks.FLOPs, apart.FLOPs)
-				}
-				for i := range inBlocks.Layers {
-					sameBits32(t, i, "W", inBlocks.Layers[i].W, apart.Layers[i].W)
-					sameBits32(t, i, "B", inBlocks.Layers[i].B, apart.Layers[i].B)
-				}
+				stepsSameBits32(t, 3, inBlocks, apart, x, labels, batch, SGD(0.05), SGD(0.05))
 			})
 		}
 	}

@@ -52,39 +52,7 @@ func TestFusedUpdateSameBits(t *testing.T) {
 				return n
 			}
 			t.Run(fmt.Sprintf("float32/%s/threads=%d", name, threads), func(t *testing.T) {
-				fused, apart := net().Float32(), net().Float32()
-				of, oa := opt(), opt()
-				for step := range 3 {
-					lf, err := fused.Step(x, labels, nil, batch, SoftmaxCrossEntropy, of)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if _, err := apart.Forward(x, batch); err != nil {
-						t.Fatal(err)
-					}
-					la, err := apart.LossGrad(SoftmaxCrossEntropy, labels, nil)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if err := apart.Backward(); err != nil {
-						t.Fatal(err)
-					}
-					if err := apart.Update(oa); err != nil {
-						t.Fatal(err)
-					}
-					if lf != la {
-						t.Fatalf("step %d: loss %v fused, %v apart", step, lf, la)
-					}
-				}
-				if fused.FLOPs != apart.FLOPs {
-					t.Errorf("FLOPs %+v fused, %+v apart", fused.FLOPs, apart.FLOPs)
-				}
-				for i := range fused.Layers {
-					lf, la := fused.Layers[i], apart.Layers[i]
-					sameBits32(t, i, "W", lf.W, la.W)
-					sameBits32(t, i, "B", lf.B, la.B)
-					sameBits32(t, i, "GW", lf.GW, la.GW)
-				}
+				stepsSameBits32(t, 3, net().Float32(), net().Float32(), x, labels, batch, opt(), opt())
 			})
 			t.Run(fmt.Sprintf("float64/%s/threads=%d", name, threads), func(t *testing.T) {
 				fused, apart := net(), net()
@@ -124,6 +92,43 @@ func TestFusedUpdateSameBits(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// stepsSameBits32 trains step, a float32 network, with Step (softmax cross-entropy) and
+// apart, its copy, with the parts of a step (Forward, LossGrad, Backward, Update), for steps
+// steps, and checks that they give the same losses, FLOP counts, and bits of W, B and GW.
+func stepsSameBits32(t *testing.T, steps int, step, apart *Network32, x []float32, labels []int, batch int, os, oa *Optimizer) {
+	t.Helper()
+	for s := range steps {
+		ls, err := step.Step(x, labels, nil, batch, SoftmaxCrossEntropy, os)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := apart.Forward(x, batch); err != nil {
+			t.Fatal(err)
+		}
+		la, err := apart.LossGrad(SoftmaxCrossEntropy, labels, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := apart.Backward(); err != nil {
+			t.Fatal(err)
+		}
+		if err := apart.Update(oa); err != nil {
+			t.Fatal(err)
+		}
+		if ls != la {
+			t.Fatalf("step %d: loss %v by Step, %v apart", s, ls, la)
+		}
+	}
+	if step.FLOPs != apart.FLOPs {
+		t.Errorf("FLOPs %+v by Step, %+v apart", step.FLOPs, apart.FLOPs)
+	}
+	for i := range step.Layers {
+		sameBits32(t, i, "W", step.Layers[i].W, apart.Layers[i].W)
+		sameBits32(t, i, "B", step.Layers[i].B, apart.Layers[i].B)
+		sameBits32(t, i, "GW", step.Layers[i].GW, apart.Layers[i].GW)
 	}
 }
 
