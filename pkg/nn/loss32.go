@@ -114,28 +114,20 @@ func (n *Network32) LossGrad(loss Loss, labels []int, y []float32) (float64, err
 // (train32.go) share it. The softmax cross-entropy is taken inside the forward pass's row
 // blocks when it is cut by rows.
 func (n *Network32) forwardLoss(x []float32, labels []int, y []float32, batch int, loss Loss, o *Optimizer) (float64, error) {
-	var l float64
 	if loss == SoftmaxCrossEntropy && batch > 0 && n.checkSoftmax(labels, batch) == nil {
 		n.rowLabels = labels
-		_, err := n.Forward(x, batch)
-		byRows := n.lossDone
-		n.rowLabels, n.lossDone = nil, false
-		if err != nil {
-			return 0, err
-		}
-		if byRows {
-			l = n.softmaxTotal(batch, n.Layers[len(n.Layers)-1].Out)
-		} else if l, err = n.LossGrad(loss, labels, y); err != nil {
-			return 0, err
-		}
-	} else {
-		if _, err := n.Forward(x, batch); err != nil {
-			return 0, err
-		}
-		var err error
-		if l, err = n.LossGrad(loss, labels, y); err != nil {
-			return 0, err
-		}
+	}
+	_, err := n.Forward(x, batch)
+	inBlocks := n.lossDone
+	n.rowLabels, n.lossDone = nil, false
+	if err != nil {
+		return 0, err
+	}
+	var l float64
+	if inBlocks {
+		l = n.softmaxTotal(batch, n.Layers[len(n.Layers)-1].Out)
+	} else if l, err = n.LossGrad(loss, labels, y); err != nil {
+		return 0, err
 	}
 	if math.IsNaN(l) || math.IsInf(l, 0) {
 		return l, fmt.Errorf("%w: loss is %v (%s, float32)", ErrDiverged, l, o)
