@@ -9,8 +9,8 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-// TestSIMDSelected checks that a CPU with AVX-512 gets the AVX-512 kernels in float64, and in
-// float32 when they are opted in (unless the environment forces the portable ones).
+// TestSIMDSelected checks that a CPU with AVX-512 gets the AVX-512 kernels in both precisions
+// (unless the environment forces the portable ones).
 func TestSIMDSelected(t *testing.T) {
 	if !cpu.X86.HasAVX512F {
 		t.Skip("no AVX-512F on this CPU")
@@ -22,12 +22,8 @@ func TestSIMDSelected(t *testing.T) {
 	if got := Implementation(); got != "avx512" {
 		t.Fatalf("Implementation() = %q, want avx512", got)
 	}
-	want32 := "avx2" // until the AVX-512 float32 kernels are opted in (kernel_avx2_f32_amd64.go)
-	if os.Getenv("DLRETURNS_GEMM_AVX512_F32") == "1" {
-		want32 = "avx512"
-	}
-	if got := Implementation32(); got != want32 {
-		t.Fatalf("Implementation32() = %q, want %s", got, want32)
+	if got := Implementation32(); got != "avx512" {
+		t.Fatalf("Implementation32() = %q, want avx512", got)
 	}
 	UsePortable(true)
 	defer UsePortable(false)

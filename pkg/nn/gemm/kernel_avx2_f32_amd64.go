@@ -2,11 +2,7 @@
 
 package gemm
 
-import (
-	"os"
-
-	"golang.org/x/sys/cpu"
-)
+import "golang.org/x/sys/cpu"
 
 // The AVX2+FMA float32 kernels of kernel_avx2_f32_amd64.s: 4 rows by 24, 16 or 8 columns,
 // the float64 kernels' register tiles with 8 lanes per register. A full float32 panel is
@@ -53,14 +49,11 @@ var laneMasks32 = [16]int32{-1, -1, -1, -1, -1, -1, -1, -1}
 
 var avx2Kernels32 = &kernels[float32]{name: "avx2", nr: nr32, panelOuter: true, row: avx2Row32, rows: rowsWith(nr32, kern8x48sRows), packCopy: avx2PackCopy[float32], packTrans8: avx2PackTrans8s}
 
-// simdSets32: see kernel.go. The AVX-512 float32 kernels have not yet run on an AVX-512
-// machine (the machines this was written on have AVX2 only), so they are chosen only when
-// DLRETURNS_GEMM_AVX512_F32=1 asks for them, for example to run the kernel tests there;
-// otherwise an AVX-512 CPU uses the tested AVX2 float32 kernels, also for the claims that
-// train in float32 (docs/CLAIMS.md's "trains in").
+// simdSets32: see kernel.go. The AVX-512 set gives the same bits as the AVX2 one
+// (TestSIMDTiersSameBits), so which one a machine picks changes the speed only.
 var simdSets32 = func() []*kernels[float32] {
 	var sets []*kernels[float32]
-	if cpu.X86.HasAVX512F && os.Getenv("DLRETURNS_GEMM_AVX512_F32") == "1" {
+	if cpu.X86.HasAVX512F {
 		sets = append(sets, avx512Kernels32)
 	}
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
