@@ -31,9 +31,9 @@ type Knob struct {
 	Format func(float64) string
 }
 
-// LiveWait is how long Live waits for the notebook's front end to answer: under
-// `jupyter nbconvert --execute` there is none, and the cell must still finish.
-var LiveWait = 10 * time.Second
+// LiveWait is how long Live waits for the notebook's front end to answer its first slider:
+// under `jupyter nbconvert --execute` there is none, and the cell must still finish.
+var LiveWait = 20 * time.Second
 
 // LiveIdle ends a live cell nobody has touched for this long, so a forgotten cell does not
 // keep the kernel busy (and Run All waiting) forever.
@@ -74,23 +74,42 @@ func Live(knobs []Knob, draw func(values []float64) (figs []*figures.Figure, sum
 	}
 	redraw()
 
-	// The sliders: each Done waits for the front end's first message.
+	// The sliders: each Done waits for the front end's first message. LiveWait bounds the
+	// wait for the first slider only, which tells whether there is a front end at all (none
+	// under nbconvert); once it has answered, the others are waited for as long as a busy
+	// browser takes, up to LiveIdle. With LiveWait bounding them all, a browser that took
+	// longer over the rest (rendering the notebook's figures, say) would lose the controls:
+	// the cell would end with the no-front-end note and the sliders it had made dead.
 	sliders := make([]*widgets.SliderBuilder, len(knobs))
-	ready := make(chan struct{})
+	first, ready := make(chan struct{}), make(chan struct{})
 	go func() {
 		for i, k := range knobs {
 			row := fmt.Sprintf("%s-k%d", id, i)
 			dom.Append(knobsDiv, fmt.Sprintf(`<div id="%s" style="margin:2px 0"><span style="display:inline-block;min-width:16em">%s</span> </div>`, row, html.EscapeString(k.Name)))
 			sliders[i] = widgets.Slider(0, k.steps(), k.index(k.Value)).
 				WithHtmlId(fmt.Sprintf("%s-slider%d", id, i)).AppendTo(row).Done()
+			if i == 0 {
+				close(first)
+			}
+		}
+		if len(knobs) == 0 {
+			close(first)
 		}
 		close(ready)
 	}()
 	select {
-	case <-ready:
+	case <-first:
 	case <-time.After(LiveWait):
 		gonbui.UpdateHTML(controls, `<p style="font-family:sans-serif;font-size:13px;color:#666">`+
 			`The controls are live in JupyterLab or Notebook; here (no front end, e.g. nbconvert) the figure is drawn once, with the defaults.</p>`)
+		gonbui.Sync()
+		return
+	}
+	select {
+	case <-ready:
+	case <-time.After(LiveIdle):
+		gonbui.UpdateHTML(controls, `<p style="font-family:sans-serif;font-size:13px;color:#b00">`+
+			`The front end stopped answering while the controls were being made; the figure shows the defaults.</p>`)
 		gonbui.Sync()
 		return
 	}
