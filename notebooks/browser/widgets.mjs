@@ -51,7 +51,9 @@ export async function checkWidgets(page, name, state, fail, shots, files) {
         return w.model.executionState === 'idle' && w.model.executionCount !== null;
       }, c.index, { timeout: 60000, polling: 250 });
     } catch (e) {
-      fail(where, String(e.message || e));
+      // What the cell shows tells why: Live's no-front-end note, an error, or dead sliders.
+      const shown = await cell.innerText().catch(() => '');
+      fail(where, `${String(e.message || e)}\ncell output (end): ${shown.slice(-600)}`);
     }
   }
   return results.length ? results : null;
