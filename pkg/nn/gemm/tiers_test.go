@@ -18,8 +18,8 @@ var tierScales = [][2]float64{{1, 0}, {0.5, 1}, {-2, 0.3}}
 // last (most widely supported) one, in both precisions, every transpose case, on 1 and 3
 // threads. doc.go promises that the order of the sums depends on the shape and the element
 // type only, so a figure computed on an AVX-512 machine is the one computed on an AVX2
-// machine. With one SIMD set (an AVX2-only CPU) there is nothing to compare; the test runs
-// on an AVX-512 CPU, real or emulated (.ci/avx512-emulated.sh).
+// machine. With one SIMD set (an AVX2-only CPU) there is nothing to compare, and the test
+// skips; it first ran on an Ice Lake Xeon.
 func TestSIMDTiersSameBits(t *testing.T) {
 	defer UsePortable(false)
 	t.Run("float32", func(t *testing.T) {
