@@ -11,7 +11,8 @@
 //
 // Debian's python3-torch (PyTorch 1.13) gives the eager column; a virtual environment with
 // `pip install torch jax` gives all of them (-python=/path/to/venv/bin/python). -scaling
-// adds the single step at 1, 2, 4, 8 and 16 threads (as many as the machine has);
+// adds the single step at 1, 2, 4, 8 and 16 threads (as many as the machine has), in Go
+// and, in the same rounds, in each installed peer;
 // -reproduce-scaling runs the full `reproduce` at each of those thread counts (minutes
 // each) and prints wall time, CPU time and parallel efficiency.
 //
@@ -40,7 +41,7 @@ func main() {
 	torch := flag.Bool("torch", true, "run the peers (false: Go only; kept for old scripts)")
 	precFlag := flag.String("precisions", "float64,float32", "precisions to measure")
 	shapes := flag.Bool("shapes", true, "also measure the matrix-product shapes")
-	scaling := flag.Bool("scaling", false, "also measure the single step at 1, 2, 4, 8, 16 threads")
+	scaling := flag.Bool("scaling", false, "also measure the single step at 1, 2, 4, 8, 16 threads, in Go and each peer")
 	reproScaling := flag.Bool("reproduce-scaling", false, "also run the full reproduce at 1, 2, 4, 8, 16 threads (minutes each)")
 	reproArgs := flag.String("reproduce-args", "", "extra flags for reproduce in -reproduce-scaling, e.g. -quick")
 	torchProfileSteps := flag.Int("torch-profile", 0, "instead of the benchmark, profile this many PyTorch steps of each workload and print, as CSV, the share of operator time in matrix products (data/pytorch_step_profile.csv)")
@@ -136,7 +137,7 @@ func main() {
 	}
 	counts := threadCounts(runtime.NumCPU())
 	if *scaling {
-		printStepScaling(precs, counts, d, *windows)
+		printStepScaling(precs, counts, d, *windows, *python, peers)
 	}
 	if *reproScaling {
 		if err := printReproduceScaling(counts, strings.Fields(*reproArgs)); err != nil {

@@ -11,25 +11,44 @@ import (
 	"github.com/dlreturns/dlreturns/pkg/nn"
 )
 
-// scalingResult is one workload's step at each thread count: the median window's
-// samples/s and the median, over windows, of the speed-up over 1 thread measured in the
-// same round.
+// speedups is one framework's step at each thread count: the median window's samples/s,
+// the median over rounds of the speed-up over 1 thread measured in the same round, and the
+// rounds' quartiles of it (on a shared machine the same code reads anywhere in a wide
+// range, which the median alone hides).
+type speedups struct {
+	rate, speedup, low, high []float64
+}
+
+func summarise(rates, ups [][]float64) speedups {
+	var s speedups
+	for i := range rates {
+		s.rate = append(s.rate, median(rates[i]))
+		s.speedup = append(s.speedup, median(ups[i]))
+		s.low = append(s.low, quantile(ups[i], 0.25))
+		s.high = append(s.high, quantile(ups[i], 0.75))
+	}
+	return s
+}
+
+// scalingResult is one workload's step at each thread count, in Go and in each peer that
+// ran it.
 type scalingResult struct {
-	rate, speedup []float64
-	// speedupLow and speedupHigh are the quartiles of the rounds' speed-ups: on a shared
-	// machine the same code reads anywhere in a wide range, which the median alone hides.
-	speedupLow, speedupHigh []float64
+	goStep speedups
 	// loopSpeedup is the FMA peak loop's speed-up in the same rounds (median): what the
 	// machine's cores gave at that moment. On the shared 2-vCPU reference machine a single
 	// window of it read anywhere from 1.0× to 2.5×.
 	loopSpeedup []float64
+	peers       map[string]speedups
+	peerError   map[string]string // why a peer has no scaling
 }
 
 // measureScaling runs the step at every thread count in turn, one window each per round,
-// for windows rounds, so that a slow stretch of a shared machine falls on all thread counts
-// alike instead of on whichever count was being measured then; each round's speed-ups are
-// ratios of windows a few hundred milliseconds apart.
-func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Duration, windows int) scalingResult {
+// for windows rounds, in Go and then in each peer (peers[i] started with counts[i]
+// threads), so that a slow stretch of a shared machine falls on all thread counts and
+// frameworks alike instead of on whichever was being measured then; each round's speed-ups
+// are ratios of windows a few hundred milliseconds apart. A peer that fails a window is
+// left out of the workload's result, with why.
+func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Duration, windows int, peers [][]*peerProc) scalingResult {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	steppers := make([]*nn.Stepper, len(counts))
 	for i, t := range counts {
@@ -47,9 +66,10 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 	}
 	windows = max(windows, 1)
 	win := d / time.Duration(windows)
-	rates := make([][]float64, len(counts))
-	ups := make([][]float64, len(counts))
-	loopUps := make([][]float64, len(counts))
+	newSeries := func() [][]float64 { return make([][]float64, len(counts)) }
+	rates, ups, loopUps := newSeries(), newSeries(), newSeries()
+	peerRates, peerUps := map[string][][]float64{}, map[string][][]float64{}
+	r := scalingResult{peers: map[string]speedups{}, peerError: map[string]string{}}
 	for range windows {
 		round := make([]float64, len(counts))
 		loop := make([]float64, len(counts))
@@ -63,16 +83,77 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 			ups[i] = append(ups[i], round[i]/round[0])
 			loopUps[i] = append(loopUps[i], loop[i]/loop[0])
 		}
+		for _, fw := range peerFrameworks(peers) {
+			if _, failed := r.peerError[fw]; failed {
+				continue
+			}
+			prates, err := peerRound(peers, fw, w.Name, win)
+			if err != nil {
+				r.peerError[fw] = err.Error()
+				continue
+			}
+			if peerRates[fw] == nil {
+				peerRates[fw], peerUps[fw] = newSeries(), newSeries()
+			}
+			for i := range counts {
+				peerRates[fw][i] = append(peerRates[fw][i], prates[i])
+				peerUps[fw][i] = append(peerUps[fw][i], prates[i]/prates[0])
+			}
+		}
 	}
-	var r scalingResult
+	r.goStep = summarise(rates, ups)
 	for i := range counts {
-		r.rate = append(r.rate, median(rates[i]))
-		r.speedup = append(r.speedup, median(ups[i]))
-		r.speedupLow = append(r.speedupLow, quantile(ups[i], 0.25))
-		r.speedupHigh = append(r.speedupHigh, quantile(ups[i], 0.75))
 		r.loopSpeedup = append(r.loopSpeedup, median(loopUps[i]))
 	}
+	for fw := range peerRates {
+		if _, failed := r.peerError[fw]; !failed {
+			r.peers[fw] = summarise(peerRates[fw], peerUps[fw])
+		}
+	}
 	return r
+}
+
+// peerFrameworks returns the frameworks that started at every thread count, in the order
+// of the first count's.
+func peerFrameworks(peers [][]*peerProc) []string {
+	if len(peers) == 0 {
+		return nil
+	}
+	var fws []string
+	for _, p := range peers[0] {
+		everywhere := true
+		for _, at := range peers[1:] {
+			if findPeer(at, p.framework) == nil {
+				everywhere = false
+			}
+		}
+		if everywhere {
+			fws = append(fws, p.framework)
+		}
+	}
+	return fws
+}
+
+func findPeer(procs []*peerProc, fw string) *peerProc {
+	for _, p := range procs {
+		if p.framework == fw {
+			return p
+		}
+	}
+	return nil
+}
+
+// peerRound runs one window of workload name with framework fw at each thread count.
+func peerRound(peers [][]*peerProc, fw, name string, win time.Duration) ([]float64, error) {
+	rates := make([]float64, len(peers))
+	for i, at := range peers {
+		rate, err := findPeer(at, fw).window(name, win)
+		if err != nil {
+			return nil, err
+		}
+		rates[i] = rate
+	}
+	return rates, nil
 }
 
 func median(x []float64) float64 {
@@ -90,29 +171,59 @@ func quantile(x []float64, q float64) float64 {
 }
 
 // printStepScaling prints samples/s of the single step at each thread count and the
-// speed-up over 1 thread (counts[0] must be 1).
-func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windows int) {
-	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window, then the rounds' quartiles; in brackets, the FMA peak loop's speed-up in the same rounds, what the cores gave then):\n", max(windows, 1))
+// speed-up over 1 thread (counts[0] must be 1), in Go and, in the same rounds, in each peer
+// that is installed (each started once per thread count, pinned to that many CPUs as in
+// the main table).
+func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windows int, python string, frameworks []string) {
+	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window in Go and then in each peer, then the rounds' quartiles; in brackets, the FMA peak loop's speed-up in the same rounds, what the cores gave then):\n", max(windows, 1))
 	tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "workload\tprecision\t")
+	fmt.Fprint(tw, "workload\tprecision\tframework\t")
 	for _, t := range counts {
 		fmt.Fprintf(tw, "%d threads\t", t)
 	}
 	fmt.Fprintln(tw)
+	var failures []string
 	for _, prec := range precs {
-		for _, w := range nn.ReferenceWorkloads {
-			fmt.Fprintf(tw, "%s\t%s\t", w.Name, prec)
-			r := measureScaling(w, prec, counts, d*time.Duration(len(counts)), windows)
-			for i := range counts {
-				if i == 0 {
-					fmt.Fprintf(tw, "%.0f\t", r.rate[i])
-					continue
-				}
-				fmt.Fprintf(tw, "%.0f (%.2f×, %.2f–%.2f [%.2f×])\t", r.rate[i], r.speedup[i], r.speedupLow[i], r.speedupHigh[i], r.loopSpeedup[i])
+		var peers [][]*peerProc
+		if len(frameworks) > 0 {
+			for _, t := range counts {
+				peers = append(peers, startPeers(python, frameworks, prec, t))
 			}
-			fmt.Fprintln(tw)
+		}
+		for _, w := range nn.ReferenceWorkloads {
+			r := measureScaling(w, prec, counts, d*time.Duration(len(counts)), windows, peers)
+			row := func(name string, s speedups, loop []float64) {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t", w.Name, prec, name)
+				for i := range counts {
+					switch {
+					case i == 0:
+						fmt.Fprintf(tw, "%.0f\t", s.rate[i])
+					case loop != nil:
+						fmt.Fprintf(tw, "%.0f (%.2f×, %.2f–%.2f [%.2f×])\t", s.rate[i], s.speedup[i], s.low[i], s.high[i], loop[i])
+					default:
+						fmt.Fprintf(tw, "%.0f (%.2f×, %.2f–%.2f)\t", s.rate[i], s.speedup[i], s.low[i], s.high[i])
+					}
+				}
+				fmt.Fprintln(tw)
+			}
+			row("Go", r.goStep, r.loopSpeedup)
+			for _, fw := range peerFrameworks(peers) {
+				if s, ok := r.peers[fw]; ok {
+					row(peerNames[fw], s, nil)
+				} else {
+					failures = append(failures, fmt.Sprintf("%s %s %s failed: %s", peerNames[fw], prec, w.Name, r.peerError[fw]))
+				}
+			}
+		}
+		for _, at := range peers {
+			for _, p := range at {
+				p.close()
+			}
 		}
 	}
 	tw.Flush()
+	for _, f := range failures {
+		fmt.Println(f)
+	}
 	fmt.Println()
 }

@@ -47,3 +47,33 @@ func TestMeasureProductTimesAtLeastOne(t *testing.T) {
 		t.Errorf("GFLOP/s = %g, want in (0, 0.002]", g)
 	}
 }
+
+// TestPeerFrameworks: a peer enters the scaling table only if it started at every thread
+// count, in the order of the first count's peers.
+func TestPeerFrameworks(t *testing.T) {
+	procs := func(fws ...string) []*peerProc {
+		var ps []*peerProc
+		for _, fw := range fws {
+			ps = append(ps, &peerProc{framework: fw})
+		}
+		return ps
+	}
+	for _, tc := range []struct {
+		name  string
+		peers [][]*peerProc
+		want  []string
+	}{
+		{"none", nil, nil},
+		{"one count", [][]*peerProc{procs("jax", "torch")}, []string{"jax", "torch"}},
+		{"all counts", [][]*peerProc{procs("torch", "jax"), procs("jax", "torch")}, []string{"torch", "jax"}},
+		{"missing at 2", [][]*peerProc{procs("jax", "torch"), procs("torch")}, []string{"torch"}},
+		{"only at 2", [][]*peerProc{procs("torch"), procs("torch", "jax")}, []string{"torch"}},
+		{"none at 2", [][]*peerProc{procs("jax"), procs()}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := peerFrameworks(tc.peers); !slices.Equal(got, tc.want) {
+				t.Errorf("peerFrameworks = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
