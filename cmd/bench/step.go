@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -187,10 +188,14 @@ func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windo
 		var peers [][]*peerProc
 		if len(frameworks) > 0 {
 			for _, t := range counts {
+				fmt.Fprintf(os.Stderr, "bench: starting %s at %d threads in %s (each builds and warms up every workload)\n", strings.Join(frameworks, ", "), t, prec)
 				peers = append(peers, startPeers(python, frameworks, prec, t))
 			}
 		}
 		for _, w := range nn.ReferenceWorkloads {
+			// The table prints when every row is in (its columns align over all of them), so
+			// say on stderr what is being measured: with peers this takes minutes.
+			fmt.Fprintf(os.Stderr, "bench: scaling %s %s at %d thread counts, in Go and %d peers\n", w.Name, prec, len(counts), len(peerFrameworks(peers)))
 			r := measureScaling(w, prec, counts, d*time.Duration(len(counts)), windows, peers)
 			row := func(name string, s speedups, loop []float64) {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t", w.Name, prec, name)
