@@ -12,7 +12,8 @@
 // Debian's python3-torch (PyTorch 1.13) gives the eager column; a virtual environment with
 // `pip install torch jax` gives all of them (-python=/path/to/venv/bin/python). -scaling
 // adds the single step at 1, 2, 4, 8 and 16 threads (as many as the machine has), in Go
-// and, in the same rounds, in each installed peer;
+// and, in the same rounds, in each installed peer, beside as many independent 1-thread
+// steps run at once (what the cores give when nothing passes between them);
 // -reproduce-scaling runs the full `reproduce` at each of those thread counts (minutes
 // each) and prints wall time, CPU time and parallel efficiency.
 //

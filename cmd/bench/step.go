@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -39,8 +40,14 @@ type scalingResult struct {
 	// machine's cores gave at that moment. On the shared 2-vCPU reference machine a single
 	// window of it read anywhere from 1.0× to 2.5×.
 	loopSpeedup []float64
-	peers       map[string]speedups
-	peerError   map[string]string // why a peer has no scaling
+	// apartSpeedup is the speed-up of t independent 1-thread steps run at once, one per
+	// core, over one alone (median over rounds): what t cores give this workload when
+	// nothing has to pass between them, which the FMA loop (no memory traffic) can
+	// overstate and one step split over t threads (its products and passes exchanging
+	// data between cores) cannot reach.
+	apartSpeedup []float64
+	peers        map[string]speedups
+	peerError    map[string]string // why a peer has no scaling
 }
 
 // measureScaling runs the step at every thread count in turn, one window each per round,
@@ -65,24 +72,37 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 		}
 		steppers[i] = s
 	}
+	apart := make([][]*nn.Stepper, len(counts))
+	for i, t := range counts {
+		for range t {
+			s, err := w.NewStepperIn(prec, 1, 1)
+			if err != nil {
+				fail(err)
+			}
+			apart[i] = append(apart[i], s)
+		}
+	}
 	windows = max(windows, 1)
 	win := d / time.Duration(windows)
 	newSeries := func() [][]float64 { return make([][]float64, len(counts)) }
-	rates, ups, loopUps := newSeries(), newSeries(), newSeries()
+	rates, ups, loopUps, apartUps := newSeries(), newSeries(), newSeries(), newSeries()
 	peerRates, peerUps := map[string][][]float64{}, map[string][][]float64{}
 	r := scalingResult{peers: map[string]speedups{}, peerError: map[string]string{}}
 	for range windows {
 		round := make([]float64, len(counts))
 		loop := make([]float64, len(counts))
+		alone := make([]float64, len(counts))
 		for i, t := range counts {
 			runtime.GOMAXPROCS(t)
 			loop[i], _ = measurePeak(t, win/4)
 			round[i], _ = goWindow(steppers[i], w, win)
 			rates[i] = append(rates[i], round[i])
+			alone[i] = apartWindow(apart[i], w, win/2)
 		}
 		for i := range counts {
 			ups[i] = append(ups[i], round[i]/round[0])
 			loopUps[i] = append(loopUps[i], loop[i]/loop[0])
+			apartUps[i] = append(apartUps[i], alone[i]/alone[0])
 		}
 		for _, fw := range peerFrameworks(peers) {
 			if _, failed := r.peerError[fw]; failed {
@@ -105,6 +125,7 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 	r.goStep = summarise(rates, ups)
 	for i := range counts {
 		r.loopSpeedup = append(r.loopSpeedup, median(loopUps[i]))
+		r.apartSpeedup = append(r.apartSpeedup, median(apartUps[i]))
 	}
 	for fw := range peerRates {
 		if _, failed := r.peerError[fw]; !failed {
@@ -112,6 +133,26 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 		}
 	}
 	return r
+}
+
+// apartWindow steps every stepper (each on 1 thread) in a goroutine of its own for d, all
+// at once, and returns their samples/s together.
+func apartWindow(steppers []*nn.Stepper, w nn.Workload, d time.Duration) float64 {
+	rates := make([]float64, len(steppers))
+	var wg sync.WaitGroup
+	for i, s := range steppers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rates[i], _ = goWindow(s, w, d)
+		}()
+	}
+	wg.Wait()
+	total := 0.0
+	for _, r := range rates {
+		total += r
+	}
+	return total
 }
 
 // peerFrameworks returns the frameworks that started at every thread count, in the order
@@ -176,7 +217,7 @@ func quantile(x []float64, q float64) float64 {
 // that is installed (each started once per thread count, pinned to that many CPUs as in
 // the main table).
 func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windows int, python string, frameworks []string) {
-	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window in Go and then in each peer, then the rounds' quartiles; in brackets, the FMA peak loop's speed-up in the same rounds, what the cores gave then):\n", max(windows, 1))
+	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window in Go and then in each peer, then the rounds' quartiles; in brackets, in the same rounds, the FMA peak loop's speed-up and that of as many independent 1-thread steps run at once: what the cores gave then, without and with the workload's memory traffic, when nothing passes between them):\n", max(windows, 1))
 	tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "workload\tprecision\tframework\t")
 	for _, t := range counts {
@@ -197,24 +238,24 @@ func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windo
 			// say on stderr what is being measured: with peers this takes minutes.
 			fmt.Fprintf(os.Stderr, "bench: scaling %s %s at %d thread counts, in Go and %d peers\n", w.Name, prec, len(counts), len(peerFrameworks(peers)))
 			r := measureScaling(w, prec, counts, d*time.Duration(len(counts)), windows, peers)
-			row := func(name string, s speedups, loop []float64) {
+			row := func(name string, s speedups, loop, apart []float64) {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t", w.Name, prec, name)
 				for i := range counts {
 					switch {
 					case i == 0:
 						fmt.Fprintf(tw, "%.0f\t", s.rate[i])
 					case loop != nil:
-						fmt.Fprintf(tw, "%.0f (%.2f×, %.2f–%.2f [%.2f×])\t", s.rate[i], s.speedup[i], s.low[i], s.high[i], loop[i])
+						fmt.Fprintf(tw, "%.0f (%.2f×, %.2f–%.2f [%.2f×, %.2f×])\t", s.rate[i], s.speedup[i], s.low[i], s.high[i], loop[i], apart[i])
 					default:
 						fmt.Fprintf(tw, "%.0f (%.2f×, %.2f–%.2f)\t", s.rate[i], s.speedup[i], s.low[i], s.high[i])
 					}
 				}
 				fmt.Fprintln(tw)
 			}
-			row("Go", r.goStep, r.loopSpeedup)
+			row("Go", r.goStep, r.loopSpeedup, r.apartSpeedup)
 			for _, fw := range peerFrameworks(peers) {
 				if s, ok := r.peers[fw]; ok {
-					row(peerNames[fw], s, nil)
+					row(peerNames[fw], s, nil, nil)
 				} else {
 					failures = append(failures, fmt.Sprintf("%s %s %s failed: %s", peerNames[fw], prec, w.Name, r.peerError[fw]))
 				}
