@@ -59,7 +59,7 @@ func gemmThen[T Float](kern *kernels[T], transA, transB bool, m, n, k int, alpha
 		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
 		kern: kern, then: then,
 	}
-	if pl := split(m, n, k, kern.nr, threads); pl.goroutines > 1 {
+	if pl := split(m, n, k, kern.nr, p.elemSize(), threads); pl.goroutines > 1 {
 		runParallel(&p, pl)
 		return
 	}

@@ -38,7 +38,7 @@ func TestSharedPacking(t *testing.T) {
 			p := problem[float32]{transA: tc.transA, transB: tc.transB, m: tc.m, n: tc.n, k: tc.k,
 				a: o.a, lda: o.lda, b: o.b, ldb: o.ldb, c: o.c, ldc: o.ldc, kern: kern}
 			var buf []float32
-			pieces := p.prepareShared(&buf, split(tc.m, tc.n, tc.k, kern.nr, 2))
+			pieces := p.prepareShared(&buf, split(tc.m, tc.n, tc.k, kern.nr, 4, 2))
 			got := ""
 			switch {
 			case p.sharedA != nil:
