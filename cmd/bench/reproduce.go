@@ -28,7 +28,6 @@ func printReproduceScaling(counts []int, extra []string) error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("building reproduce (run bench from the repository root): %w", err)
 	}
-	fmt.Printf("Full reproduce %v by thread count:\n", extra)
 	tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "threads\twall\tCPU time\tCPU / (threads × wall)\tspeed-up\tparallel efficiency\t")
 	var wall1 time.Duration
@@ -37,6 +36,7 @@ func printReproduceScaling(counts []int, extra []string) error {
 		cmd := exec.Command(bin, append([]string{"-out", out}, extra...)...)
 		cmd.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(t))
 		cmd.Stdout, cmd.Stderr = nil, nil
+		fmt.Fprintf(os.Stderr, "bench: full reproduce at %d threads\n", t)
 		start := time.Now()
 		err := cmd.Run()
 		wall := time.Since(start)
@@ -54,8 +54,11 @@ func printReproduceScaling(counts []int, extra []string) error {
 		speedup := wall1.Seconds() / wall.Seconds()
 		fmt.Fprintf(tw, "%d%s\t%s\t%s\t%.2f\t%.2f×\t%.0f%%\t\n", t, status, wall.Round(time.Second), cpu.Round(time.Second),
 			cpu.Seconds()/(float64(t)*wall.Seconds()), speedup, 100*speedup/float64(t))
-		tw.Flush()
 	}
+	// The table prints once every row is in: a tabwriter aligns only what one Flush writes
+	// (flushing row by row misaligned every row after the first). Progress went to stderr.
+	fmt.Printf("Full reproduce %v by thread count:\n", extra)
+	tw.Flush()
 	fmt.Println()
 	return printClaimSeconds(dir, counts)
 }
