@@ -44,7 +44,7 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 	fs.SetOutput(stderr)
 	var (
 		quick    = fs.Bool("quick", false, "same as -scale quick")
-		scale    = fs.String("scale", "full", "experiment sizes: quick (seconds; numbers indicative only), full (the default; about 8 minutes on 2 cores) or paper (the original papers' budgets; hours)")
+		scale    = fs.String("scale", "full", "experiment sizes: quick (seconds; numbers indicative only), full (the default; 2½ to 8 minutes on 2 cores, by machine) or paper (the original papers' budgets; hours)")
 		only     = fs.String("only", "", "comma-separated claim ids to run (default: all; see -list)")
 		out      = fs.String("out", "figures", "output folder for figures, results.json and REPORT.md")
 		seed     = fs.Uint64("seed", 1, "random seed passed to every experiment")
