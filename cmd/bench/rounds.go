@@ -101,6 +101,12 @@ func measureRounds(prec nn.Precision, threads int, d time.Duration, windows int,
 // goWindow runs two untimed steps (the caches hold the previous window's data), then steps
 // for d, and returns samples/s and GFLOP/s.
 func goWindow(s *nn.Stepper, w nn.Workload, d time.Duration) (rate, gflops float64) {
+	return goWindowSteps(s, w, d, nil)
+}
+
+// goWindowSteps is goWindow that, with steps set, also appends each timed step's duration
+// in seconds to *steps.
+func goWindowSteps(s *nn.Stepper, w nn.Workload, d time.Duration, steps *[]float64) (rate, gflops float64) {
 	for range 2 {
 		if err := s.Step(); err != nil {
 			fail(err)
@@ -108,11 +114,15 @@ func goWindow(s *nn.Stepper, w nn.Workload, d time.Duration) (rate, gflops float
 	}
 	before := s.FLOPs().Total()
 	n, start := 0, time.Now()
-	for time.Since(start) < d {
+	for last := start; last.Sub(start) < d; n++ {
 		if err := s.Step(); err != nil {
 			fail(err)
 		}
-		n++
+		now := time.Now()
+		if steps != nil {
+			*steps = append(*steps, now.Sub(last).Seconds())
+		}
+		last = now
 	}
 	sec := time.Since(start).Seconds()
 	return float64(n*w.Batch) / sec, float64(s.FLOPs().Total()-before) / sec / 1e9

@@ -46,8 +46,14 @@ type scalingResult struct {
 	// overstate and one step split over t threads (its products and passes exchanging
 	// data between cores) cannot reach.
 	apartSpeedup []float64
-	peers        map[string]speedups
-	peerError    map[string]string // why a peer has no scaling
+	// medianStepSpeedup is the median step's time on 1 thread over its time on t threads,
+	// every step of every round timed. When one core is held up in the middle of a section
+	// (on a shared virtual machine its vCPU can be taken away for a while), the other waits
+	// for its chunk, so the whole step is slow: such steps weigh in the samples/s but do not
+	// move the median, and the gap between the two speed-ups is what the slowest steps cost.
+	medianStepSpeedup []float64
+	peers             map[string]speedups
+	peerError         map[string]string // why a peer has no scaling
 }
 
 // measureScaling runs the step at every thread count in turn, one window each per round,
@@ -85,7 +91,7 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 	windows = max(windows, 1)
 	win := d / time.Duration(windows)
 	newSeries := func() [][]float64 { return make([][]float64, len(counts)) }
-	rates, ups, loopUps, apartUps := newSeries(), newSeries(), newSeries(), newSeries()
+	rates, ups, loopUps, apartUps, stepTimes := newSeries(), newSeries(), newSeries(), newSeries(), newSeries()
 	peerRates, peerUps := map[string][][]float64{}, map[string][][]float64{}
 	r := scalingResult{peers: map[string]speedups{}, peerError: map[string]string{}}
 	for range windows {
@@ -95,7 +101,7 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 		for i, t := range counts {
 			runtime.GOMAXPROCS(t)
 			loop[i], _ = measurePeak(t, win/4)
-			round[i], _ = goWindow(steppers[i], w, win)
+			round[i], _ = goWindowSteps(steppers[i], w, win, &stepTimes[i])
 			rates[i] = append(rates[i], round[i])
 			alone[i] = apartWindow(apart[i], w, win/2)
 		}
@@ -126,6 +132,7 @@ func measureScaling(w nn.Workload, prec nn.Precision, counts []int, d time.Durat
 	for i := range counts {
 		r.loopSpeedup = append(r.loopSpeedup, median(loopUps[i]))
 		r.apartSpeedup = append(r.apartSpeedup, median(apartUps[i]))
+		r.medianStepSpeedup = append(r.medianStepSpeedup, median(stepTimes[0])/median(stepTimes[i]))
 	}
 	for fw := range peerRates {
 		if _, failed := r.peerError[fw]; !failed {
@@ -217,7 +224,7 @@ func quantile(x []float64, q float64) float64 {
 // that is installed (each started once per thread count, pinned to that many CPUs as in
 // the main table).
 func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windows int, python string, frameworks []string) {
-	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window in Go and then in each peer, then the rounds' quartiles; in brackets, in the same rounds, the FMA peak loop's speed-up and that of as many independent 1-thread steps run at once: what the cores gave then, without and with the workload's memory traffic, when nothing passes between them):\n", max(windows, 1))
+	fmt.Printf("Single training step by thread count, samples/s (speed-up over 1 thread: median of %d rounds, each running every thread count for one window in Go and then in each peer, then the rounds' quartiles; in brackets, in the same rounds, the FMA peak loop's speed-up and that of as many independent 1-thread steps run at once: what the cores gave then, without and with the workload's memory traffic, when nothing passes between them; after them, the speed-up of the median step, every step timed, which the slowest steps do not move):\n", max(windows, 1))
 	tw := tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "workload\tprecision\tframework\t")
 	for _, t := range counts {
@@ -238,24 +245,24 @@ func printStepScaling(precs []nn.Precision, counts []int, d time.Duration, windo
 			// say on stderr what is being measured: with peers this takes minutes.
 			fmt.Fprintf(os.Stderr, "bench: scaling %s %s at %d thread counts, in Go and %d peers\n", w.Name, prec, len(counts), len(peerFrameworks(peers)))
 			r := measureScaling(w, prec, counts, d*time.Duration(len(counts)), windows, peers)
-			row := func(name string, s speedups, loop, apart []float64) {
+			row := func(name string, s speedups, loop, apart, medianStep []float64) {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t", w.Name, prec, name)
 				for i := range counts {
 					switch {
 					case i == 0:
 						fmt.Fprintf(tw, "%.0f\t", s.rate[i])
 					case loop != nil:
-						fmt.Fprintf(tw, "%.0f (%.2f×, %.2f–%.2f [%.2f×, %.2f×])\t", s.rate[i], s.speedup[i], s.low[i], s.high[i], loop[i], apart[i])
+						fmt.Fprintf(tw, "%.0f (%.2f×, %.2f–%.2f [%.2f×, %.2f×] %.2f×)\t", s.rate[i], s.speedup[i], s.low[i], s.high[i], loop[i], apart[i], medianStep[i])
 					default:
 						fmt.Fprintf(tw, "%.0f (%.2f×, %.2f–%.2f)\t", s.rate[i], s.speedup[i], s.low[i], s.high[i])
 					}
 				}
 				fmt.Fprintln(tw)
 			}
-			row("Go", r.goStep, r.loopSpeedup, r.apartSpeedup)
+			row("Go", r.goStep, r.loopSpeedup, r.apartSpeedup, r.medianStepSpeedup)
 			for _, fw := range peerFrameworks(peers) {
 				if s, ok := r.peers[fw]; ok {
-					row(peerNames[fw], s, nil, nil)
+					row(peerNames[fw], s, nil, nil, nil)
 				} else {
 					failures = append(failures, fmt.Sprintf("%s %s %s failed: %s", peerNames[fw], prec, w.Name, r.peerError[fw]))
 				}

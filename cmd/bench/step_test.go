@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/dlreturns/dlreturns/pkg/nn"
 )
 
 // TestQuantile: nearest-rank quantiles of unsorted input, odd and even lengths, which the
@@ -75,5 +77,40 @@ func TestPeerFrameworks(t *testing.T) {
 				t.Errorf("peerFrameworks = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestGoWindowStepsTimesEveryStep: the per-step times of a window are one per timed step
+// (the rate counts the same steps), each positive, and together no longer than the window
+// took.
+func TestGoWindowStepsTimesEveryStep(t *testing.T) {
+	w, err := nn.WorkloadByName("tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := w.NewStepper(1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var steps []float64
+	start := time.Now()
+	rate, _ := goWindowSteps(s, w, 20*time.Millisecond, &steps)
+	took := time.Since(start).Seconds()
+	if len(steps) == 0 {
+		t.Fatal("no step timed")
+	}
+	total := 0.0
+	for i, d := range steps {
+		if !(d > 0) {
+			t.Fatalf("step %d took %g s", i, d)
+		}
+		total += d
+	}
+	if total > took {
+		t.Errorf("the steps took %g s together, longer than the window's %g s", total, took)
+	}
+	// rate = steps·batch / the window's seconds, which the steps fill but for one clock read.
+	if got := float64(len(steps)*w.Batch) / total; got < rate || got > 1.1*rate {
+		t.Errorf("%d steps in %g s give %g samples/s, the window reported %g", len(steps), total, got, rate)
 	}
 }
