@@ -12,6 +12,7 @@ import (
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/costmodel"
+	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
 )
 
@@ -181,17 +182,105 @@ func TestEarlierResultsKeptAndMarkedStale(t *testing.T) {
 	if len(res.Claims) != 3 || !stale["data-scaling"] || !stale["alexnet-nasnet"] || stale["hardware-growth"] || res.Seed != 2 {
 		t.Fatalf("want all three entries, only hardware-growth fresh at seed 2; have seed %d, stale %v", res.Seed, stale)
 	}
-	if res.Claims[0].MadeWith.Seed != 1 || res.Claims[0].MadeWith.Assumptions["kg-co2-per-kwh"] != 0.433 {
-		t.Errorf("the stale entry lost its settings: %+v", res.Claims[0].MadeWith)
+	if res.Claims[0].MadeWith.Seed != 1 || len(res.Claims[0].MadeWith.Assumptions) != 0 {
+		t.Errorf("the stale entry lost its settings, or holds assumptions its claim does not take: %+v", res.Claims[0].MadeWith)
 	}
 	if len(notes) != 1 || !strings.Contains(notes[0], "keeps 2 earlier result(s)") {
 		t.Errorf("notes %q, want one about the 2 stale entries", notes)
 	}
 	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
-	for _, want := range []string{"**2 of these results are stale**", "*(stale)*", "*Stale: made by an earlier run with seed 1, quick mode, -kg-co2-per-kwh 0.433"} {
+	for _, want := range []string{"**2 of these results are stale**", "*(stale)*", "*Stale: made by an earlier run with seed 1, quick mode, not"} {
 		if !strings.Contains(string(report), want) {
 			t.Errorf("REPORT.md lacks %q", want)
 		}
+	}
+}
+
+// A claim's result goes stale only when a setting it takes changes: the cost assumptions
+// for the claim whose Config has them, -hardware-series for hardware-growth. Entries written
+// before made_with was cut down to those (every claim carrying every assumption) follow the
+// same rule.
+func TestOnlyTheSettingsAClaimTakesMakeItStale(t *testing.T) {
+	dir := t.TempDir()
+	for _, id := range []string{"data-scaling", "cost-extrapolation", "hardware-growth"} {
+		withFake(t, id, func(context.Context, Env) (claims.Verdict, []*figures.Figure, error) {
+			return goodVerdict(), []*figures.Figure{simpleFigure(id)}, nil
+		})
+	}
+	table[order("cost-extrapolation")].takesAssumptions = true
+	table[order("hardware-growth")].takesSeries = true
+	staleOf := func() map[string]bool {
+		t.Helper()
+		res, err := ReadResults(filepath.Join(dir, ResultsFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]bool{}
+		for _, c := range res.Claims {
+			m[c.ID] = c.Stale
+		}
+		return m
+	}
+	run := func(o Options) {
+		t.Helper()
+		if _, err := Run(context.Background(), o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(opts(dir, "data-scaling", "cost-extrapolation", "hardware-growth"))
+
+	price := opts(dir, "cost-extrapolation")
+	price.Assumptions.PricePerHour = 1.5
+	run(price)
+	if s := staleOf(); s["data-scaling"] || s["hardware-growth"] || s["cost-extrapolation"] {
+		t.Errorf("after -price-per-hour 1.5 on cost-extrapolation alone, stale %v; want none", s)
+	}
+
+	series := opts(dir, "data-scaling")
+	series.HardwareSeries = datasets.MachinesLandmarks
+	run(series)
+	if s := staleOf(); s["data-scaling"] || !s["hardware-growth"] || !s["cost-extrapolation"] {
+		t.Errorf("after the default assumptions and -hardware-series landmarks, stale %v; want hardware-growth and cost-extrapolation", s)
+	}
+	report, _ := os.ReadFile(filepath.Join(dir, ReportFile))
+	for _, want := range []string{"seed 1, quick mode, -price-per-hour 1.5, not", "seed 1, quick mode, -hardware-series fastest, not"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("REPORT.md lacks %q", want)
+		}
+	}
+
+	// An entry of the older format: every assumption in every claim's made_with.
+	res, _ := ReadResults(filepath.Join(dir, ResultsFile))
+	for i := range res.Claims {
+		if res.Claims[i].ID == "data-scaling" {
+			res.Claims[i].MadeWith.Assumptions = map[string]float64{"price-per-hour": 9}
+		}
+	}
+	b, _ := res.encode()
+	os.WriteFile(filepath.Join(dir, ResultsFile), b, 0o644)
+	run(opts(dir, "hardware-growth"))
+	if s := staleOf(); s["data-scaling"] {
+		t.Errorf("an older entry of a claim that takes no assumptions went stale over them: %v", s)
+	}
+}
+
+func TestSettingFlagsRerunTheClaim(t *testing.T) {
+	env := Env{Assumptions: costmodel.DefaultAssumptions(), HardwareSeries: datasets.MachinesLandmarks}
+	env.Assumptions.PricePerHour = 1.5
+	for _, c := range []struct {
+		assumptions, series bool
+		want                string
+	}{
+		{false, false, ""},
+		{true, false, "-price-per-hour 1.5"},
+		{false, true, "-hardware-series landmarks"},
+	} {
+		if got := settingFlags(c.assumptions, c.series, env); got != c.want {
+			t.Errorf("settingFlags(%v, %v) = %q, want %q", c.assumptions, c.series, got, c.want)
+		}
+	}
+	if got := settingFlags(true, true, Env{Assumptions: costmodel.DefaultAssumptions()}); got != "" {
+		t.Errorf("default settings give flags %q", got)
 	}
 }
 

@@ -37,7 +37,7 @@ func writeReport(dir string, r *Results) error {
 		}
 	}
 	if stale > 0 {
-		fmt.Fprintf(&b, "**%d of these results are stale**: they come from an earlier run with another seed, mode or assumptions (marked *stale* below, with their settings). Rerun those claims with the settings above to refresh them.\n\n", stale)
+		fmt.Fprintf(&b, "**%d of these results are stale**: they come from an earlier run with another seed, mode, assumptions or hardware series (marked *stale* below, with their settings). Rerun those claims with the settings above to refresh them.\n\n", stale)
 	}
 
 	b.WriteString("| claim | source | verdict | measured | article |\n|---|---|---|---|---|\n")
@@ -55,7 +55,7 @@ func writeReport(dir string, r *Results) error {
 		fmt.Fprintf(&b, "**%s** (%s)\n\n", c.Title, c.Source)
 		fmt.Fprintf(&b, "> %s\n\n", c.Claim)
 		if c.Stale {
-			fmt.Fprintf(&b, "*Stale: made by an earlier run with %s, not the settings of this report.*\n\n", settingsText(c.MadeWith, r.settings()))
+			fmt.Fprintf(&b, "*Stale: made by an earlier run with %s, not the settings of this report.*\n\n", settingsText(c.MadeWith, r.settings().forClaim(c.ID)))
 		}
 		for _, f := range c.Figures {
 			if filepath.Ext(f) == ".png" {
@@ -122,6 +122,9 @@ func settingsText(s, report Settings) string {
 		if v, ok := s.Assumptions[p.Name]; ok && v != report.Assumptions[p.Name] {
 			diff = append(diff, fmt.Sprintf("-%s %g", p.Name, v))
 		}
+	}
+	if s.HardwareSeries != report.HardwareSeries {
+		diff = append(diff, "-hardware-series "+s.HardwareSeries)
 	}
 	if len(diff) > 0 {
 		parts = append(parts, strings.Join(diff, ", "))

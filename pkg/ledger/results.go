@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -26,46 +25,26 @@ const (
 // Results is the content of results.json (its shape is fixed by DESIGN.md; the fields after
 // Claims were added by issue 14 and are optional for readers).
 //
-// Seed, Quick and Assumptions are the settings of the latest run that wrote the file. An entry
-// made under other settings (an earlier run with another seed, mode or assumptions, for a
-// claim the latest run did not run or could not finish) is kept, with its own settings in
-// MadeWith, and marked Stale: results.json never loses a claim's result, and never mixes
-// settings without saying so.
+// Seed, Quick, Assumptions and HardwareSeries are the settings of the latest run that wrote
+// the file. An entry made under other settings that matter to its claim (an earlier run with
+// another seed or mode, or other assumptions for the claim that takes them, for a claim the
+// latest run did not run or could not finish) is kept, with its own settings in MadeWith, and
+// marked Stale: results.json never loses a claim's result, and never mixes settings without
+// saying so.
 type Results struct {
 	Seed        uint64             `json:"seed"`
 	Quick       bool               `json:"quick"` // Scale == quick, kept for DESIGN.md's readers
 	Scale       claims.Scale       `json:"scale,omitempty"`
 	Assumptions map[string]float64 `json:"assumptions"`
-	Claims      []ClaimResult      `json:"claims"`
+	// HardwareSeries is the latest run's -hardware-series ("" for the default).
+	HardwareSeries string        `json:"hardware_series,omitempty"`
+	Claims         []ClaimResult `json:"claims"`
 	// Provenance is what produced the latest run: code, toolchain, machine, flags, data.
 	Provenance *Provenance `json:"provenance,omitempty"`
 }
 
-// Settings are what a claim's numbers depend on besides the code and the data.
-type Settings struct {
-	Seed        uint64             `json:"seed"`
-	Quick       bool               `json:"quick"`
-	Scale       claims.Scale       `json:"scale,omitempty"`
-	Assumptions map[string]float64 `json:"assumptions"`
-}
-
-func (s Settings) equal(o Settings) bool {
-	return s.Seed == o.Seed && s.scale() == o.scale() && maps.Equal(s.Assumptions, o.Assumptions)
-}
-
-// scale is the settings' scale; files written before the paper tier have only Quick.
-func (s Settings) scale() claims.Scale {
-	switch {
-	case s.Scale != "":
-		return s.Scale
-	case s.Quick:
-		return claims.Quick
-	}
-	return claims.Full
-}
-
 func (r *Results) settings() Settings {
-	return Settings{Seed: r.Seed, Quick: r.Quick, Scale: r.Scale, Assumptions: r.Assumptions}
+	return Settings{Seed: r.Seed, Quick: r.Quick, Scale: r.Scale, Assumptions: r.Assumptions, HardwareSeries: r.HardwareSeries}
 }
 
 // ClaimResult is one claim's entry in results.json.
@@ -100,8 +79,8 @@ type ClaimResult struct {
 	Values    map[string]float64 `json:"values"`
 	// SHA256 holds the digest of each of Figures, as committed with this entry.
 	SHA256 map[string]string `json:"sha256,omitempty"`
-	// MadeWith are the settings of the run that made this entry; Stale is true when they
-	// are not the file's Seed, Quick and Assumptions.
+	// MadeWith are the settings of the run that made this entry, those its claim takes
+	// (Settings.forClaim); Stale is true when they are not the file's.
 	MadeWith Settings `json:"made_with"`
 	Stale    bool     `json:"stale"`
 	// Revision is the code revision of the run that made this entry (see Provenance).
@@ -126,7 +105,7 @@ func newClaimResult(info claims.Info, v claims.Verdict, files []figures.File, se
 		ID: info.ID, Title: info.Title, Source: info.Source, Claim: info.Claim,
 		Metric: v.Metric, Measured: v.Measured, Low: v.Low, High: v.High,
 		Expected: v.Expected, Verdict: string(v.Outcome), Reason: v.Reason, Rule: claims.Rule(info.ID),
-		Seconds: seconds, Precision: claimPrecision(info), Values: values, SHA256: map[string]string{}, MadeWith: s, Revision: revision,
+		Seconds: seconds, Precision: claimPrecision(info), Values: values, SHA256: map[string]string{}, MadeWith: s.forClaim(info.ID), Revision: revision,
 	}
 	for _, o := range v.SeedOutcomes {
 		c.SeedVerdicts = append(c.SeedVerdicts, string(o))
@@ -164,7 +143,7 @@ func ReadResults(path string) (*Results, error) {
 // put adds or replaces a claim's entry, makes the file's settings the given ones, re-marks
 // every entry's staleness and keeps CLAIMS.md order. It returns how many entries are stale.
 func (r *Results) put(c ClaimResult, s Settings, p *Provenance) int {
-	r.Seed, r.Quick, r.Scale, r.Assumptions, r.Provenance = s.Seed, s.Quick, s.Scale, s.Assumptions, p
+	r.Seed, r.Quick, r.Scale, r.Assumptions, r.HardwareSeries, r.Provenance = s.Seed, s.Quick, s.Scale, s.Assumptions, s.HardwareSeries, p
 	replaced := false
 	for i := range r.Claims {
 		if r.Claims[i].ID == c.ID {
@@ -179,7 +158,8 @@ func (r *Results) put(c ClaimResult, s Settings, p *Provenance) int {
 	})
 	stale := 0
 	for i := range r.Claims {
-		r.Claims[i].Stale = !r.Claims[i].MadeWith.equal(s)
+		id := r.Claims[i].ID
+		r.Claims[i].Stale = !r.Claims[i].MadeWith.forClaim(id).equal(s.forClaim(id))
 		if r.Claims[i].Stale {
 			stale++
 		}

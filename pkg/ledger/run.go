@@ -103,9 +103,11 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	if opts.Scale == "" {
 		opts.Scale = claims.Full
 	}
-	settings := Settings{Seed: opts.Seed, Quick: opts.Scale == claims.Quick, Scale: opts.Scale, Assumptions: opts.Assumptions.Values()}
+	settings := Settings{Seed: opts.Seed, Quick: opts.Scale == claims.Quick, Scale: opts.Scale, Assumptions: opts.Assumptions.Values(),
+		HardwareSeries: opts.HardwareSeries}
 	if res == nil {
-		res = &Results{Seed: settings.Seed, Quick: settings.Quick, Scale: settings.Scale, Assumptions: settings.Assumptions}
+		res = &Results{Seed: settings.Seed, Quick: settings.Quick, Scale: settings.Scale, Assumptions: settings.Assumptions,
+			HardwareSeries: settings.HardwareSeries}
 	}
 	prov := newProvenance(opts.Args, started)
 	env := Env{Scale: opts.Scale, Seed: opts.Seed, Assumptions: opts.Assumptions, HardwareSeries: opts.HardwareSeries}
@@ -170,7 +172,7 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		emit(ev)
 	}
 	if committed > 0 && stale > 0 {
-		emit(Event{Message: fmt.Sprintf("%s keeps %d earlier result(s) made with another seed, mode or assumptions, marked stale (rerun those claims with the current flags to refresh them)", ResultsFile, stale)})
+		emit(Event{Message: fmt.Sprintf("%s keeps %d earlier result(s) made with another seed, mode, assumptions or hardware series, marked stale (rerun those claims with the current flags to refresh them)", ResultsFile, stale)})
 	}
 	return res, errors.Join(failures...)
 }

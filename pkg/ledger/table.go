@@ -55,6 +55,9 @@ type Entry struct {
 	// Config has no Seeds field (one that trains nothing).
 	Replicate func(ctx context.Context, env Env, seed uint64) (claims.Outcome, error)
 	name      string // the claim's Go name, e.g. claims.ComputeScaling, as notebooks call it
+	// takesAssumptions and takesSeries say whether the run's cost assumptions and
+	// -hardware-series reach the claim's Config: only then do they belong to its settings.
+	takesAssumptions, takesSeries bool
 	// config is the claim's Config at a scale, for tests of the presets.
 	config func(claims.Scale) any
 }
@@ -99,7 +102,9 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 			return reflect.ValueOf(r).FieldByName("Verdict").Interface().(claims.Verdict).Outcome, nil
 		}
 	}
+	_, takesSeries := any(new(C)).(*claims.HardwareGrowthConfig)
 	return Entry{
+		takesAssumptions: takesAssumptions, takesSeries: takesSeries,
 		config:    func(s claims.Scale) any { return c.Config(s) },
 		Replicate: replicate,
 		Info:      info,
@@ -129,8 +134,12 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 			if p, ok := configPrecision(cfg); ok {
 				prec = ", " + p.String()
 			}
-			for _, f := range figs { // the tier and seed travel with every exported figure
-				f.Notes = append(f.Notes, fmt.Sprintf("%s tier, seed %d%s (go run ./cmd/reproduce -scale %s -seed %d).", env.Scale, env.Seed, prec, env.Scale, env.Seed))
+			command := fmt.Sprintf("go run ./cmd/reproduce -scale %s -seed %d", env.Scale, env.Seed)
+			if flags := settingFlags(takesAssumptions, takesSeries, env); flags != "" {
+				command += " " + flags
+			}
+			for _, f := range figs { // the tier, seed and settings travel with every exported figure
+				f.Notes = append(f.Notes, fmt.Sprintf("%s tier, seed %d%s (%s).", env.Scale, env.Seed, prec, command))
 			}
 			return reflect.ValueOf(r).FieldByName("Verdict").Interface().(claims.Verdict), figs, err
 		},
