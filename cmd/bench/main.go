@@ -34,21 +34,21 @@ import (
 )
 
 func main() {
-	seconds := flag.Float64("seconds", 2, "measuring time per workload and framework")
-	windows := flag.Int("windows", 5, "the measuring time is cut into this many windows and the median window's speed reported, for Go and every peer")
-	threads := flag.Int("threads", runtime.NumCPU(), "threads for Go and for every peer")
+	seconds := flag.Float64("seconds", 2, fmt.Sprintf("measuring time per workload and framework, %g to %g", minSeconds, maxSeconds))
+	windows := flag.Int("windows", 5, fmt.Sprintf("the measuring time is cut into this many windows (1 to %d) and the median window's speed reported, for Go and every peer", maxWindows))
+	threads := flag.Int("threads", runtime.NumCPU(), fmt.Sprintf("threads for Go and for every peer, 1 to %d (4 × the CPUs)", maxThreads()))
 	python := flag.String("python", "python3", "Python interpreter with PyTorch and/or JAX (Debian's is /usr/bin/python3)")
 	peersFlag := flag.String("peers", "torch,torch-compile,jax", "peers to run where installed (empty: none)")
 	torch := flag.Bool("torch", true, "run the peers (false: Go only; kept for old scripts)")
 	precFlag := flag.String("precisions", "float64,float32", "precisions to measure")
 	shapes := flag.Bool("shapes", true, "also measure the matrix-product shapes")
-	scaling := flag.Bool("scaling", false, "also measure the single step at 1, 2, 4, 8, 16 threads, in Go and each peer")
-	reproScaling := flag.Bool("reproduce-scaling", false, "also run the full reproduce at 1, 2, 4, 8, 16 threads (minutes each)")
+	scaling := flag.Bool("scaling", false, "also measure the single step at 1, 2, 4, 8, 16 threads (those up to the CPU count, and the CPU count), in Go and each peer")
+	reproScaling := flag.Bool("reproduce-scaling", false, "also run the full reproduce at the thread counts of -scaling (minutes each)")
 	reproArgs := flag.String("reproduce-args", "", "extra flags for reproduce in -reproduce-scaling, e.g. -quick")
-	torchProfileSteps := flag.Int("torch-profile", 0, "instead of the benchmark, profile this many PyTorch steps of each workload and print, as CSV, the share of operator time in matrix products (data/pytorch_step_profile.csv)")
+	torchProfileSteps := flag.Int("torch-profile", 0, "(0 or more) instead of the benchmark, profile this many PyTorch steps of each workload and print, as CSV, the share of operator time in matrix products (data/pytorch_step_profile.csv)")
 	flag.Parse()
-	if *threads < 1 || *seconds <= 0 || *windows < 1 {
-		fmt.Fprintln(os.Stderr, "bench: -threads, -seconds and -windows must be positive")
+	if err := checkFlags(flag.Args(), *threads, *seconds, *windows, *torchProfileSteps); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(2)
 	}
 	var precs []nn.Precision
@@ -145,6 +145,34 @@ func main() {
 			fail(err)
 		}
 	}
+}
+
+// The flags' ranges. More threads than 4 × the CPUs measure only the scheduler (and tens of
+// thousands exhaust the Go runtime's threads); a window of less than 10 ms may hold no step
+// of the wide workload; more than 1,000 windows make windows of under a step.
+const (
+	minSeconds, maxSeconds float64 = 0.05, 3600
+	maxWindows                     = 1000
+)
+
+func maxThreads() int { return 4 * runtime.NumCPU() }
+
+// checkFlags says which flag is out of range, naming it and its range; args are the
+// arguments left after the flags, which bench does not take.
+func checkFlags(args []string, threads int, seconds float64, windows, torchProfile int) error {
+	switch {
+	case len(args) > 0:
+		return fmt.Errorf("unexpected argument %q (bench takes only flags; see -help)", args[0])
+	case threads < 1 || threads > maxThreads():
+		return fmt.Errorf("-threads %d: want 1 to %d (4 × the %d CPUs)", threads, maxThreads(), runtime.NumCPU())
+	case !(seconds >= minSeconds && seconds <= maxSeconds): // NaN fails both
+		return fmt.Errorf("-seconds %g: want %g to %g", seconds, minSeconds, maxSeconds)
+	case windows < 1 || windows > maxWindows:
+		return fmt.Errorf("-windows %d: want 1 to %d", windows, maxWindows)
+	case torchProfile < 0:
+		return fmt.Errorf("-torch-profile %d: want 0 (off) or a number of steps", torchProfile)
+	}
+	return nil
 }
 
 func contains(xs []string, x string) bool {

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -35,24 +36,23 @@ func printReproduceScaling(counts []int, extra []string) error {
 		out := filepath.Join(dir, "out-"+strconv.Itoa(t))
 		cmd := exec.Command(bin, append([]string{"-out", out}, extra...)...)
 		cmd.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(t))
-		cmd.Stdout, cmd.Stderr = nil, nil
+		var stderr tailBuffer // reproduce's progress, kept to say why a run failed
+		cmd.Stdout, cmd.Stderr = nil, &stderr
 		fmt.Fprintf(os.Stderr, "bench: full reproduce at %d threads\n", t)
 		start := time.Now()
 		err := cmd.Run()
 		wall := time.Since(start)
-		status := ""
 		if err != nil {
-			if cmd.ProcessState == nil {
-				return fmt.Errorf("reproduce at %d threads: %w", t, err)
-			}
-			status = " (" + err.Error() + ")"
+			// A failed run's times measure nothing: stop, with reproduce's own words.
+			return fmt.Errorf("reproduce %s at %d threads failed (%w); it said:\n%s",
+				strings.Join(extra, " "), t, err, stderr.String())
 		}
 		cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		if t == 1 {
 			wall1 = wall
 		}
 		speedup := wall1.Seconds() / wall.Seconds()
-		fmt.Fprintf(tw, "%d%s\t%s\t%s\t%.2f\t%.2f×\t%.0f%%\t\n", t, status, wall.Round(time.Second), cpu.Round(time.Second),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%.2f×\t%.0f%%\t\n", t, wall.Round(time.Second), cpu.Round(time.Second),
 			cpu.Seconds()/(float64(t)*wall.Seconds()), speedup, 100*speedup/float64(t))
 	}
 	// The table prints once every row is in: a tabwriter aligns only what one Flush writes
@@ -70,8 +70,11 @@ func printClaimSeconds(dir string, counts []int) error {
 	var ids []string
 	for _, t := range counts {
 		res, err := ledger.ReadResults(filepath.Join(dir, "out-"+strconv.Itoa(t), ledger.ResultsFile))
-		if err != nil || res == nil {
-			return fmt.Errorf("reading the results at %d threads: %v", t, err)
+		if err != nil {
+			return fmt.Errorf("reading the results at %d threads: %w", t, err)
+		}
+		if res == nil {
+			return fmt.Errorf("reading the results at %d threads: reproduce wrote no %s", t, ledger.ResultsFile)
 		}
 		for _, c := range res.Claims {
 			if secs[c.ID] == nil {
@@ -99,4 +102,43 @@ func printClaimSeconds(dir string, counts []int) error {
 	tw.Flush()
 	fmt.Println()
 	return nil
+}
+
+// tailBuffer keeps the first headLines and the last tailLines lines written to it: where
+// reproduce says what went wrong (a bad flag comes first, then the usage) and how it ended.
+type tailBuffer struct {
+	head, tail []string
+	partial    string
+	dropped    int
+}
+
+const headLines, tailLines = 5, 15
+
+func (b *tailBuffer) Write(p []byte) (int, error) {
+	parts := strings.Split(b.partial+string(p), "\n")
+	b.partial = parts[len(parts)-1]
+	for _, line := range parts[:len(parts)-1] {
+		if len(b.head) < headLines {
+			b.head = append(b.head, line)
+			continue
+		}
+		b.tail = append(b.tail, line)
+		if len(b.tail) > tailLines {
+			b.tail = b.tail[1:]
+			b.dropped++
+		}
+	}
+	return len(p), nil
+}
+
+func (b *tailBuffer) String() string {
+	lines := append([]string(nil), b.head...)
+	if b.dropped > 0 {
+		lines = append(lines, fmt.Sprintf("[%d lines]", b.dropped))
+	}
+	lines = append(lines, b.tail...)
+	if b.partial != "" {
+		lines = append(lines, b.partial)
+	}
+	return "  " + strings.Join(lines, "\n  ")
 }
