@@ -156,6 +156,10 @@ func TestKilledRunsNeverMixOutputs(t *testing.T) {
 			if d := time.Since(sent); d > 5*time.Second {
 				t.Errorf("%s: took %v to stop", what, d)
 			}
+			// A stopped run says so in one line, not as a failure of every claim left.
+			if msg := stderr.String(); code == 1 && (!strings.Contains(msg, "reproduce: stopped by a signal") || strings.Contains(msg, "context canceled")) {
+				t.Errorf("%s: stderr does not say plainly that the run was stopped:\n%s", what, msg)
+			}
 		}
 		if strings.Contains(stderr.String(), "panic") {
 			t.Fatalf("%s: stderr shows a panic:\n%s", what, stderr.String())

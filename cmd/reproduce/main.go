@@ -143,22 +143,31 @@ func run(args []string, stdout, stderr io.Writer, terminal bool) (code int) {
 		fmt.Fprintf(stderr, "reproduce: %v\n", err)
 		return 2
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "reproduce: some claims could not run:\n%v\n", err)
-	}
-	if terminal || *verbose {
-		fresh := 0
-		for _, c := range res.Claims {
-			if !c.Stale {
-				fresh++
-			}
-		}
-		fmt.Fprintf(stderr, "wrote %s/{%s,%s} and %d claims' figures in %s\n", *out, ledger.ResultsFile, ledger.ReportFile, fresh, time.Since(start).Round(100*time.Millisecond))
-	}
-	if err != nil {
+	took := time.Since(start).Round(100 * time.Millisecond)
+	switch {
+	case ctx.Err() != nil:
+		// Every claim not finished failed with the cancellation: one line says so.
+		fmt.Fprintf(stderr, "reproduce: stopped by a signal after %s; %s\n", took, committedText(p.committed, *out))
 		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "reproduce: some claims could not run:\n%v\n", err)
+		if terminal || *verbose {
+			fmt.Fprintf(stderr, "%s in %s\n", committedText(p.committed, *out), took)
+		}
+		return 1
+	case terminal || *verbose:
+		fmt.Fprintf(stderr, "%s in %s\n", committedText(p.committed, *out), took)
 	}
 	return 0
+}
+
+// committedText says what a run wrote: the claims it committed, each with its figures and
+// its entry in results.json, or that the folder is as it was.
+func committedText(n int, out string) string {
+	if n == 0 {
+		return fmt.Sprintf("no claim finished, so %s is as it was", out)
+	}
+	return fmt.Sprintf("wrote %d claims' figures and their entries in %s/{%s,%s}", n, out, ledger.ResultsFile, ledger.ReportFile)
 }
 
 func claimIDs() []string {
@@ -177,6 +186,7 @@ type progress struct {
 	live              bool // a \r-line is on screen
 	tracker           *progresspkg.Tracker
 	printed           time.Time // the last progress line in a pipe (-v)
+	committed         int       // claims finished and committed in this run
 }
 
 func (p *progress) event(e ledger.Event) {
@@ -188,8 +198,13 @@ func (p *progress) event(e ledger.Event) {
 		fmt.Fprintf(p.w, "note: %s\n", e.Message)
 	case e.Finished:
 		p.clear()
-		if e.Err != nil {
-			fmt.Fprintf(p.w, "[%d/%d] %s FAILED after %s: %v\n", e.Index, e.Total, e.ID, e.Elapsed.Round(100*time.Millisecond), e.Err)
+		if e.Err == nil {
+			p.committed++
+		}
+		if errors.Is(e.Err, context.Canceled) {
+			fmt.Fprintf(p.w, "[%d/%d] %s stopped after %s, not committed\n", e.Index, e.Total, e.ID, e.Elapsed.Round(100*time.Millisecond))
+		} else if e.Err != nil {
+			fmt.Fprintf(p.w, "[%d/%d] %s FAILED after %s: %s\n", e.Index, e.Total, e.ID, e.Elapsed.Round(100*time.Millisecond), ledger.ClaimMessage(e.ID, e.Err))
 		} else if p.terminal || p.verbose {
 			fmt.Fprintf(p.w, "[%d/%d] %s: %s (%s)\n", e.Index, e.Total, e.ID, e.Outcome, e.Elapsed.Round(100*time.Millisecond))
 		}

@@ -18,7 +18,7 @@ func shortcutCues(cfg ShortcutLearningConfig) (cues []string, garmentsFor func(c
 	cues = []string{ShortcutCueBackground, ShortcutCueSize}
 	if len(cfg.GarmentNs) > 0 {
 		if garmentTrain, garmentTest, err = datasets.FashionMNIST(); err != nil {
-			return nil, nil, fmt.Errorf("shortcut-learning (garment variant; set GarmentNs empty to skip it): %w", err)
+			return nil, nil, fmt.Errorf("shortcut-learning: the garment cue needs Fashion-MNIST (in Go or a notebook, an empty GarmentNs skips that cue): %w", err)
 		}
 		cues = append(cues, ShortcutCueGarments)
 	}

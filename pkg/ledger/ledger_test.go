@@ -378,3 +378,16 @@ func TestPerSeedOutcomesAreRecordedAndReported(t *testing.T) {
 		t.Errorf("REPORT.md lacks %q", want)
 	}
 }
+
+// A claim's errors name the claim (for Go and notebook callers); a run names it once.
+func TestClaimErrorNamesTheClaimOnce(t *testing.T) {
+	for _, c := range []struct{ err, want string }{
+		{"data-scaling: MNIST: file.gz: corrupt", "data-scaling: MNIST: file.gz: corrupt"},
+		{"MNIST: file.gz: corrupt", "data-scaling: MNIST: file.gz: corrupt"},
+		{"data-scaling-ish: x", "data-scaling: data-scaling-ish: x"},
+	} {
+		if got := (&ClaimError{"data-scaling", errors.New(c.err)}).Error(); got != c.want {
+			t.Errorf("ClaimError of %q = %q, want %q", c.err, got, c.want)
+		}
+	}
+}
