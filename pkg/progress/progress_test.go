@@ -62,6 +62,17 @@ func TestTrackerEstimate(t *testing.T) {
 	if s := tr.Update("evaluating", 5, 5); !s.Estimated || s.Left != 0 {
 		t.Errorf("finished stage: %+v", s)
 	}
+
+	// A stage first heard of at 1 of 55 after 11 s of setup: no estimate from that one
+	// report (it would say 54 × 11 s), then the rate from it on.
+	now = now.Add(11 * time.Second)
+	if s := tr.Update("training MLPs", 1, 55); s.Estimated {
+		t.Errorf("estimated from a first report that includes the stage's setup: %+v", s)
+	}
+	now = now.Add(3 * time.Second)
+	if s := tr.Update("training MLPs", 7, 55); !s.Estimated || s.Left != 24*time.Second {
+		t.Errorf("6 steps in 3 s with 48 to go: %+v, want 24 s left", s)
+	}
 }
 
 func TestLineAndHTML(t *testing.T) {

@@ -28,11 +28,16 @@ func (s State) Fraction() float64 {
 
 // Tracker turns a run's reports into States.
 type Tracker struct {
-	Label      string
-	start      time.Time
-	stage      string
-	stageStart time.Time
-	now        func() time.Time
+	Label string
+	start time.Time
+	stage string
+	// The rate is measured from the stage's first report: from its start when that report
+	// said 0 done, otherwise from the first report itself, since the time before it holds
+	// the stage's setup (loading data, building features) as well as its first steps, and a
+	// rate over it made estimates of ten minutes for stages that took twenty seconds.
+	fromDone int
+	fromAt   time.Time
+	now      func() time.Time
 }
 
 // NewTracker starts timing a run now.
@@ -41,28 +46,23 @@ func NewTracker(label string) *Tracker { return newTracker(label, time.Now) }
 // TrackerSince times a run that started at start.
 func TrackerSince(label string, start time.Time) *Tracker {
 	t := newTracker(label, time.Now)
-	t.start, t.stageStart = start, start
+	t.start = start
 	return t
 }
 
 func newTracker(label string, now func() time.Time) *Tracker {
-	t := now()
-	return &Tracker{Label: label, start: t, stageStart: t, now: now}
+	return &Tracker{Label: label, start: now(), now: now}
 }
 
 // Update records a report: done of of steps of stage.
 func (t *Tracker) Update(stage string, done, of int) State {
 	now := t.now()
 	if stage != t.stage {
-		t.stage, t.stageStart = stage, now
-		if done > 0 { // the stage began before its first report: count from the run's start
-			t.stageStart = t.start
-		}
+		t.stage, t.fromDone, t.fromAt = stage, done, now
 	}
 	s := State{Label: t.Label, Stage: stage, Done: done, Of: of, Elapsed: now.Sub(t.start)}
-	if done > 0 && of > done {
-		inStage := now.Sub(t.stageStart)
-		s.Left = time.Duration(float64(inStage) * float64(of-done) / float64(done))
+	if done > t.fromDone && of > done {
+		s.Left = time.Duration(float64(now.Sub(t.fromAt)) * float64(of-done) / float64(done-t.fromDone))
 		s.Estimated = true
 	} else if done >= of && of > 0 {
 		s.Estimated = true
