@@ -133,8 +133,8 @@ func (catastrophicForgetting) Info() Info {
 		Reproduced: "plain fine-tuning loses most of A, freezing keeps some, and EWC keeps most of A while learning B",
 		Precision:  catastrophicForgettingPrecision.String(),
 		Tiers: Tiers{
-			Quick: "1 seed; permuted MNIST (3 tasks), split MNIST (5), digits → garments (shared head and a head per task); 3,000 images per task, 1 epoch, 2 × 100 units; ~17 CPU-s",
-			Full:  "5 seeds; permuted MNIST (5 tasks), split MNIST (5), digits → garments; 1,500 images per task, 2 epochs, 2 × 100 units; plain fine-tuning also at learning rates 0.01 and 0.001; λ grids grown until the chosen λ is inside; ~145 CPU-s (~10 min wall on the shared 2-core machine)",
+			Quick: "1 seed; permuted MNIST (3 tasks), split MNIST (5), digits → garments (shared head and a head per task); 3,000 images per task, 1 epoch, 2 × 100 units; ~5 CPU-s",
+			Full:  "5 seeds; permuted MNIST (5 tasks), split MNIST (5), digits → garments; 1,500 images per task, 2 epochs, 2 × 100 units; plain fine-tuning also at learning rates 0.01 and 0.001; λ grids grown until the chosen λ is inside; ~40–90 CPU-s (~20–45 s on 2 cores, by machine)",
 			Paper: "5 seeds; permuted MNIST (10 tasks) and split MNIST on all of MNIST (54,000 training and 6,000 validation images), 20 epochs per task, 2 × 400 units (Kirkpatrick et al. 2017, fig. 2A–B); about 875 million image passes at a measured 6,200 per CPU-second: projected ~22 h on 2 cores, ~3 h on 16",
 		},
 	}
