@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 )
 
@@ -15,6 +16,7 @@ type Notebook struct {
 // Cell is one notebook cell.
 type Cell struct {
 	Type     string `json:"cell_type"`
+	ID       string `json:"id"`
 	Source   lines  `json:"source"`
 	Metadata struct {
 		Tags []string `json:"tags"`
@@ -73,13 +75,14 @@ func (c Cell) HasTag(tag string) bool {
 }
 
 // CheckConventions reports a notebook whose first code cell does not wire the kernel to the
-// module as the conventions require.
+// module as the conventions require, or a cell without the unique id that nbformat 4.5
+// requires (nbconvert warns of it, and future versions will refuse the notebook).
 func CheckConventions(nb *Notebook) []string {
+	problems := checkCellIDs(nb)
 	for _, c := range nb.Cells {
 		if c.Type != "code" {
 			continue
 		}
-		var problems []string
 		for _, want := range []string{"%noautoget", "go work init", `go work use . "${GONB_DIR}/..`, "%goworkfix"} {
 			if !strings.Contains(string(c.Source), want) {
 				problems = append(problems, fmt.Sprintf("first code cell lacks %q", want))
@@ -87,7 +90,29 @@ func CheckConventions(nb *Notebook) []string {
 		}
 		return problems
 	}
-	return []string{"no code cell"}
+	return append(problems, "no code cell")
+}
+
+// cellID is nbformat 4.5's pattern for a cell id.
+var cellID = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
+
+func checkCellIDs(nb *Notebook) []string {
+	var problems []string
+	seen := map[string]int{}
+	for i, c := range nb.Cells {
+		where := fmt.Sprintf("cell %d (%s)", i+1, firstLine(string(c.Source)))
+		switch {
+		case c.ID == "":
+			problems = append(problems, where+" has no id; open and save the notebook in JupyterLab, or copy the id of the same cell in figures/notebooks/")
+		case !cellID.MatchString(c.ID):
+			problems = append(problems, fmt.Sprintf("%s: id %q is not 1–64 letters, digits, - or _", where, c.ID))
+		case seen[c.ID] > 0:
+			problems = append(problems, fmt.Sprintf("%s has the id %q of cell %d", where, c.ID, seen[c.ID]))
+		default:
+			seen[c.ID] = i + 1
+		}
+	}
+	return problems
 }
 
 // CheckExecuted reports every problem in an executed notebook: error outputs, panics and

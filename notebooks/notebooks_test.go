@@ -307,3 +307,33 @@ func TestCheckExecuted(t *testing.T) {
 		})
 	}
 }
+
+func TestCellIDsAreCheckedAsNbformatRequires(t *testing.T) {
+	code := Cell{Type: "code", Source: lines("%noautoget\n!go work init && go work use . \"${GONB_DIR}/..\"\n%goworkfix\n")}
+	nb := func(ids ...string) *Notebook {
+		n := &Notebook{}
+		for _, id := range ids {
+			c := code
+			c.ID = id
+			n.Cells = append(n.Cells, c)
+		}
+		return n
+	}
+	for _, c := range []struct {
+		name string
+		nb   *Notebook
+		want string // "" for no problem
+	}{
+		{"unique ids", nb("a1", "b-2", "c_3"), ""},
+		{"a missing id", nb("a1", ""), "cell 2 (%noautoget) has no id"},
+		{"a repeated id", nb("a1", "a1"), `has the id "a1" of cell 1`},
+		{"a bad character", nb("a 1"), `id "a 1" is not`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			problems := strings.Join(CheckConventions(c.nb), "\n")
+			if (c.want == "") != (problems == "") || !strings.Contains(problems, c.want) {
+				t.Errorf("problems %q, want %q", problems, c.want)
+			}
+		})
+	}
+}
