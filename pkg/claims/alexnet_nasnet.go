@@ -55,8 +55,12 @@ type AlexNetNASNetResult struct {
 	From, To datasets.ImageNetModel
 	// ErrorRatio is From's top-1 error over To's.
 	ErrorRatio float64
-	// ComputeRatio is To's hardware burden over From's; Low and High use FromDaysHigh and
-	// FromDaysLow for the earlier run.
+	// FromDays is the earlier run's time the ratios use, the midpoint of FromDaysLow and
+	// FromDaysHigh (the table's days_used, 5.5, for AlexNet's 5–6), and FromBurdenFLOP its
+	// hardware burden at that time: the table's burden scaled by FromDays / days_used.
+	FromDays, FromBurdenFLOP float64
+	// ComputeRatio is To's hardware burden over From's at FromDays; Low and High use
+	// FromDaysHigh and FromDaysLow for the earlier run.
 	ComputeRatio, ComputeRatioLow, ComputeRatioHigh float64
 	// The split: ComputeRatio = ChipSpeedRatio × ChipCountRatio × TimeRatio.
 	ChipSpeedRatio, ChipCountRatio, TimeRatio float64
@@ -137,13 +141,17 @@ func (alexNetNASNet) Run(ctx context.Context, cfg AlexNetNASNetConfig) (AlexNetN
 	}
 	a, b := r.From, r.To
 	r.ErrorRatio = a.Top1ErrorPct / b.Top1ErrorPct
-	r.ComputeRatio = b.HardwareBurdenFLOP / a.HardwareBurdenFLOP
-	burdenAt := func(days float64) float64 { return a.Chips * a.ChipPeakFLOPS * days * 86400 }
+	// Every ratio takes the earlier run's time from the config, so that changing the days
+	// moves the headline, its split and the verdict, not only the interval.
+	burdenAt := func(days float64) float64 { return a.HardwareBurdenFLOP * days / a.DaysUsed }
+	r.FromDays = (cfg.FromDaysLow + cfg.FromDaysHigh) / 2
+	r.FromBurdenFLOP = burdenAt(r.FromDays)
+	r.ComputeRatio = b.HardwareBurdenFLOP / r.FromBurdenFLOP
 	r.ComputeRatioLow = b.HardwareBurdenFLOP / burdenAt(cfg.FromDaysHigh)
 	r.ComputeRatioHigh = b.HardwareBurdenFLOP / burdenAt(cfg.FromDaysLow)
 	r.ChipSpeedRatio = b.ChipPeakFLOPS / a.ChipPeakFLOPS
 	r.ChipCountRatio = b.Chips / a.Chips
-	r.TimeRatio = b.DaysUsed / a.DaysUsed
+	r.TimeRatio = b.DaysUsed / r.FromDays
 	r.MoreChipsLongerRatio = r.ChipCountRatio * r.TimeRatio
 	r.HardwareShare = math.Log(r.ChipSpeedRatio) / math.Log(r.ComputeRatio)
 	r.ImpliedK = math.Log(r.ComputeRatio) / math.Log(r.ErrorRatio)

@@ -2,11 +2,13 @@ package claims
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/dlreturns/dlreturns/pkg/datasets"
+	"github.com/dlreturns/dlreturns/pkg/numfmt"
 )
 
 func alexnetNASNetRow(name string, errPct, chips, peak, days float64) datasets.ImageNetModel {
@@ -52,6 +54,40 @@ func TestAlexNetNASNetSplitsTheRatio(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// The earlier run's days (a notebook knob) move the headline ratio, its split and the
+// verdict, not only the interval: at 7–8 days the article's pair is 800×, short of 1,000×.
+func TestAlexNetNASNetDaysMoveTheHeadline(t *testing.T) {
+	cfg := AlexNetNASNet.Config(Quick)
+	cfg.From, cfg.To = "A", "B"
+	cfg.Models = []datasets.ImageNetModel{alexnetNASNetRow("A", 36, 2, 1, 5.5), alexnetNASNetRow("B", 17, 500, 6, 4)}
+	for _, tc := range []struct {
+		low, high, ratio float64
+		want             Outcome
+	}{
+		{5, 6, 6 * 250 * 4 / 5.5, Reproduced},
+		{7, 8, 6 * 250 * 4 / 7.5, PartlyReproduced},
+		{5, 5, 6 * 250 * 4 / 5.0, Reproduced},
+	} {
+		cfg.FromDaysLow, cfg.FromDaysHigh = tc.low, tc.high
+		r, err := AlexNetNASNet.Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(r.ComputeRatio/tc.ratio-1) > 1e-9 || math.Abs(r.ChipSpeedRatio*r.ChipCountRatio*r.TimeRatio/r.ComputeRatio-1) > 1e-9 {
+			t.Errorf("%v–%v days: ratio %v (want %v), split %v", tc.low, tc.high, r.ComputeRatio, tc.ratio, r.ChipSpeedRatio*r.ChipCountRatio*r.TimeRatio)
+		}
+		if !(r.ComputeRatioLow <= r.ComputeRatio && r.ComputeRatio <= r.ComputeRatioHigh) {
+			t.Errorf("%v–%v days: ratio %v outside [%v, %v]", tc.low, tc.high, r.ComputeRatio, r.ComputeRatioLow, r.ComputeRatioHigh)
+		}
+		if r.Verdict.Outcome != tc.want {
+			t.Errorf("%v–%v days: %s, want %s: %s", tc.low, tc.high, r.Verdict.Outcome, tc.want, r.Verdict.Reason)
+		}
+		if days := fmt.Sprintf("run time (%s → 4 days)", numfmt.Number(r.FromDays)); !strings.Contains(r.Verdict.Reason, days) {
+			t.Errorf("%v–%v days: the reason lacks %q: %s", tc.low, tc.high, days, r.Verdict.Reason)
+		}
 	}
 }
 

@@ -83,8 +83,8 @@ func alexnetNASNetVerdict(r AlexNetNASNetResult) Verdict {
 	v.Reason = fmt.Sprintf("Top-1 error %.1f%% → %.1f%% is ×%s lower. Hardware burden %s → %s FLOP is ×%s (×%s for %s–%s days): "+
 		"faster chips (%s %s → %s %s GFLOP/s peak) ×%s, more chips (%s → %s) ×%s, run time (%s → %s days) ×%s; the rest, more chips × run time, is ×%s. "+
 		"Faster chips explain %.0f%% of the growth in orders of magnitude. This one pair implies k = %.1f. %s",
-		a.Top1ErrorPct, b.Top1ErrorPct, n(r.ErrorRatio), n(a.HardwareBurdenFLOP), n(b.HardwareBurdenFLOP), n(r.ComputeRatio), numfmt.Range(r.ComputeRatioLow, r.ComputeRatioHigh), n(cfg.FromDaysLow), n(cfg.FromDaysHigh),
-		a.Chip, n(a.ChipPeakFLOPS/1e9), b.Chip, n(b.ChipPeakFLOPS/1e9), n(r.ChipSpeedRatio), n(a.Chips), n(b.Chips), n(r.ChipCountRatio), n(a.DaysUsed), n(b.DaysUsed), n(r.TimeRatio), n(r.MoreChipsLongerRatio),
+		a.Top1ErrorPct, b.Top1ErrorPct, n(r.ErrorRatio), n(r.FromBurdenFLOP), n(b.HardwareBurdenFLOP), n(r.ComputeRatio), numfmt.Range(r.ComputeRatioLow, r.ComputeRatioHigh), n(cfg.FromDaysLow), n(cfg.FromDaysHigh),
+		a.Chip, n(a.ChipPeakFLOPS/1e9), b.Chip, n(b.ChipPeakFLOPS/1e9), n(r.ChipSpeedRatio), n(a.Chips), n(b.Chips), n(r.ChipCountRatio), n(r.FromDays), n(b.DaysUsed), n(r.TimeRatio), n(r.MoreChipsLongerRatio),
 		100*r.HardwareShare, r.ImpliedK, r.EnsembleNote)
 	v.Reason += " " + line(art) + " " + line(other) + fmt.Sprintf(" (The final-training ratio is %s's forward cost per image over %s's, %s/%s G mult-adds, × %s for their epochs, which our sources do not give for %s.)",
 		cfg.To, cfg.From, numfmt.Number(r.To.ForwardGFLOPs), numfmt.Number(r.From.ForwardGFLOPs), numfmt.Number(cfg.FinalEpochsRatio), cfg.To)

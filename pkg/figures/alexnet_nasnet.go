@@ -34,7 +34,7 @@ func AlexNetNASNet(r claims.AlexNetNASNetResult) ([]*Figure, error) {
 		{"× more chips", r.ChipCountRatio,
 			fmt.Sprintf("%s → %s: ×%s", numfmt.Number(a.Chips), numfmt.Number(b.Chips), numfmt.Number(r.ChipCountRatio))},
 		{"× run time", r.TimeRatio,
-			fmt.Sprintf("%s → %s days: ×%s", numfmt.Number(a.DaysUsed), numfmt.Number(b.DaysUsed), numfmt.Number(r.TimeRatio))},
+			fmt.Sprintf("%s → %s days: ×%s", numfmt.Number(r.FromDays), numfmt.Number(b.DaysUsed), numfmt.Number(r.TimeRatio))},
 	}
 	var labels []string
 	for _, row := range rows {
