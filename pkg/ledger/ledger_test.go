@@ -264,23 +264,40 @@ func TestOnlyTheSettingsAClaimTakesMakeItStale(t *testing.T) {
 	}
 }
 
-func TestSettingFlagsRerunTheClaim(t *testing.T) {
-	env := Env{Assumptions: costmodel.DefaultAssumptions(), HardwareSeries: datasets.MachinesLandmarks}
-	env.Assumptions.PricePerHour = 1.5
+// Every figure's note names the tier and seed and the command that remakes it, with the
+// flags for settings off their defaults, and lists the knobs no flag can set.
+func TestFigureNoteSaysHowToRemakeTheFigure(t *testing.T) {
+	cost := claims.CostExtrapolation.Config(claims.Full)
+	cost.Assumptions.PricePerHour = 1.5
+	series := claims.HardwareGrowth.Config(claims.Quick)
+	series.Series = datasets.MachinesLandmarks
+	days := claims.AlexNetNASNet.Config(claims.Quick)
+	days.FromDaysLow, days.FromDaysHigh = 7, 8
 	for _, c := range []struct {
-		assumptions, series bool
-		want                string
+		name        string
+		scale       claims.Scale
+		cfg, preset any
+		want        string
 	}{
-		{false, false, ""},
-		{true, false, "-price-per-hour 1.5"},
-		{false, true, "-hardware-series landmarks"},
+		{"a preset", claims.Full, claims.AlexNetNASNet.Config(claims.Full), claims.AlexNetNASNet.Config(claims.Full),
+			"full tier, seed 1 (go run ./cmd/reproduce -scale full -seed 1)."},
+		{"another price", claims.Full, cost, claims.CostExtrapolation.Config(claims.Full),
+			"full tier, seed 1 (go run ./cmd/reproduce -scale full -seed 1 -price-per-hour 1.5)."},
+		{"another series", claims.Quick, series, claims.HardwareGrowth.Config(claims.Quick),
+			"quick tier, seed 1 (go run ./cmd/reproduce -scale quick -seed 1 -hardware-series landmarks)."},
+		{"a notebook's knob", claims.Quick, days, claims.AlexNetNASNet.Config(claims.Quick),
+			"quick tier, seed 1, with FromDaysLow=7, FromDaysHigh=8 changed from the tier's preset (go run ./cmd/reproduce -scale quick -seed 1 makes the preset's)."},
 	} {
-		if got := settingFlags(c.assumptions, c.series, env); got != c.want {
-			t.Errorf("settingFlags(%v, %v) = %q, want %q", c.assumptions, c.series, got, c.want)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			if got := FigureNote(c.scale, c.cfg, c.preset); got != c.want {
+				t.Errorf("note\n%s\nwant\n%s", got, c.want)
+			}
+		})
 	}
-	if got := settingFlags(true, true, Env{Assumptions: costmodel.DefaultAssumptions()}); got != "" {
-		t.Errorf("default settings give flags %q", got)
+	// A claim that trains networks says in which precision.
+	ds := claims.DataScaling.Config(claims.Full)
+	if got := FigureNote(claims.Full, ds, ds); !strings.HasPrefix(got, "full tier, seed 1, float") {
+		t.Errorf("data-scaling's note %q does not name its precision", got)
 	}
 }
 

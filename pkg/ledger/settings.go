@@ -2,12 +2,9 @@ package ledger
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
-	"strings"
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
-	"github.com/dlreturns/dlreturns/pkg/costmodel"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 )
 
@@ -57,23 +54,4 @@ func (s Settings) forClaim(id string) Settings {
 		s.HardwareSeries = ""
 	}
 	return s
-}
-
-// settingFlags are the flags, besides -scale and -seed, that rerun a claim with env's
-// settings: the cost assumptions that differ from the defaults, for a claim that takes
-// them, and -hardware-series when it is set, for hardware-growth.
-func settingFlags(takesAssumptions, takesSeries bool, env Env) string {
-	var flags []string
-	if takesAssumptions {
-		def := costmodel.DefaultAssumptions()
-		for _, p := range costmodel.Params() {
-			if v := p.Get(&env.Assumptions); v != p.Get(&def) {
-				flags = append(flags, fmt.Sprintf("-%s %g", p.Name, v))
-			}
-		}
-	}
-	if takesSeries && env.HardwareSeries != "" {
-		flags = append(flags, "-hardware-series "+env.HardwareSeries)
-	}
-	return strings.Join(flags, " ")
 }

@@ -130,16 +130,9 @@ func row[C, R any](c claims.Claim[C, R], draw func(R) ([]*figures.Figure, error)
 				}
 			}
 			figs, err := draw(r)
-			prec := "" // the precision the nets trained in, for a claim that trains nets
-			if p, ok := configPrecision(cfg); ok {
-				prec = ", " + p.String()
-			}
-			command := fmt.Sprintf("go run ./cmd/reproduce -scale %s -seed %d", env.Scale, env.Seed)
-			if flags := settingFlags(takesAssumptions, takesSeries, env); flags != "" {
-				command += " " + flags
-			}
+			note := FigureNote(env.Scale, cfg, c.Config(env.Scale))
 			for _, f := range figs { // the tier, seed and settings travel with every exported figure
-				f.Notes = append(f.Notes, fmt.Sprintf("%s tier, seed %d%s (%s).", env.Scale, env.Seed, prec, command))
+				f.Notes = append(f.Notes, note)
 			}
 			return reflect.ValueOf(r).FieldByName("Verdict").Interface().(claims.Verdict), figs, err
 		},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/dlreturns/dlreturns/pkg/claims"
 	"github.com/dlreturns/dlreturns/pkg/datasets"
 	"github.com/dlreturns/dlreturns/pkg/figures"
+	"github.com/dlreturns/dlreturns/pkg/ledger"
 )
 
 // QuickEnv is the environment variable that selects the quick presets ("1" or "true"); the
@@ -57,6 +59,10 @@ func Run[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 	var zero R
 	id := c.Info().ID
 	key := resultcache.Key(id, cfg)
+	// What Export writes under this claim's figures: the tier, seed, knobs and command.
+	if err := save(noteKey(id), ledger.FigureNote(Scale(), cfg, c.Config(Scale()))); err != nil {
+		return zero, err
+	}
 	var entry resultcache.Entry[R]
 	if err := load(key, &entry); err == nil && entry.Fresh() {
 		fmt.Printf("%s: cached result (same settings, code and data as an earlier run)\n", id)
@@ -151,9 +157,12 @@ func exportDir() string {
 
 // Export saves figures (PNG, SVG, PDF and the CSV of the data drawn) into ExportDir and lists
 // the files; pass a figure function's results straight in:
-// notebook.Export(figures.HardwareGrowth(r)).
+// notebook.Export(figures.HardwareGrowth(r)). Each figure's notes end, as reproduce's do,
+// with the tier, the seed and the command that remakes it, and list the knobs changed from
+// the tier's preset: what the latest Run of its claim in this kernel session used.
 func Export(figs []*figures.Figure, err error) {
 	Must(err)
+	addNotes(figs)
 	names, err := figures.Save(ExportDir, figs...)
 	Must(err)
 	fmt.Printf("wrote %s into %s\n", strings.Join(names, ", "), ExportDir)
@@ -180,3 +189,23 @@ func cacheDir() string {
 func save(name string, v any) error { return resultcache.Save(cacheDir(), name, v) }
 
 func load(name string, v any) error { return resultcache.Load(cacheDir(), name, v) }
+
+func noteKey(id string) string { return "note-" + id }
+
+// addNotes ends each figure's notes with its claim's note from the latest Run (the claim
+// whose id is the longest prefix of the figure's name), unless it is there already.
+func addNotes(figs []*figures.Figure) {
+	for _, f := range figs {
+		id := ""
+		for _, e := range ledger.Entries() {
+			if (f.Name == e.Info.ID || strings.HasPrefix(f.Name, e.Info.ID+"-")) && len(e.Info.ID) > len(id) {
+				id = e.Info.ID
+			}
+		}
+		var note string
+		if id == "" || load(noteKey(id), &note) != nil || slices.Contains(f.Notes, note) {
+			continue
+		}
+		f.Notes = append(f.Notes, note)
+	}
+}

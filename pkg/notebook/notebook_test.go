@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dlreturns/dlreturns/pkg/claims"
+	"github.com/dlreturns/dlreturns/pkg/figures"
 )
 
 type countingClaim struct{ runs *int }
@@ -169,5 +170,35 @@ func TestTableHTML(t *testing.T) {
 	}
 	if strings.Count(h, "<tr>") != 2 {
 		t.Errorf("want a header row and one body row:\n%s", h)
+	}
+}
+
+// An exported figure says how it was made, as reproduce's do, with the notebook's knobs.
+func TestExportedFiguresCarryTheRunsNote(t *testing.T) {
+	t.Setenv("GONB_TMP_DIR", t.TempDir())
+	t.Setenv(QuickEnv, "1")
+	cfg := claims.AlexNetNASNet.Config(claims.Quick)
+	cfg.FromDaysLow, cfg.FromDaysHigh = 7, 8
+	r, err := Run(claims.AlexNetNASNet, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, err := figures.AlexNetNASNet(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addNotes(figs)
+	addNotes(figs) // once only
+	want := "quick tier, seed 1, with FromDaysLow=7, FromDaysHigh=8 changed from the tier's preset (go run ./cmd/reproduce -scale quick -seed 1 makes the preset's)."
+	for _, f := range figs {
+		if n := len(f.Notes); n == 0 || f.Notes[n-1] != want || (n > 1 && f.Notes[n-2] == want) {
+			t.Errorf("%s's notes end %q, want %q once", f.Name, f.Notes, want)
+		}
+	}
+	// A figure of a claim not run in this session gets no note rather than a wrong one.
+	other := figures.New("hardware-growth", "t", "x", "y")
+	addNotes([]*figures.Figure{other})
+	if len(other.Notes) != 0 {
+		t.Errorf("a claim never run got notes %q", other.Notes)
 	}
 }
