@@ -57,6 +57,11 @@ func ReadNotebook(path string) (*Notebook, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ParseNotebook(b, path)
+}
+
+// ParseNotebook parses an .ipynb file's content; path names it in errors.
+func ParseNotebook(b []byte, path string) (*Notebook, error) {
 	var nb Notebook
 	if err := json.Unmarshal(b, &nb); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

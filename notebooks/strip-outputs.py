@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Git clean filter: a notebook as git stores it, without outputs or execution counts.
+"""Git clean filter: a notebook as git stores it, without outputs, execution counts or the
+kernel's version numbers.
 
 Working copies of notebooks/*.ipynb fill with outputs as soon as a cell runs and JupyterLab
 autosaves (a megabyte of images per notebook). With this filter, `git add` and `git diff`
@@ -22,6 +23,13 @@ def main():
     except ValueError:
         sys.stdout.write(text)  # not a notebook (a merge conflict, say): leave it to git
         return
+    # The kernel rewrites language_info on every save with its own and the toolchain's
+    # versions (GoNB 0.11.4: mimetype "text/x-go", version "go1.26.8"): keep only what does
+    # not vary, so that running a notebook elsewhere does not show up in git status.
+    meta = nb.get("metadata")
+    if isinstance(meta, dict) and isinstance(meta.get("language_info"), dict):
+        info = meta["language_info"]
+        meta["language_info"] = {k: info[k] for k in ("file_extension", "name") if k in info}
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "code":
             cell["outputs"] = []

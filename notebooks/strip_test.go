@@ -3,7 +3,6 @@ package notebooks
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -37,11 +36,12 @@ func TestStripOutputs(t *testing.T) {
 	if s := string(strip(executed)); strings.Contains(s, "execution_count\": 3") || strings.Contains(s, "iopub") {
 		t.Errorf("execution count or timing left in:\n%s", s)
 	}
+	saved := []byte(`{"cells":[],"metadata":{"language_info":{"file_extension":".go","mimetype":"text/x-go","name":"go","version":"go1.26.8"}},"nbformat":4,"nbformat_minor":5}`)
+	if s := string(strip(saved)); strings.Contains(s, "go1.26.8") || strings.Contains(s, "text/x-go") || !strings.Contains(s, `"name": "go"`) {
+		t.Errorf("the kernel's versions left in, or the language lost:\n%s", s)
+	}
 	for _, path := range notebookPaths(t) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := storedNotebook(t, path)
 		if !bytes.Equal(strip(b), b) {
 			t.Errorf("%s: the clean filter changes the committed notebook (not in the repository's format?)", path)
 		}
