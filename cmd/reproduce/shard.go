@@ -41,6 +41,11 @@ func runShard(opts ledger.Options, k, n int, stderr io.Writer) int {
 		}
 	})
 	var claimErr *ledger.ClaimError
+	var stopped *ledger.StoppedError
+	if errors.As(err, &stopped) {
+		fmt.Fprintf(stderr, "reproduce: shard %d of %d stopped by a signal; %s is left unfinished (no manifest.json) and a merge refuses it: run the same command again to redo it\n", k, n, dir)
+		return 1
+	}
 	if err != nil && !errors.As(err, &claimErr) {
 		fmt.Fprintf(stderr, "reproduce: %v\n", err)
 		return 2

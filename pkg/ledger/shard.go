@@ -93,7 +93,10 @@ type ShardProgress struct {
 	Elapsed    float64 `json:"elapsed_s"`
 	Left       float64 `json:"left_s"` // estimate; -1 when unknown
 	Finished   bool    `json:"finished"`
-	Updated    string  `json:"updated"`
+	// Stopped is true when a signal stopped the shard: it wrote no manifest, so it stays
+	// unfinished and a merge refuses it until the shard is run again.
+	Stopped bool   `json:"stopped,omitempty"`
+	Updated string `json:"updated"`
 }
 
 // Line is the progress as one line of key=value fields, for a log a user tails or a script
@@ -103,9 +106,13 @@ func (p ShardProgress) Line() string {
 	if p.Left >= 0 {
 		left = (time.Duration(p.Left) * time.Second).String()
 	}
-	return fmt.Sprintf("shard=%d/%d claim=%d/%d id=%s points=%d/%d elapsed=%s left=%s finished=%t",
+	line := fmt.Sprintf("shard=%d/%d claim=%d/%d id=%s points=%d/%d elapsed=%s left=%s finished=%t",
 		p.Shard, p.Shards, p.ClaimIndex, p.Claims, p.Claim, p.Done, p.Seen,
 		(time.Duration(p.Elapsed) * time.Second).String(), left, p.Finished)
+	if p.Stopped {
+		line += " stopped=true"
+	}
+	return line
 }
 
 // RunShard runs shard k of n of the selected claims into ShardDir(opts.Out, k, n). It
@@ -205,6 +212,12 @@ func RunShard(ctx context.Context, opts Options, k, n int, report func(ShardProg
 		}
 		m.Claims = append(m.Claims, mc)
 	}
+	if err := ctx.Err(); err != nil {
+		// Stopped: no manifest, so the folder reads as the unfinished shard it is.
+		st.Stopped = true
+		tell(true)
+		return dir, &StoppedError{Err: err}
+	}
 	st.Finished = true
 	tell(true)
 	m.DataFiles = prov.update().DataFiles
@@ -214,6 +227,13 @@ func RunShard(ctx context.Context, opts Options, k, n int, report func(ShardProg
 	}
 	return dir, errors.Join(failures...)
 }
+
+// StoppedError is a shard stopped by its context (a signal) before it finished: it leaves
+// no manifest, so a merge takes it for unfinished until the shard is run again.
+type StoppedError struct{ Err error }
+
+func (e *StoppedError) Error() string { return "stopped before it finished: " + e.Err.Error() }
+func (e *StoppedError) Unwrap() error { return e.Err }
 
 // runForPoints runs a claim for its Map calls' sake: figures are not drawn into files, and a
 // panic is an error (one after skipped points is ignored by the caller, like any error).

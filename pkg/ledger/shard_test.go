@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -163,6 +164,34 @@ func TestMergeRefusesMissingDuplicatedAndUnfinishedShards(t *testing.T) {
 	_, err := Merge(context.Background(), []string{o.Out}, out, nil)
 	if err == nil || !strings.Contains(err.Error(), "the shard has not finished") || !strings.Contains(err.Error(), "shard=1/3") {
 		t.Errorf("merging with an unfinished shard: %v", err)
+	}
+}
+
+// A shard stopped by a signal is unfinished, not finished with failures: no manifest (an
+// earlier one removed), progress marked stopped, a StoppedError, and a merge refuses it.
+func TestStoppedShardStaysUnfinished(t *testing.T) {
+	id := fakeSharded(t)
+	dir := t.TempDir()
+	o := opts(filepath.Join(dir, "shards"), id)
+	shardAll(t, o, 2) // a finished shard 0 first: the stopped rerun must not leave its manifest
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s0, err := RunShard(ctx, o, 0, 2, nil)
+	var stopped *StoppedError
+	if !errors.As(err, &stopped) {
+		t.Fatalf("a stopped shard returned %v, want a StoppedError", err)
+	}
+	if _, err := os.Stat(filepath.Join(s0, manifestFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a stopped shard left a manifest (%v)", err)
+	}
+	b, _ := os.ReadFile(filepath.Join(s0, progressFile))
+	var p ShardProgress
+	if err := json.Unmarshal(b, &p); err != nil || p.Finished || !p.Stopped {
+		t.Errorf("progress %s (%v): want stopped, not finished", b, err)
+	}
+	_, err = Merge(context.Background(), []string{o.Out}, filepath.Join(dir, "out"), nil)
+	if err == nil || !strings.Contains(err.Error(), "the shard has not finished") || !strings.Contains(err.Error(), "stopped=true") {
+		t.Errorf("merging a stopped shard: %v", err)
 	}
 }
 
