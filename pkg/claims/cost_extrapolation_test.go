@@ -142,3 +142,29 @@ func TestCostExtrapolationVerdictRule(t *testing.T) {
 		})
 	}
 }
+
+// The pricing of hardware burden is named as it was done: peak × time at utilisation 1, as
+// operations at the utilisation assumption with BurdenUtilisation 0.
+func TestCostExtrapolationBurdenPricingSaysHow(t *testing.T) {
+	for _, c := range []struct {
+		burden float64
+		want   string
+	}{
+		{1, "at utilisation 1: it is already peak × time"},
+		{0.5, "at utilisation 0.5 (BurdenUtilisation)"},
+		{0, "as operations, at the utilisation assumption 0.33"},
+	} {
+		cfg := CostExtrapolation.Config(Quick)
+		cfg.BurdenUtilisation = c.burden
+		r, err := CostExtrapolation.Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.BurdenPricing(); got != c.want {
+			t.Errorf("BurdenUtilisation %v: %q, want %q", c.burden, got, c.want)
+		}
+		if !strings.Contains(r.ConversionCheck.Reason, "priced "+c.want) {
+			t.Errorf("BurdenUtilisation %v: the conversion's reason does not say %q: %s", c.burden, c.want, r.ConversionCheck.Reason)
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 func fixedCostExtrapolationResult() claims.CostExtrapolationResult {
 	a := costmodel.DefaultAssumptions()
 	r := claims.CostExtrapolationResult{
-		Config: claims.CostExtrapolationConfig{Assumptions: a, TargetErrorsPct: []float64{5, 1},
+		Config: claims.CostExtrapolationConfig{Assumptions: a, BurdenUtilisation: 1, TargetErrorsPct: []float64{5, 1},
 			ClaimedFLOPs: 1e28, ClaimedUSD: 1e11, ClaimedNYCMonths: 1},
 		Fit:              fixedImageNetFit(claims.ImageNetHardwareBurden, claims.ImageNetAllModels, 9, fixedImageNetPoints(1)...),
 		AtClaimedFLOPs:   a.Cost(1e28),

@@ -81,6 +81,9 @@ func Run[C, R any](c claims.Claim[C, R], cfg C) (R, error) {
 	r, err := c.Run(ctx, cfg)
 	progress.done()
 	if err != nil {
+		if strings.HasPrefix(err.Error(), id+": ") { // the claim named itself already
+			return zero, err
+		}
 		return zero, fmt.Errorf("%s: %w", id, err)
 	}
 	fmt.Printf("%s: ran in %s\n", id, time.Since(start).Round(100*time.Millisecond))
