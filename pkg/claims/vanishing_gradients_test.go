@@ -194,8 +194,13 @@ func TestVanishingVerdictCriteria(t *testing.T) {
 	// Without the controls, the rule judges its first three criteria.
 	r = vanishingHandMade(holds())
 	r.Config.Setups, r.Ratios, r.Trained = []VanishingSetup{r.Config.Setups[0], r.Config.Setups[2]}, []VanishingRatio{r.Ratios[0], r.Ratios[2]}, []VanishingTrained{r.Trained[0], r.Trained[2]}
-	if v := vanishingVerdict(r); v.Outcome != Reproduced || v.Values["criteria_judged"] != 3 {
+	v := vanishingVerdict(r)
+	if v.Outcome != Reproduced || v.Values["criteria_judged"] != 3 {
 		t.Errorf("no controls: %s with %v criteria judged", v.Outcome, v.Values["criteria_judged"])
+	}
+	// A control the run did not have is said to be missing, not quoted at 0%.
+	if strings.Contains(v.Reason, "under Adam reaches") || !strings.Contains(v.Reason, "the sigmoid under Adam was not in the run") {
+		t.Errorf("no Adam control, yet the reason quotes one: %s", v.Reason)
 	}
 }
 

@@ -182,10 +182,15 @@ func vanishingVerdict(r VanishingGradientsResult) Verdict {
 			sat = append(sat, fmt.Sprintf("%s %.1f%%", s.Name, 100*acc))
 		}
 	}
-	v.Reason = fmt.Sprintf("At initialisation the first/last gradient ratio of sigmoid nets falls by a factor of %.2f per layer (95%% interval %.2f–%.2f; the derivative bound is 0.25) [geometric shrinkage: %s]; ReLU with He init keeps %.2f per layer, its ratio moving %s× from depth %.0f to %.0f [near 1: %s]. After %d steps at depth %d (rate chosen on seed 1's validation accuracy; means over %d seeds), ReLU (He) reaches %.1f%% test accuracy and sigmoid (Glorot, SGD) %.1f%% [ReLU trains, sigmoid stalls: %s]; the sigmoid under Adam reaches %.1f%% [Adam ends the stall, so the gradient's scale was the cause: %s]; saturating activations with a matched initialisation reach %s [none trains, so ReLU was needed: %s]. Contrasts at depth %d, test accuracy A − B with 95%% t-intervals over seeds: %s.",
+	// A control the run did not have is said to be missing, not quoted at 0%.
+	adam := fmt.Sprintf("the sigmoid under Adam reaches %.1f%% [Adam ends the stall, so the gradient's scale was the cause: %s]", 100*e.optimiser, judged(c.judgedRescued, c.rescued))
+	if !c.judgedRescued {
+		adam = "the sigmoid under Adam was not in the run [Adam ends the stall: " + judged(false, false) + "]"
+	}
+	v.Reason = fmt.Sprintf("At initialisation the first/last gradient ratio of sigmoid nets falls by a factor of %.2f per layer (95%% interval %.2f–%.2f; the derivative bound is 0.25) [geometric shrinkage: %s]; ReLU with He init keeps %.2f per layer, its ratio moving %s× from depth %.0f to %.0f [near 1: %s]. After %d steps at depth %d (rate chosen on seed 1's validation accuracy; means over %d seeds), ReLU (He) reaches %.1f%% test accuracy and sigmoid (Glorot, SGD) %.1f%% [ReLU trains, sigmoid stalls: %s]; %s; saturating activations with a matched initialisation reach %s [none trains, so ReLU was needed: %s]. Contrasts at depth %d, test accuracy A − B with 95%% t-intervals over seeds: %s.",
 		sub.Factor, sub.FactorLow, sub.FactorHigh, yesNo(c.shrinks), fix.Factor, numfmt.Number(e.fixDrift), fix.Depths[0], fix.Depths[len(fix.Depths)-1], yesNo(c.flat),
 		cfg.Steps, e.deep, cfg.Seeds, 100*e.fixDeep, 100*e.subjectDeep, yesNo(c.stalls),
-		100*e.optimiser, judged(c.judgedRescued, c.rescued), orNone(strings.Join(sat, ", ")), judged(c.judgedNeeded, c.reluNeeded),
+		adam, orNone(strings.Join(sat, ", ")), judged(c.judgedNeeded, c.reluNeeded),
 		e.deep, orNone(strings.Join(contrasts, "; ")))
 	return v
 }
