@@ -16,7 +16,7 @@ func expertCurve(cfg ExpertVsFlexibleConfig, m expertModel, runs []ExpertVsFlexi
 				flops = append(flops, float64(r.FLOPs))
 			}
 		}
-		iv := NewSeedInterval(errs)
+		iv := NewSeedInterval(errs).Within(0, math.Inf(1))
 		c.N = append(c.N, float64(n))
 		c.Error = append(c.Error, expertMean(errs))
 		c.ErrLow = append(c.ErrLow, iv.Low)
@@ -192,7 +192,7 @@ func expertCrossing(cfg ExpertVsFlexibleConfig, expert, flex ExpertVsFlexibleCur
 		x.SeedsCrossing += sx.SeedsCrossing
 		ns, fs = append(ns, sx.N), append(fs, sx.FLOPs)
 	}
-	n, f := NewSeedInterval(ns), NewSeedInterval(fs)
+	n, f := NewSeedInterval(ns).Within(0, math.Inf(1)), NewSeedInterval(fs).Within(0, math.Inf(1))
 	x.NLow, x.NHigh, x.FLOPsLow, x.FLOPsHigh = n.Low, n.High, f.Low, f.High
 	return x
 }

@@ -53,8 +53,9 @@ func overparamThreshold(c OverparamCurve) float64 {
 }
 
 // overparamAggregate averages per-seed values (seeds × sizes) into means and 95% t-interval
-// bands over seeds (one seed: the band is the value itself).
-func overparamAggregate(perSeed [][]float64) (mean, low, high []float64) {
+// bands over seeds (one seed: the band is the value itself), clipped to [0, hi]: errors
+// (hi 1) and losses and norms (hi +Inf) are never negative.
+func overparamAggregate(perSeed [][]float64, hi float64) (mean, low, high []float64) {
 	n := len(perSeed[0])
 	mean, low, high = make([]float64, n), make([]float64, n), make([]float64, n)
 	col := make([]float64, len(perSeed))
@@ -62,7 +63,7 @@ func overparamAggregate(perSeed [][]float64) (mean, low, high []float64) {
 		for s, row := range perSeed {
 			col[s] = row[i]
 		}
-		iv := NewSeedInterval(col)
+		iv := NewSeedInterval(col).Within(0, hi)
 		mean[i], low[i], high[i] = iv.Mean, iv.Low, iv.High
 	}
 	return mean, low, high
@@ -126,7 +127,7 @@ func overparamSummarise(c OverparamCurve, threshold float64) OverparamSummary {
 		for _, e := range c.PerSeedTestError {
 			per = append(per, ratio(e[last], e[best]))
 		}
-		iv := NewSeedInterval(per)
+		iv := NewSeedInterval(per).Within(0, math.Inf(1))
 		s.WidestOverBestSmallLow, s.WidestOverBestSmallHigh = iv.Low, iv.High
 	}
 	return s

@@ -301,12 +301,12 @@ func overparamRFCurveOf(cfg OverparameterisedGeneralisationConfig, fits [][]over
 		c.Ratio = append(c.Ratio, float64(fit.Features)/float64(cfg.TrainSamples))
 	}
 	c.PerSeedTestError = pick(func(f overparamRFFit) float64 { return f.TestError })
-	c.TestError, c.TestErrorLow, c.TestErrorHigh = overparamAggregate(c.PerSeedTestError)
+	c.TestError, c.TestErrorLow, c.TestErrorHigh = overparamAggregate(c.PerSeedTestError, 1)
 	c.PerSeedTrainError = pick(func(f overparamRFFit) float64 { return f.TrainError })
-	c.TrainError, c.TrainErrorLow, c.TrainErrorHigh = overparamAggregate(c.PerSeedTrainError)
-	c.TestLoss, c.TestLossLow, c.TestLossHigh = overparamAggregate(pick(func(f overparamRFFit) float64 { return f.TestMSE }))
-	c.TrainLoss, _, _ = overparamAggregate(pick(func(f overparamRFFit) float64 { return f.TrainMSE }))
-	norm, _, _ := overparamAggregate(pick(func(f overparamRFFit) float64 { return f.WeightNorm }))
+	c.TrainError, c.TrainErrorLow, c.TrainErrorHigh = overparamAggregate(c.PerSeedTrainError, 1)
+	c.TestLoss, c.TestLossLow, c.TestLossHigh = overparamAggregate(pick(func(f overparamRFFit) float64 { return f.TestMSE }), math.Inf(1))
+	c.TrainLoss, _, _ = overparamAggregate(pick(func(f overparamRFFit) float64 { return f.TrainMSE }), math.Inf(1))
+	norm, _, _ := overparamAggregate(pick(func(f overparamRFFit) float64 { return f.WeightNorm }), math.Inf(1))
 	return c, norm
 }
 
@@ -329,11 +329,11 @@ func overparamMLPCurveOf(cfg OverparameterisedGeneralisationConfig, runs [][]ove
 		return out
 	}
 	c.PerSeedTestError = pick(func(r overparamMLPRun) float64 { return r.TestError })
-	c.TestError, c.TestErrorLow, c.TestErrorHigh = overparamAggregate(c.PerSeedTestError)
+	c.TestError, c.TestErrorLow, c.TestErrorHigh = overparamAggregate(c.PerSeedTestError, 1)
 	c.PerSeedTrainError = pick(func(r overparamMLPRun) float64 { return r.TrainError })
-	c.TrainError, c.TrainErrorLow, c.TrainErrorHigh = overparamAggregate(c.PerSeedTrainError)
-	c.TestLoss, c.TestLossLow, c.TestLossHigh = overparamAggregate(pick(func(r overparamMLPRun) float64 { return r.TestLoss }))
-	c.TrainLoss, _, _ = overparamAggregate(pick(func(r overparamMLPRun) float64 { return r.TrainLoss }))
+	c.TrainError, c.TrainErrorLow, c.TrainErrorHigh = overparamAggregate(c.PerSeedTrainError, 1)
+	c.TestLoss, c.TestLossLow, c.TestLossHigh = overparamAggregate(pick(func(r overparamMLPRun) float64 { return r.TestLoss }), math.Inf(1))
+	c.TrainLoss, _, _ = overparamAggregate(pick(func(r overparamMLPRun) float64 { return r.TrainLoss }), math.Inf(1))
 	return c
 }
 

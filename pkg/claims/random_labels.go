@@ -284,9 +284,9 @@ func (randomLabels) Run(ctx context.Context, cfg RandomLabelsConfig) (RandomLabe
 			out.PerSeedEpochs = append(out.PerSeedEpochs, float64(r.Epochs))
 			out.PerSeedFitted = append(out.PerSeedFitted, r.Fitted)
 		}
-		out.TrainError = NewSeedInterval(out.PerSeedTrainError)
-		out.TestError = NewSeedInterval(out.PerSeedTestError)
-		out.Epochs = NewSeedInterval(out.PerSeedEpochs)
+		out.TrainError = NewSeedInterval(out.PerSeedTrainError).Within(0, 1)
+		out.TestError = NewSeedInterval(out.PerSeedTestError).Within(0, 1)
+		out.Epochs = NewSeedInterval(out.PerSeedEpochs).Within(0, math.Inf(1))
 		out.Curve = byIndex[set*cfg.Seeds].Curve
 		res.Sets = append(res.Sets, out)
 	}

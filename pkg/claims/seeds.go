@@ -31,6 +31,15 @@ func NewSeedInterval(perSeed []float64) SeedInterval {
 	return SeedInterval{Seeds: n, Mean: mean, Low: mean - half, High: mean + half}
 }
 
+// Within is the interval clipped to [lo, hi], the values the quantity can take (an error rate
+// in [0, 1], an accuracy difference in [−1, 1], a count from 0): a t-interval over two or
+// three seeds can reach past them, and what lies beyond says only that the seeds leave the
+// quantity undetermined there. No verdict moves, as every rule's thresholds lie inside.
+func (s SeedInterval) Within(lo, hi float64) SeedInterval {
+	s.Low, s.High = max(s.Low, lo), min(s.High, hi)
+	return s
+}
+
 // SeedStability counts how often each seed alone would give the pooled outcome, as REPORT.md
 // says it: "reproduced in 5 of 5 seeds".
 func SeedStability(pooled Outcome, perSeed []Outcome) string {

@@ -34,7 +34,7 @@ func vanishingContrasts(cfg VanishingGradientsConfig, trained []VanishingTrained
 			for k := range ta.SeedTest {
 				c.SeedDif = append(c.SeedDif, ta.SeedTest[k]-tb.SeedTest[k])
 			}
-			c.Diff = NewSeedInterval(c.SeedDif)
+			c.Diff = NewSeedInterval(c.SeedDif).Within(-1, 1)
 			out = append(out, c)
 		}
 		if fix >= 0 && subject >= 0 {

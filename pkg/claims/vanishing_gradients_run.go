@@ -241,7 +241,7 @@ func vanishingSummarise(setup string, depth int, runs []VanishingRun) VanishingT
 		}
 		ok = append(ok, r)
 	}
-	t.Test = NewSeedInterval(t.SeedTest)
+	t.Test = NewSeedInterval(t.SeedTest).Within(0, 1)
 	if len(ok) == 0 {
 		return t
 	}
