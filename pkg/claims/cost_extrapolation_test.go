@@ -150,7 +150,7 @@ func TestCostExtrapolationBurdenPricingSaysHow(t *testing.T) {
 		burden float64
 		want   string
 	}{
-		{1, "at utilisation 1: it is already peak × time"},
+		{1, "at utilisation 1 (peak × time)"},
 		{0.5, "at utilisation 0.5 (BurdenUtilisation)"},
 		{0, "as operations, at the utilisation assumption 0.33"},
 	} {

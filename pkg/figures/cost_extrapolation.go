@@ -62,7 +62,11 @@ func costExtrapolationCurve(r claims.CostExtrapolationResult) *Figure {
 		[]float64{t0.ErrorPct / 1.25, t0.ErrorPct * 1.25}, []float64{cfg.ClaimedUSD, cfg.ClaimedUSD})
 
 	f.Note("Assumptions (flags of cmd/reproduce and the notebook): %s.", costExtrapolationAssumptions(a))
-	f.Note("Hardware burden is priced %s.", r.BurdenPricing())
+	if r.Config.BurdenUtilisation == 1 {
+		f.Note("Hardware burden is priced at utilisation 1: it is already peak × time.")
+	} else {
+		f.Note("Hardware burden is priced %s.", r.BurdenPricing())
+	}
 	f.Note("US$ = FLOP / (peak × utilisation) / 3600 × price per hour; kWh = hours × W/1000 × PUE; CO2 = kWh × kg/kWh; NYC-month = %s Mt CO2e.", numfmt.Number(a.NYCTonnesPerYear/12/1e6))
 	f.Note("The article's %s FLOP cost %s and %s NYC-months under these assumptions, %s and %s NYC-months under the companion website's constants (which price burden as peak × time).",
 		numfmt.Number(cfg.ClaimedFLOPs), numfmt.Money(r.AtClaimedFLOPs.USD), numfmt.Number(r.AtClaimedFLOPs.NYCMonths),
