@@ -78,7 +78,8 @@ func TestDataScalingVerdictRules(t *testing.T) {
 	}{
 		{"exact 1/√n and a flatter real curve", dataScalingFixture(-0.5, -0.52, -0.48, 0.37, 0.34, 0.40, 0.6), Reproduced},
 		{"real curve at 1/√n", dataScalingFixture(-0.5, -0.52, -0.48, 0.5, 0.45, 0.56, 0.6), Reproduced},
-		{"real curve steeper than 1/√n", dataScalingFixture(-0.5, -0.52, -0.48, 0.8, 0.7, 0.9, 0.6), PartlyReproduced},
+		{"real curve steeper than 1/√n: less than k² data suffices", dataScalingFixture(-0.5, -0.52, -0.48, 0.8, 0.7, 0.9, 0.6), NotReproduced},
+		{"steeper, and the check off too", dataScalingFixture(-0.6, -0.62, -0.58, 0.8, 0.7, 0.9, 0.6), NotReproduced},
 		{"least squares off 1/√n", dataScalingFixture(-0.6, -0.62, -0.58, 0.37, 0.34, 0.40, 0.6), PartlyReproduced},
 		{"real error does not fall", dataScalingFixture(-0.5, -0.52, -0.48, 0.3, 0.01, 0.6, 0.02), NotReproduced},
 	} {
@@ -137,8 +138,8 @@ func TestDataScalingRejectsBadConfig(t *testing.T) {
 }
 
 // TestDataScalingSeedOutcomes: each seed's own curve fit is judged by the same rule, with its
-// a as its own interval: a seed at a = 0.45 reproduces, one at 0.7 is partly reproduced, and
-// a seed whose error did not fall is not reproduced.
+// a as its own interval: a seed at a = 0.45 reproduces; one at 0.7 (less than k² data would
+// do) and one whose error did not fall are not reproduced.
 func TestDataScalingSeedOutcomes(t *testing.T) {
 	r := dataScalingFixture(-0.5, -0.52, -0.48, 0.5, 0.45, 0.56, 0.6)
 	for _, s := range []struct{ a, fall float64 }{{0.45, 0.6}, {0.7, 0.6}, {0.3, 0.05}} {
@@ -146,7 +147,7 @@ func TestDataScalingSeedOutcomes(t *testing.T) {
 		r.MNISTFallPerSeed = append(r.MNISTFallPerSeed, s.fall)
 	}
 	v := dataScalingVerdict(r)
-	want := []Outcome{Reproduced, PartlyReproduced, NotReproduced}
+	want := []Outcome{Reproduced, NotReproduced, NotReproduced}
 	if v.Outcome != Reproduced || !slices.Equal(v.SeedOutcomes, want) {
 		t.Errorf("pooled %s, per seed %v; want reproduced, %v", v.Outcome, v.SeedOutcomes, want)
 	}
