@@ -61,7 +61,7 @@ func TestComputeScalingRunIsConsistent(t *testing.T) {
 			!(r.FixedFLOPs > 0 && r.FixedFLOPs <= r.TotalFLOPs) || !(r.FixedTestError > 0 && r.FixedTestError < 0.9) {
 			t.Errorf("n %d width %d: fixed passes step %d, %v passes, %v FLOPs (total %v), error %v", r.N, r.Width, r.FixedStep, r.FixedPasses, r.FixedFLOPs, r.TotalFLOPs, r.FixedTestError)
 		}
-		// Parameters per image stay above the interpolation threshold the config names.
+		// Parameters per image stay about the config's multiple.
 		if r.Proportional && math.Abs(float64(r.Params)/float64(r.N)/cfg.ParamsPerSample-1) > 0.2 {
 			t.Errorf("n %d: %d parameters, not about %v per image", r.N, r.Params, cfg.ParamsPerSample)
 		}

@@ -110,7 +110,7 @@ func computeScalingVerdict(r ComputeScalingResult) Verdict {
 	if cfg.FrontierSpan > 0 {
 		frontierGrid = fmt.Sprintf("widths × sizes × steps, each size also trained at the widths of the sizes up to %d places away", cfg.FrontierSpan)
 	}
-	v.Reason = fmt.Sprintf("MLPs of width %d–%d on n = %d–%d MNIST images, %.1f–%.1f parameters per image (above the lab's interpolation threshold of about 6.6), %d seeds, each fitted on its own. "+
+	v.Reason = fmt.Sprintf("MLPs of width %d–%d on n = %d–%d MNIST images, %.1f–%.1f parameters per image, %d seeds, each fitted on its own. "+
 		"%s: b = %.2f [%.2f, %.2f] (mean, 95%% t-interval over seeds) [reaches 4: %s]; its data exponent d = %.2f (error ∝ n^(−1/d); the theory's 2) and passes ∝ n^%.2f give d·(2 + e) = %.2f. "+
 		"Early stopping: b = %.2f [%.2f, %.2f]; epochs to the kept checkpoint ∝ n^%.2f [%.2f, %.2f], so compute ∝ n^%.2f, not n², and d·(2 + e) = %.2f × %.2f = %.2f. "+
 		"Local b between neighbouring sizes, fixed passes: %s; early stopping: %s. "+
