@@ -109,7 +109,7 @@ func (costExtrapolation) Config(s Scale) CostExtrapolationConfig {
 		SiteFLOPsPerUSD: 68740540540540600, SiteFLOPsPerLbCO2: 349756347991684000,
 		SiteNYCLbPerMonth: 56.5e6 * 2204.62 / 12,
 		Bootstrap:         4000, Seed: 1,
-		Authors2022Intercept: -1.067, Authors2022Slope: 0.0908,
+		Authors2022Intercept: -1.0673, Authors2022Slope: 0.0908,
 		AnchorModel:       "Noisy Student",
 		BurdenUtilisation: 1,
 	}

@@ -149,7 +149,7 @@ func costExtrapolationChecks(r CostExtrapolationResult) (flops, conv CostExtrapo
 	}
 	// The website's US$ constant, 6.874e16 FLOP per dollar, is within 0.3% of peak × time over
 	// price for Strubell et al.'s BERT-base run (64 V100 × 79 h × 14.13e12 FLOP/s / US$3,751 =
-	// 6.86e16; ../shared/data/cost_assumptions.md, section 1): it prices burden at utilisation 1.
+	// 6.86e16; docs/cost_assumptions.md, section 1): it prices burden at utilisation 1.
 	conv.Reason = fmt.Sprintf("the article's %s FLOP of hardware burden, priced %s, are %s and %s NYC-months against its %s and %s (priced as operations at utilisation %s: %s, %s NYC-months; the companion website's constants, which match peak × time: %s, %s NYC-months)",
 		n(cfg.ClaimedFLOPs), r.BurdenPricing(), usd(c.USD), n(c.NYCMonths), usd(cfg.ClaimedUSD), n(cfg.ClaimedNYCMonths),
 		n(cfg.Assumptions.Utilisation), usd(r.AtClaimedAsOperations.USD), n(r.AtClaimedAsOperations.NYCMonths), usd(r.SiteUSDAtClaimed), n(r.SiteNYCAtClaimed))

@@ -104,7 +104,7 @@ func dataDiversityVerdict(r DataDiversityResult) Verdict {
 	v.Values["equal_cost_wins"] = float64(won)
 	v.Values["equal_cost_smallest_gap"] = minGap
 	v.Metric = fmt.Sprintf("smallest gain in broken-correlation accuracy of adding m images with random backgrounds over adding m more like the base (%d images, %.0f%% matched), same m; mean over %d seeds", cfg.EqualBaseN, 100*cfg.EqualBaseMatch, cfg.Seeds)
-	v.Expected = "above 0 at every m: diversity, not more of the same data, fixes the shortcut"
+	v.Expected = fmt.Sprintf("at least %.2f at every m: diversity, not more of the same data, fixes the shortcut", dataDiversityEqualMargin)
 	// The interval is that of the gap at the m where the mean gap is smallest.
 	v.Measured, v.Low, v.High = minGap, minGap, minGap
 	for _, e := range r.EqualCost {

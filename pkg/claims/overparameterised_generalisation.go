@@ -100,7 +100,7 @@ func (overparameterisedGeneralisation) Info() Info {
 		Claim:      "Models with far more parameters than data points (Noisy Student: 480 million parameters, 1.2 million labelled images) still generalise when trained by SGD from a random start.",
 		Notebook:   "04-overparameterisation.ipynb",
 		Measure:    "test error against parameter count across the interpolation threshold on MNIST: random-features regression with the minimum-norm fit (Belkin et al. 2019, Fig. 2), and a one-hidden-layer MLP trained by Adam on squared loss with 20% noisy labels (Belkin et al. 2019, Fig. 3; Nakkiran et al. 2019)",
-		Reproduced: "test error peaks near parameters ≈ data points and falls again, and the widest models do as well as the best small one",
+		Reproduced: "test error peaks near the interpolation threshold (within a factor 2 of N = n random features, and of the parameters per sample at which the MLP first fits its training set) and falls again, and the widest models do as well as the best small one",
 		Precision:  overparameterisedGeneralisationPrecision.String(),
 		Tiers: Tiers{
 			Quick: "n = 100 (7×7 pixels), 10 feature counts × 2 draws, 8 widths × 2 seeds, cross-entropy, 800 steps; seconds",

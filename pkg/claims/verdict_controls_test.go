@@ -141,7 +141,7 @@ func verdictControls() map[string]verdictControl {
 			passPartly: "the widest models generalise, but at quick sizes (cross-entropy, 400 epochs of 100 images) the MLP's test error shows no clear peak at its interpolation threshold; the full run (squared loss, 600 epochs of 500 images) shows one and is reproduced",
 		},
 		"random-labels": {
-			falseWorld: "a net of width 2: too small to memorise 100 random labels within its epochs",
+			falseWorld: "a net of width 2: too small to memorise 150 random labels within its epochs",
 			trueWorld:  "the quick setting (n = 150, width 128, corruption 0, 50, 100% and random pixels)",
 			fail: func(ctx context.Context) (Verdict, error) {
 				cfg := RandomLabels.Config(Quick)

@@ -15,7 +15,7 @@ import (
 //
 // The defaults describe training on NVIDIA V100s rented in the cloud, the hardware of the
 // period the Spectrum 2021 article extrapolates from. The figures quoted come from
-// ../shared/data/cost_assumptions.md, which records where each was read.
+// docs/cost_assumptions.md, which records where each was read.
 type Assumptions struct {
 	// PeakFLOPS is one accelerator's peak rate, FLOP/s. Default 125e12: V100 tensor cores in
 	// mixed precision (NVIDIA, GTC 2017 launch; "Tesla V100 delivers 125 teraFLOPS of deep
