@@ -170,7 +170,6 @@ func TestNotebooks(t *testing.T) {
 	}
 }
 
-// TestNotebookConventions needs no Jupyter: it reads the notebooks as files.
 // storedNotebook is the notebook as git stores it (its index entry: what a commit takes, after
 // the clean filter of strip-outputs.py when it is enabled), so that a working copy full of
 // outputs from running it in JupyterLab does not fail the tests; the file itself outside a
@@ -187,6 +186,7 @@ func storedNotebook(t *testing.T, path string) []byte {
 	return b
 }
 
+// TestNotebookConventions needs no Jupyter: it reads the notebooks as git stores them.
 func TestNotebookConventions(t *testing.T) {
 	for _, path := range notebookPaths(t) {
 		nb, err := ParseNotebook(storedNotebook(t, path), path)

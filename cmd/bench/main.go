@@ -148,8 +148,9 @@ func main() {
 }
 
 // The flags' ranges. More threads than 4 × the CPUs measure only the scheduler (and tens of
-// thousands exhaust the Go runtime's threads); a window of less than 10 ms may hold no step
-// of the wide workload; more than 1,000 windows make windows of under a step.
+// thousands exhaust the Go runtime's threads). A -seconds of NaN, or so small that a window
+// rounds to no time, measured no step and printed zeros; 0.05 s is already one step or two
+// of the wide workload per window.
 const (
 	minSeconds, maxSeconds float64 = 0.05, 3600
 	maxWindows                     = 1000

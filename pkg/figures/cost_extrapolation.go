@@ -62,11 +62,7 @@ func costExtrapolationCurve(r claims.CostExtrapolationResult) *Figure {
 		[]float64{t0.ErrorPct / 1.25, t0.ErrorPct * 1.25}, []float64{cfg.ClaimedUSD, cfg.ClaimedUSD})
 
 	f.Note("Assumptions (flags of cmd/reproduce and the notebook): %s.", costExtrapolationAssumptions(a))
-	if r.Config.BurdenUtilisation == 1 {
-		f.Note("Hardware burden is priced at utilisation 1: it is already peak × time.")
-	} else {
-		f.Note("Hardware burden is priced %s.", r.BurdenPricing())
-	}
+	f.Note("Hardware burden is priced %s.", r.BurdenPricing())
 	f.Note("US$ = FLOP / (peak × utilisation) / 3600 × price per hour; kWh = hours × W/1000 × PUE; CO2 = kWh × kg/kWh; NYC-month = %s Mt CO2e.", numfmt.Number(a.NYCTonnesPerYear/12/1e6))
 	f.Note("The article's %s FLOP cost %s and %s NYC-months under these assumptions, %s and %s NYC-months under the companion website's constants (which price burden as peak × time).",
 		numfmt.Number(cfg.ClaimedFLOPs), numfmt.Money(r.AtClaimedFLOPs.USD), numfmt.Number(r.AtClaimedFLOPs.NYCMonths),
@@ -122,11 +118,7 @@ func costExtrapolationSensitivity(r claims.CostExtrapolationResult) *Figure {
 	f.Plot.X.Min, f.Plot.X.Max = lo/1.5, hi*1.5
 	f.Note("Each assumption halved and doubled, the others at their defaults: every conversion is a product or quotient of the assumptions, so an output moves ×½ or ×2 or not at all (peak-flops, utilisation and nyc-tonnes-per-year inversely). A bar of zero length: the assumption does not enter that output.")
 	f.Note("The fit rows change the FLOPs themselves (%s FLOP by default): the 95%% bootstrap interval of the extrapolation, and the other compute definitions and samples. They move the answer far more than any assumption. The anchor row extrapolates from one model at the article's k = 9; the authors' 2022 row is their published regression.", numfmt.Number(t.FLOPs))
-	if cfg := r.Config; cfg.BurdenUtilisation > 0 {
-		f.Note("Hardware burden is priced at utilisation %s; the 'as operations' row prices it at the utilisation flag instead.", numfmt.Number(r.PricedUtilisation))
-	} else {
-		f.Note("Hardware burden is priced %s, as the 'as operations' row does.", r.BurdenPricing())
-	}
+	f.Note("Hardware burden is priced %s; the 'as operations' row prices it at the utilisation flag (%s).", r.BurdenPricing(), numfmt.Number(r.Config.Assumptions.Utilisation))
 	if len(notes) > 0 {
 		f.Note("Shown although out of range: %s.", strings.Join(notes, "; "))
 	}

@@ -59,13 +59,13 @@ type ClaimError struct {
 }
 
 func (e *ClaimError) Error() string { return e.ID + ": " + ClaimMessage(e.ID, e.Err) }
+func (e *ClaimError) Unwrap() error { return e.Err }
 
 // ClaimMessage is err's message without the claim's id in front: a claim's errors name it
 // (for callers in Go and notebooks), and the run names it once already.
 func ClaimMessage(id string, err error) string {
 	return strings.TrimPrefix(err.Error(), id+": ")
 }
-func (e *ClaimError) Unwrap() error { return e.Err }
 
 // Run runs the selected claims and commits each one's figures, with its entry in
 // results.json and REPORT.md, as soon as it finishes (see commitClaim): a failed, interrupted
